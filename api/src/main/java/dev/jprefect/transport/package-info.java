@@ -1,0 +1,7 @@
+/**
+ * The transport-neutral request and response model, what a server is ({@link
+ * dev.jprefect.transport.RequestHandler}), how a client reaches one ({@link
+ * dev.jprefect.transport.Transport}, chosen by {@link dev.jprefect.transport.Transports}), the
+ * registry of in-process apps and their reference-counted lifespans.
+ */
+package dev.jprefect.transport;

@@ -1,0 +1,2 @@
+/** The service provider interface that transport modules implement. */
+package dev.jprefect.transport.spi;
