@@ -9,6 +9,11 @@
  * ({@code dev.jprefect.transport.http} for {@code http:}/{@code https:} URLs,
  * {@code dev.jprefect.transport.inmemory} for {@code inmemory:} URLs) or provide your own.
  *
+ * <p>Exports {@code dev.jprefect.settings}: Prefect's settings with their names and defaults, read
+ * from explicit values, scoped overrides, system properties and {@code PREFECT_*} environment
+ * variables, and {@code ServerType}. Uses {@code dev.jprefect.transport.spi.EmbeddedServerProvider}
+ * to run the embedded server in-process (module {@code dev.jprefect.server}).
+ *
  * <p>Reads the setting {@code PREFECT_CLIENT_TRANSPORT} (a jprefect setting, no default) to name a
  * transport provider explicitly.
  *
@@ -17,8 +22,10 @@
 module dev.jprefect.api {
     requires com.squareup.moshi;
 
+    exports dev.jprefect.settings;
     exports dev.jprefect.transport;
     exports dev.jprefect.transport.spi;
 
     uses dev.jprefect.transport.spi.TransportProvider;
+    uses dev.jprefect.transport.spi.EmbeddedServerProvider;
 }

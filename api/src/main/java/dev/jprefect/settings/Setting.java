@@ -1,0 +1,334 @@
+package dev.jprefect.settings;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A known Prefect setting: its environment variable name, the older names it also answers to, its
+ * default, and how its text becomes a value. The catalogue is the constants of this class, named
+ * and defaulted as in Prefect's settings schema; read one with {@link Settings#get(Setting)}.
+ *
+ * <pre>{@code
+ * Duration timeout = Settings.current().get(Setting.API_REQUEST_TIMEOUT); // 60 s unless set
+ * }</pre>
+ *
+ * @param <T> the type of the setting's value
+ */
+public final class Setting<T> {
+
+    // ---- API and client -------------------------------------------------------------------
+
+    /** {@code PREFECT_API_URL}: the API to talk to, e.g. {@code http://127.0.0.1:4200/api}; unset means ephemeral or unconfigured. */
+    public static final Setting<Optional<URI>> API_URL = optional("PREFECT_API_URL", Setting::parseApiUrl, "an absolute URL such as http://127.0.0.1:4200/api");
+    /** {@code PREFECT_API_KEY}: sent as {@code Authorization: Bearer <key>}. */
+    public static final Setting<Optional<String>> API_KEY = secret(optional("PREFECT_API_KEY", t -> t, "text"));
+    /** {@code PREFECT_API_AUTH_STRING}: {@code user:password}, sent as basic auth. */
+    public static final Setting<Optional<String>> API_AUTH_STRING = secret(optional("PREFECT_API_AUTH_STRING", t -> t, "text"));
+    /** {@code PREFECT_CLOUD_API_URL}: an API URL under this one is Prefect Cloud. */
+    public static final Setting<URI> CLOUD_API_URL = of("PREFECT_CLOUD_API_URL", "https://api.prefect.cloud/api", Setting::parseApiUrl, "an absolute URL");
+    /** {@code PREFECT_API_REQUEST_TIMEOUT}: seconds one request may take; default 60. */
+    public static final Setting<Duration> API_REQUEST_TIMEOUT = of("PREFECT_API_REQUEST_TIMEOUT", "60.0", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_API_ENABLE_HTTP2}: offer HTTP/2; default false. */
+    public static final Setting<Boolean> API_ENABLE_HTTP2 = of("PREFECT_API_ENABLE_HTTP2", "false", Setting::parseBoolean, "true or false");
+    /** {@code PREFECT_API_TLS_INSECURE_SKIP_VERIFY}: accept any TLS certificate; default false. */
+    public static final Setting<Boolean> API_TLS_INSECURE_SKIP_VERIFY = of("PREFECT_API_TLS_INSECURE_SKIP_VERIFY", "false", Setting::parseBoolean, "true or false");
+    /** {@code PREFECT_API_SSL_CERT_FILE}: a PEM file of the CA certificates to trust. */
+    public static final Setting<Optional<Path>> API_SSL_CERT_FILE = optional("PREFECT_API_SSL_CERT_FILE", Setting::parsePath, "a file path");
+    /** {@code PREFECT_CLIENT_MAX_RETRIES}: retries of a retryable response or failure; default 5. */
+    public static final Setting<Integer> CLIENT_MAX_RETRIES = of("PREFECT_CLIENT_MAX_RETRIES", "5", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0");
+    /** {@code PREFECT_CLIENT_RETRY_JITTER_FACTOR}: the spread of back-off waits; default 0.2. */
+    public static final Setting<Double> CLIENT_RETRY_JITTER_FACTOR = of("PREFECT_CLIENT_RETRY_JITTER_FACTOR", "0.2", t -> parseDouble(t, 0), "a number of at least 0");
+    /** {@code PREFECT_CLIENT_RETRY_EXTRA_CODES}: more HTTP statuses to retry, e.g. {@code 500,504}. */
+    public static final Setting<Set<Integer>> CLIENT_RETRY_EXTRA_CODES = of("PREFECT_CLIENT_RETRY_EXTRA_CODES", "", Setting::parseStatusCodes, "HTTP status codes from 100 to 599, e.g. 500,504 or [500, 504]");
+    /** {@code PREFECT_CLIENT_CSRF_SUPPORT_ENABLED}: fetch and send CSRF tokens; default true. */
+    public static final Setting<Boolean> CLIENT_CSRF_SUPPORT_ENABLED = of("PREFECT_CLIENT_CSRF_SUPPORT_ENABLED", "true", Setting::parseBoolean, "true or false");
+    /** {@code PREFECT_CLIENT_CUSTOM_HEADERS}: a JSON object of headers added to every request. */
+    public static final Setting<Map<String, String>> CLIENT_CUSTOM_HEADERS = of("PREFECT_CLIENT_CUSTOM_HEADERS", "", Setting::parseStringObject, "a JSON object of strings, e.g. {\"X-Team\": \"data\"}");
+    /** {@code PREFECT_CLIENT_TRANSPORT} (jprefect only): the transport provider to use whatever the URL's scheme. */
+    public static final Setting<Optional<String>> CLIENT_TRANSPORT = optional("PREFECT_CLIENT_TRANSPORT", String::trim, "a transport provider name");
+
+    // ---- server -------------------------------------------------------------------------
+
+    /** {@code PREFECT_SERVER_ALLOW_EPHEMERAL_MODE}: with no API URL, run the embedded server in-process; default true, as Prefect's default profile sets it. */
+    public static final Setting<Boolean> SERVER_ALLOW_EPHEMERAL_MODE = of("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true", Setting::parseBoolean, "true or false", "PREFECT_SERVER_EPHEMERAL_ENABLED");
+    /** {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS}: how long an ephemeral server may take to start; default 20. */
+    public static final Setting<Duration> SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = of("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "20", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_SERVER_API_HOST}: where {@code jprefect server start} listens; default 127.0.0.1. */
+    public static final Setting<String> SERVER_API_HOST = of("PREFECT_SERVER_API_HOST", "127.0.0.1", String::trim, "a host name or address");
+    /** {@code PREFECT_SERVER_API_PORT}: the port {@code jprefect server start} listens on; default 4200. */
+    public static final Setting<Integer> SERVER_API_PORT = of("PREFECT_SERVER_API_PORT", "4200", t -> parseInt(t, 0, 65535), "a port from 0 to 65535");
+    /** {@code PREFECT_SERVER_API_AUTH_STRING}: {@code user:password} the server requires as basic auth. */
+    public static final Setting<Optional<String>> SERVER_API_AUTH_STRING = secret(optional("PREFECT_SERVER_API_AUTH_STRING", t -> t, "text"));
+    /** {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}: require CSRF tokens on change requests; default false. */
+    public static final Setting<Boolean> SERVER_API_CSRF_PROTECTION_ENABLED = of("PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED", "false", Setting::parseBoolean, "true or false", "PREFECT_SERVER_CSRF_PROTECTION_ENABLED");
+    /** {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION}: how long a CSRF token lives; default one hour. */
+    public static final Setting<Duration> SERVER_API_CSRF_TOKEN_EXPIRATION = of("PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION", "PT1H", Setting::parseDuration, "an ISO-8601 duration such as PT1H, or seconds", "PREFECT_SERVER_CSRF_TOKEN_EXPIRATION");
+    /** {@code PREFECT_SERVER_API_DEFAULT_LIMIT}: the page size of filter routes; default 200. */
+    public static final Setting<Integer> SERVER_API_DEFAULT_LIMIT = of("PREFECT_SERVER_API_DEFAULT_LIMIT", "200", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1", "PREFECT_API_DEFAULT_LIMIT");
+
+    // ---- logging, flows, tasks ----------------------------------------------------------
+
+    /** {@code PREFECT_LOGGING_LEVEL}: the level of run loggers; default INFO. */
+    public static final Setting<String> LOGGING_LEVEL = of("PREFECT_LOGGING_LEVEL", "INFO", t -> t.trim().toUpperCase(Locale.ROOT), "a level name");
+    /** {@code PREFECT_LOGGING_TO_API_ENABLED}: send run logs to the API; default true. */
+    public static final Setting<Boolean> LOGGING_TO_API_ENABLED = of("PREFECT_LOGGING_TO_API_ENABLED", "true", Setting::parseBoolean, "true or false");
+    /** {@code PREFECT_LOGGING_TO_API_BATCH_INTERVAL}: seconds between log batches; default 2. */
+    public static final Setting<Duration> LOGGING_TO_API_BATCH_INTERVAL = of("PREFECT_LOGGING_TO_API_BATCH_INTERVAL", "2.0", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_LOGGING_TO_API_BATCH_SIZE}: the most bytes of logs in one batch; default 4,000,000. */
+    public static final Setting<Integer> LOGGING_TO_API_BATCH_SIZE = of("PREFECT_LOGGING_TO_API_BATCH_SIZE", "4000000", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1");
+    /** {@code PREFECT_LOGGING_TO_API_MAX_LOG_SIZE}: the most bytes of one log; default 1,000,000. */
+    public static final Setting<Integer> LOGGING_TO_API_MAX_LOG_SIZE = of("PREFECT_LOGGING_TO_API_MAX_LOG_SIZE", "1000000", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1");
+    /** {@code PREFECT_TASKS_RUNNER_THREAD_POOL_MAX_WORKERS}: threads of a flow's task runner; unset means a default. */
+    public static final Setting<Optional<Integer>> TASKS_RUNNER_THREAD_POOL_MAX_WORKERS = optional("PREFECT_TASKS_RUNNER_THREAD_POOL_MAX_WORKERS", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1", "PREFECT_TASK_RUNNER_THREAD_POOL_MAX_WORKERS");
+    /** {@code PREFECT_TASKS_DEFAULT_RETRIES}: retries of a task that sets none; default 0. */
+    public static final Setting<Integer> TASKS_DEFAULT_RETRIES = of("PREFECT_TASKS_DEFAULT_RETRIES", "0", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_TASK_DEFAULT_RETRIES");
+    /** {@code PREFECT_TASKS_DEFAULT_RETRY_DELAY_SECONDS}: retry delay of a task that sets none; default 0. */
+    public static final Setting<Duration> TASKS_DEFAULT_RETRY_DELAY_SECONDS = of("PREFECT_TASKS_DEFAULT_RETRY_DELAY_SECONDS", "0", Setting::parseSeconds, "a number of seconds of at least 0", "PREFECT_TASK_DEFAULT_RETRY_DELAY_SECONDS");
+    /** {@code PREFECT_FLOWS_DEFAULT_RETRIES}: retries of a flow that sets none; default 0. */
+    public static final Setting<Integer> FLOWS_DEFAULT_RETRIES = of("PREFECT_FLOWS_DEFAULT_RETRIES", "0", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_FLOW_DEFAULT_RETRIES");
+    /** {@code PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS}: retry delay of a flow that sets none; default 0. */
+    public static final Setting<Duration> FLOWS_DEFAULT_RETRY_DELAY_SECONDS = of("PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS", "0", Setting::parseSeconds, "a number of seconds of at least 0", "PREFECT_FLOW_DEFAULT_RETRY_DELAY_SECONDS");
+
+    // ---------------------------------------------------------------------------------------
+
+    /** Reads a setting's non-blank text; throws {@link IllegalArgumentException} with what is wrong. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private final String name;
+    private final List<String> aliases;
+    private final String defaultText;
+    private final Parser<T> parser;
+    private final String expected;
+    private final T unsetValue;
+    private final boolean secret;
+
+    private Setting(String name, List<String> aliases, String defaultText, Parser<T> parser, String expected,
+            T unsetValue, boolean secret) {
+        this.name = name;
+        this.aliases = aliases;
+        this.defaultText = defaultText;
+        this.parser = parser;
+        this.expected = expected;
+        this.unsetValue = unsetValue;
+        this.secret = secret;
+    }
+
+    private static <T> Setting<T> of(String name, String defaultText, Parser<T> parser, String expected, String... aliases) {
+        return new Setting<>(name, List.of(aliases), defaultText, parser, expected, null, false);
+    }
+
+    private static <T> Setting<Optional<T>> optional(String name, Parser<T> parser, String expected, String... aliases) {
+        return new Setting<>(name, List.of(aliases), null, t -> Optional.of(parser.parse(t)), expected, Optional.empty(), false);
+    }
+
+    private static <T> Setting<T> secret(Setting<T> s) {
+        return new Setting<>(s.name, s.aliases, s.defaultText, s.parser, s.expected, s.unsetValue, true);
+    }
+
+    /** Returns the environment variable name, e.g. {@code PREFECT_API_URL}. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns older names this setting also answers to, read after {@link #name()}. */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** Returns the default as text, or null when the default is "unset". */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** Returns true if the value is a credential that must never be printed. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /**
+     * Reads {@code text} (null or blank: the default) as this setting's value.
+     *
+     * @throws InvalidSettingException naming the setting and the text if it cannot be read
+     */
+    public T parse(String text) {
+        String effective = text == null || text.isBlank() ? defaultText : text;
+        if (effective == null || effective.isBlank()) {
+            if (unsetValue != null) {
+                return unsetValue;
+            }
+            effective = "";
+        }
+        try {
+            return parser.parse(effective.trim());
+        } catch (IllegalArgumentException e) {
+            String shown = secret ? "<redacted>" : effective;
+            InvalidSettingException invalid = new InvalidSettingException(name, shown, expected);
+            invalid.initCause(e);
+            throw invalid;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    // ---- parsers ----------------------------------------------------------------------------
+
+    static boolean parseBoolean(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true": case "t": case "1": case "yes": case "y": case "on":
+                return true;
+            case "false": case "f": case "0": case "no": case "n": case "off":
+                return false;
+            default:
+                throw new IllegalArgumentException("not a boolean: " + text);
+        }
+    }
+
+    static int parseInt(String text, int min, int max) {
+        int value = Integer.parseInt(text);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(value + " is outside " + min + " to " + max);
+        }
+        return value;
+    }
+
+    static double parseDouble(String text, double min) {
+        double value = Double.parseDouble(text);
+        if (!(value >= min) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(value + " is below " + min + " or not finite");
+        }
+        return value;
+    }
+
+    static Duration parseSeconds(String text) {
+        double seconds = parseDouble(text, 0);
+        return Duration.ofNanos(Math.round(seconds * 1_000_000_000d));
+    }
+
+    static Duration parsePositiveSeconds(String text) {
+        Duration d = parseSeconds(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be more than 0");
+        }
+        return d;
+    }
+
+    static Duration parseDuration(String text) {
+        if (text.startsWith("P") || text.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(text);
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("negative duration");
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return parseSeconds(text);
+    }
+
+    static URI parseApiUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute URL with a host");
+        }
+        return uri;
+    }
+
+    static Path parsePath(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    static Set<Integer> parseStatusCodes(String text) {
+        String list = text;
+        if (list.startsWith("[") && list.endsWith("]")) {
+            list = list.substring(1, list.length() - 1);
+        } else if (list.startsWith("{") && list.endsWith("}")) {
+            list = list.substring(1, list.length() - 1);
+        }
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String code = part.trim();
+            if (!code.isEmpty()) {
+                codes.add(parseInt(code, 100, 599));
+            }
+        }
+        return Set.copyOf(codes);
+    }
+
+    private static final Moshi MOSHI = new Moshi.Builder().build();
+
+    static Map<String, String> parseStringObject(String text) {
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> object;
+        try {
+            object = MOSHI.<Map<String, Object>>adapter(Types.newParameterizedType(Map.class, String.class, Object.class))
+                    .fromJson(text);
+        } catch (JsonEncodingException | JsonDataException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (object == null) {
+            throw new IllegalArgumentException("null is not an object");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        List<String> notText = new ArrayList<>();
+        object.forEach((key, value) -> {
+            if (value instanceof String) {
+                result.put(key, (String) value);
+            } else {
+                notText.add(key);
+            }
+        });
+        if (!notText.isEmpty()) {
+            throw new IllegalArgumentException("values of " + notText + " are not strings");
+        }
+        return Map.copyOf(result);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Setting && ((Setting<?>) other).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name);
+    }
+}
