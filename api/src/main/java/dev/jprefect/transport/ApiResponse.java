@@ -1,5 +1,7 @@
 package dev.jprefect.transport;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -31,6 +33,24 @@ public final class ApiResponse {
     /** Returns a response with {@code status} and a UTF-8 JSON body. */
     public static ApiResponse json(int status, String json) {
         return builder(status).header("Content-Type", "application/json").body(json).build();
+    }
+
+    /**
+     * Returns a FastAPI-style error response: {@code status} with the JSON body
+     * {@code {"detail": "..."}}, the shape Prefect's server gives every error.
+     *
+     * <pre>{@code
+     * ApiResponse notFound = ApiResponse.detail(404, "Flow run not found");
+     * }</pre>
+     */
+    public static ApiResponse detail(int status, String detail) {
+        Objects.requireNonNull(detail, "detail");
+        return json(status, "{\"detail\":" + Json.STRING.toJson(detail) + "}");
+    }
+
+    /** Moshi's string adapter, loaded on the first error response rather than with every response. */
+    private static final class Json {
+        static final JsonAdapter<String> STRING = new Moshi.Builder().build().adapter(String.class);
     }
 
     /** Returns the status code, from 100 to 599. */
