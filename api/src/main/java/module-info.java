@@ -2,7 +2,10 @@
  * Defines jprefect's public API: the transport-neutral request model and the transport SPI (and,
  * as they land, flows and tasks, the Prefect client, settings and the schema records).
  *
- * <p>Exports {@code dev.jprefect.transport} (requests, responses, {@code RequestHandler},
+ * <p>Exports {@code dev.jprefect.client} (the blocking {@code PrefectClient} and the asynchronous
+ * {@code PrefectAsyncClient}, their builder, interceptors and exceptions) and
+ * {@code dev.jprefect.client.schemas} (the Prefect REST schema as records, and their JSON codec).
+ * Exports {@code dev.jprefect.transport} (requests, responses, {@code RequestHandler},
  * {@code Transport}, {@code Transports}, the in-process app registry, lifespans) and
  * {@code dev.jprefect.transport.spi} ({@code TransportProvider}). Uses
  * {@code dev.jprefect.transport.spi.TransportProvider}: put a transport module on the module path
@@ -22,6 +25,8 @@
 module dev.jprefect.api {
     requires com.squareup.moshi;
 
+    exports dev.jprefect.client;
+    exports dev.jprefect.client.schemas;
     exports dev.jprefect.settings;
     exports dev.jprefect.transport;
     exports dev.jprefect.transport.spi;

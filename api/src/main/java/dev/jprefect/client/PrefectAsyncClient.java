@@ -1,0 +1,186 @@
+package dev.jprefect.client;
+
+import dev.jprefect.client.schemas.Flow;
+import dev.jprefect.client.schemas.FlowCreate;
+import dev.jprefect.client.schemas.FlowQuery;
+import dev.jprefect.client.schemas.FlowRun;
+import dev.jprefect.client.schemas.FlowRunCreate;
+import dev.jprefect.client.schemas.FlowRunQuery;
+import dev.jprefect.client.schemas.FlowRunUpdate;
+import dev.jprefect.client.schemas.Log;
+import dev.jprefect.client.schemas.LogCreate;
+import dev.jprefect.client.schemas.LogQuery;
+import dev.jprefect.client.schemas.OrchestrationResult;
+import dev.jprefect.client.schemas.State;
+import dev.jprefect.client.schemas.StateCreate;
+import dev.jprefect.client.schemas.TaskRun;
+import dev.jprefect.client.schemas.TaskRunCreate;
+import dev.jprefect.client.schemas.TaskRunQuery;
+import dev.jprefect.client.schemas.TaskRunUpdate;
+import dev.jprefect.client.schemas.Variable;
+import dev.jprefect.client.schemas.VariableCreate;
+import dev.jprefect.client.schemas.VariableQuery;
+import dev.jprefect.client.schemas.VariableUpdate;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The asynchronous Prefect client: typed calls to the Prefect REST API that return
+ * {@link CompletableFuture}s, over any {@link dev.jprefect.transport.Transport}.
+ *
+ * <p>Create one from the settings with {@link #create()} (or {@link PrefectClientBuilder} for an
+ * explicit transport, settings, interceptors or clock). Every call goes through the same pipeline
+ * as Prefect's {@code PrefectHttpxAsyncClient}: retries of 408, 429, 502, 503 (and
+ * {@code PREFECT_CLIENT_RETRY_EXTRA_CODES}) and of transport failures, CSRF tokens, the
+ * {@code User-Agent}, custom and auth headers. Futures complete exceptionally with a
+ * {@link PrefectHttpStatusException} for a non-2xx answer (an {@link ObjectNotFoundException} for
+ * 404) and a {@link PrefectClientException} when the API cannot be reached. No call blocks the
+ * caller's thread (except that the in-memory transport runs the server on it); waits between
+ * retries are scheduled.
+ *
+ * <p>A client is thread-safe. Close it when done: that releases the transport and, in ephemeral
+ * mode, this client's hold on the embedded server.
+ *
+ * <pre>{@code
+ * try (PrefectAsyncClient client = PrefectAsyncClient.create()) {
+ *     client.createFlow(FlowCreate.of("etl"))
+ *           .thenCompose(flow -> client.createFlowRun(FlowRunCreate.of(flow.id())))
+ *           .join();
+ * }
+ * }</pre>
+ */
+public interface PrefectAsyncClient extends AutoCloseable {
+
+    /** Returns the API's base URL, e.g. {@code http://127.0.0.1:4200/api} or {@code inmemory://app/api}. */
+    URI apiUrl();
+
+    /** Returns a blocking view of this client; closing either closes both. */
+    PrefectClient blocking();
+
+    /**
+     * Sends {@code request} through the client's pipeline. A relative URI (e.g. {@code flows/}) is
+     * resolved against {@link #apiUrl()}. Completes exceptionally with
+     * {@link PrefectHttpStatusException} for a non-2xx answer.
+     */
+    CompletableFuture<ApiResponse> send(ApiRequest request);
+
+    // ---- health and version
+
+    /** {@code GET /health}: completes with true when the API answers that it is healthy. */
+    CompletableFuture<Boolean> health();
+
+    /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.4.0"}. */
+    CompletableFuture<String> serverVersion();
+
+    /** {@code GET /version}: the server's API version, e.g. {@code "0.8.4"}. */
+    CompletableFuture<String> apiVersion();
+
+    // ---- flows
+
+    /** {@code POST /flows/}: creates the flow, or returns the existing flow of that name. */
+    CompletableFuture<Flow> createFlow(FlowCreate flow);
+
+    /** {@code GET /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Flow> readFlow(UUID id);
+
+    /** {@code GET /flows/name/{name}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Flow> readFlowByName(String name);
+
+    /** {@code POST /flows/filter}: the flows that match. */
+    CompletableFuture<List<Flow>> readFlows(FlowQuery query);
+
+    /** {@code DELETE /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Void> deleteFlow(UUID id);
+
+    // ---- flow runs
+
+    /** {@code POST /flow_runs/}: creates a flow run (or returns the one with the same idempotency key). */
+    CompletableFuture<FlowRun> createFlowRun(FlowRunCreate flowRun);
+
+    /** {@code GET /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<FlowRun> readFlowRun(UUID id);
+
+    /** {@code PATCH /flow_runs/{id}}: changes the non-null parts of {@code update}. */
+    CompletableFuture<Void> updateFlowRun(UUID id, FlowRunUpdate update);
+
+    /** {@code POST /flow_runs/filter}: the flow runs that match. */
+    CompletableFuture<List<FlowRun>> readFlowRuns(FlowRunQuery query);
+
+    /** {@code POST /flow_runs/count}: how many flow runs match (sort, offset and limit are ignored). */
+    CompletableFuture<Long> countFlowRuns(FlowRunQuery query);
+
+    /** {@code DELETE /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Void> deleteFlowRun(UUID id);
+
+    /**
+     * {@code POST /flow_runs/{id}/set_state}: proposes {@code state}; the server's orchestration
+     * rules accept, reject, abort or ask to wait. {@code force} skips the rules.
+     */
+    CompletableFuture<OrchestrationResult> setFlowRunState(UUID id, StateCreate state, boolean force);
+
+    /** {@code GET /flow_run_states/?flow_run_id=}: the run's states, oldest first. */
+    CompletableFuture<List<State>> readFlowRunStates(UUID flowRunId);
+
+    // ---- task runs
+
+    /** {@code POST /task_runs/}: creates a task run (or returns the one with the same keys). */
+    CompletableFuture<TaskRun> createTaskRun(TaskRunCreate taskRun);
+
+    /** {@code GET /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<TaskRun> readTaskRun(UUID id);
+
+    /** {@code PATCH /task_runs/{id}}: changes the non-null parts of {@code update}. */
+    CompletableFuture<Void> updateTaskRun(UUID id, TaskRunUpdate update);
+
+    /** {@code POST /task_runs/filter}: the task runs that match. */
+    CompletableFuture<List<TaskRun>> readTaskRuns(TaskRunQuery query);
+
+    /** {@code POST /task_runs/count}: how many task runs match (sort, offset and limit are ignored). */
+    CompletableFuture<Long> countTaskRuns(TaskRunQuery query);
+
+    /** {@code DELETE /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Void> deleteTaskRun(UUID id);
+
+    /** {@code POST /task_runs/{id}/set_state}: proposes {@code state}; {@code force} skips the rules. */
+    CompletableFuture<OrchestrationResult> setTaskRunState(UUID id, StateCreate state, boolean force);
+
+    /** {@code GET /task_run_states/?task_run_id=}: the run's states, oldest first. */
+    CompletableFuture<List<State>> readTaskRunStates(UUID taskRunId);
+
+    // ---- logs
+
+    /** {@code POST /logs/}: stores a batch of log records. */
+    CompletableFuture<Void> createLogs(List<LogCreate> logs);
+
+    /** {@code POST /logs/filter}: the logs that match. */
+    CompletableFuture<List<Log>> readLogs(LogQuery query);
+
+    // ---- variables
+
+    /** {@code POST /variables/}; {@link ObjectAlreadyExistsException} if the name is taken. */
+    CompletableFuture<Variable> createVariable(VariableCreate variable);
+
+    /** {@code GET /variables/name/{name}}: the variable, or empty if there is none. */
+    CompletableFuture<Optional<Variable>> readVariableByName(String name);
+
+    /** {@code PATCH /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Void> updateVariableByName(String name, VariableUpdate update);
+
+    /** {@code DELETE /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
+    CompletableFuture<Void> deleteVariableByName(String name);
+
+    /** {@code POST /variables/filter}: the variables that match. */
+    CompletableFuture<List<Variable>> readVariables(VariableQuery query);
+
+    /**
+     * Releases the transport and, in ephemeral mode, this client's hold on the embedded server.
+     * Idempotent; calls made afterwards fail.
+     */
+    @Override
+    void close();
+}

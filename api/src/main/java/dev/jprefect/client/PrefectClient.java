@@ -1,0 +1,177 @@
+package dev.jprefect.client;
+
+import dev.jprefect.client.schemas.Flow;
+import dev.jprefect.client.schemas.FlowCreate;
+import dev.jprefect.client.schemas.FlowQuery;
+import dev.jprefect.client.schemas.FlowRun;
+import dev.jprefect.client.schemas.FlowRunCreate;
+import dev.jprefect.client.schemas.FlowRunQuery;
+import dev.jprefect.client.schemas.FlowRunUpdate;
+import dev.jprefect.client.schemas.Log;
+import dev.jprefect.client.schemas.LogCreate;
+import dev.jprefect.client.schemas.LogQuery;
+import dev.jprefect.client.schemas.OrchestrationResult;
+import dev.jprefect.client.schemas.State;
+import dev.jprefect.client.schemas.StateCreate;
+import dev.jprefect.client.schemas.TaskRun;
+import dev.jprefect.client.schemas.TaskRunCreate;
+import dev.jprefect.client.schemas.TaskRunQuery;
+import dev.jprefect.client.schemas.TaskRunUpdate;
+import dev.jprefect.client.schemas.Variable;
+import dev.jprefect.client.schemas.VariableCreate;
+import dev.jprefect.client.schemas.VariableQuery;
+import dev.jprefect.client.schemas.VariableUpdate;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The blocking Prefect client: typed calls to the Prefect REST API, over any
+ * {@link dev.jprefect.transport.Transport}. It is a view of a {@link PrefectAsyncClient} that waits
+ * for each answer (with a bounded wait), and behaves the same way: see there for the pipeline.
+ *
+ * <p>Create one from the settings with {@link #create()} (or {@link PrefectClientBuilder}). Calls
+ * throw {@link PrefectHttpStatusException} for a non-2xx answer ({@link ObjectNotFoundException}
+ * for 404) and {@link PrefectClientException} when the API cannot be reached. A client is
+ * thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * try (PrefectClient client = PrefectClient.create()) {
+ *     Flow flow = client.createFlow(FlowCreate.of("etl"));
+ *     FlowRun run = client.createFlowRun(FlowRunCreate.of(flow.id()));
+ *     client.setFlowRunState(run.id(), StateCreate.of(StateType.RUNNING), false);
+ * }
+ * }</pre>
+ */
+public interface PrefectClient extends AutoCloseable {
+
+    /** Returns the API's base URL, e.g. {@code http://127.0.0.1:4200/api} or {@code inmemory://app/api}. */
+    URI apiUrl();
+
+    /** Returns the asynchronous client this view waits on; closing either closes both. */
+    PrefectAsyncClient async();
+
+    /**
+     * Sends {@code request} through the client's pipeline and returns the 2xx response. A relative
+     * URI (e.g. {@code flows/}) is resolved against {@link #apiUrl()}.
+     */
+    ApiResponse send(ApiRequest request);
+
+    // ---- health and version
+
+    /** {@code GET /health}: true when the API answers that it is healthy. */
+    boolean health();
+
+    /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.4.0"}. */
+    String serverVersion();
+
+    /** {@code GET /version}: the server's API version, e.g. {@code "0.8.4"}. */
+    String apiVersion();
+
+    // ---- flows
+
+    /** {@code POST /flows/}: creates the flow, or returns the existing flow of that name. */
+    Flow createFlow(FlowCreate flow);
+
+    /** {@code GET /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
+    Flow readFlow(UUID id);
+
+    /** {@code GET /flows/name/{name}}; {@link ObjectNotFoundException} if there is none. */
+    Flow readFlowByName(String name);
+
+    /** {@code POST /flows/filter}: the flows that match. */
+    List<Flow> readFlows(FlowQuery query);
+
+    /** {@code DELETE /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
+    void deleteFlow(UUID id);
+
+    // ---- flow runs
+
+    /** {@code POST /flow_runs/}: creates a flow run (or returns the one with the same idempotency key). */
+    FlowRun createFlowRun(FlowRunCreate flowRun);
+
+    /** {@code GET /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    FlowRun readFlowRun(UUID id);
+
+    /** {@code PATCH /flow_runs/{id}}: changes the non-null parts of {@code update}. */
+    void updateFlowRun(UUID id, FlowRunUpdate update);
+
+    /** {@code POST /flow_runs/filter}: the flow runs that match. */
+    List<FlowRun> readFlowRuns(FlowRunQuery query);
+
+    /** {@code POST /flow_runs/count}: how many flow runs match (sort, offset and limit are ignored). */
+    long countFlowRuns(FlowRunQuery query);
+
+    /** {@code DELETE /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    void deleteFlowRun(UUID id);
+
+    /**
+     * {@code POST /flow_runs/{id}/set_state}: proposes {@code state}; the server's orchestration
+     * rules accept, reject, abort or ask to wait. {@code force} skips the rules.
+     */
+    OrchestrationResult setFlowRunState(UUID id, StateCreate state, boolean force);
+
+    /** {@code GET /flow_run_states/?flow_run_id=}: the run's states, oldest first. */
+    List<State> readFlowRunStates(UUID flowRunId);
+
+    // ---- task runs
+
+    /** {@code POST /task_runs/}: creates a task run (or returns the one with the same keys). */
+    TaskRun createTaskRun(TaskRunCreate taskRun);
+
+    /** {@code GET /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    TaskRun readTaskRun(UUID id);
+
+    /** {@code PATCH /task_runs/{id}}: changes the non-null parts of {@code update}. */
+    void updateTaskRun(UUID id, TaskRunUpdate update);
+
+    /** {@code POST /task_runs/filter}: the task runs that match. */
+    List<TaskRun> readTaskRuns(TaskRunQuery query);
+
+    /** {@code POST /task_runs/count}: how many task runs match (sort, offset and limit are ignored). */
+    long countTaskRuns(TaskRunQuery query);
+
+    /** {@code DELETE /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
+    void deleteTaskRun(UUID id);
+
+    /** {@code POST /task_runs/{id}/set_state}: proposes {@code state}; {@code force} skips the rules. */
+    OrchestrationResult setTaskRunState(UUID id, StateCreate state, boolean force);
+
+    /** {@code GET /task_run_states/?task_run_id=}: the run's states, oldest first. */
+    List<State> readTaskRunStates(UUID taskRunId);
+
+    // ---- logs
+
+    /** {@code POST /logs/}: stores a batch of log records. */
+    void createLogs(List<LogCreate> logs);
+
+    /** {@code POST /logs/filter}: the logs that match. */
+    List<Log> readLogs(LogQuery query);
+
+    // ---- variables
+
+    /** {@code POST /variables/}; {@link ObjectAlreadyExistsException} if the name is taken. */
+    Variable createVariable(VariableCreate variable);
+
+    /** {@code GET /variables/name/{name}}: the variable, or empty if there is none. */
+    Optional<Variable> readVariableByName(String name);
+
+    /** {@code PATCH /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
+    void updateVariableByName(String name, VariableUpdate update);
+
+    /** {@code DELETE /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
+    void deleteVariableByName(String name);
+
+    /** {@code POST /variables/filter}: the variables that match. */
+    List<Variable> readVariables(VariableQuery query);
+
+    /**
+     * Releases the transport and, in ephemeral mode, this client's hold on the embedded server.
+     * Idempotent; calls made afterwards fail.
+     */
+    @Override
+    void close();
+}

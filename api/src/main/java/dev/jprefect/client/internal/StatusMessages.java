@@ -1,0 +1,94 @@
+package dev.jprefect.client.internal;
+
+import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.util.Map;
+
+/**
+ * The message of a {@link dev.jprefect.client.PrefectHttpStatusException}, after Prefect's
+ * {@code PrefectHTTPStatusError.from_httpx_error}: the status line, the method and URL, and the
+ * server's JSON {@code detail}.
+ */
+public final class StatusMessages {
+
+    /** Bodies are quoted into messages up to this many characters; a page of HTML is not a message. */
+    static final int MAX_DETAIL_CHARS = 2_000;
+
+    private StatusMessages() {
+    }
+
+    /**
+     * Returns e.g. {@code Client error '404 Not Found' for GET http://h/api/flows/x:
+     * {"detail": "Flow not found"}}.
+     */
+    public static String describe(ApiRequest request, ApiResponse response) {
+        int status = response.status();
+        String kind = status >= 500 ? "Server error" : status >= 400 ? "Client error"
+                : status >= 300 ? "Redirect" : "Unexpected status";
+        String reason = reasonPhrase(status);
+        StringBuilder message = new StringBuilder()
+                .append(kind).append(" '").append(status).append(reason.isEmpty() ? "" : " " + reason).append("'")
+                .append(" for ").append(request.method()).append(' ').append(request.uri());
+        String body = response.bodyAsString().strip();
+        if (!body.isEmpty()) {
+            message.append("\nResponse: ").append(truncate(jsonDetailObject(body)));
+        }
+        message.append("\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/")
+                .append(status);
+        return message.toString();
+    }
+
+    /** Returns the {@code detail} of a FastAPI error body, or the body itself. */
+    public static String detail(ApiResponse response) {
+        String body = response.bodyAsString().strip();
+        try {
+            Object value = SchemaJson.CODEC.fromJson(body, Object.class);
+            if (value instanceof Map && ((Map<?, ?>) value).containsKey("detail")) {
+                Object detail = ((Map<?, ?>) value).get("detail");
+                return detail instanceof String ? (String) detail : SchemaJson.CODEC.toJson(detail);
+            }
+        } catch (IllegalArgumentException notJson) {
+            // fall through: the body is not JSON
+        }
+        return body;
+    }
+
+    /** Re-renders a JSON body as {@code {"detail": ...}}-style JSON when it parses, else returns it as is. */
+    private static String jsonDetailObject(String body) {
+        try {
+            Object value = SchemaJson.CODEC.fromJson(body, Object.class);
+            return value == null ? body : SchemaJson.CODEC.toJson(value);
+        } catch (IllegalArgumentException notJson) {
+            return body;
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_DETAIL_CHARS ? text : text.substring(0, MAX_DETAIL_CHARS) + "...";
+    }
+
+    /** Returns the standard reason phrase of {@code status}, or "" for an unusual one. */
+    static String reasonPhrase(int status) {
+        switch (status) {
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized";
+            case 403: return "Forbidden";
+            case 404: return "Not Found";
+            case 405: return "Method Not Allowed";
+            case 408: return "Request Timeout";
+            case 409: return "Conflict";
+            case 410: return "Gone";
+            case 413: return "Payload Too Large";
+            case 415: return "Unsupported Media Type";
+            case 422: return "Unprocessable Entity";
+            case 429: return "Too Many Requests";
+            case 500: return "Internal Server Error";
+            case 501: return "Not Implemented";
+            case 502: return "Bad Gateway";
+            case 503: return "Service Unavailable";
+            case 504: return "Gateway Timeout";
+            default: return "";
+        }
+    }
+}

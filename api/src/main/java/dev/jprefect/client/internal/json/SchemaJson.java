@@ -1,0 +1,89 @@
+package dev.jprefect.client.internal.json;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.jprefect.client.schemas.Constant;
+import dev.jprefect.client.schemas.FlowRunResult;
+import dev.jprefect.client.schemas.JsonCodec;
+import dev.jprefect.client.schemas.OrchestrationDetails;
+import dev.jprefect.client.schemas.Parameter;
+import dev.jprefect.client.schemas.StateAbortDetails;
+import dev.jprefect.client.schemas.StateAcceptDetails;
+import dev.jprefect.client.schemas.StateRejectDetails;
+import dev.jprefect.client.schemas.StateWaitDetails;
+import dev.jprefect.client.schemas.TaskRunInput;
+import dev.jprefect.client.schemas.TaskRunResult;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The {@link JsonCodec} on Moshi, set up for the Prefect schema: the one place Moshi is configured. */
+public final class SchemaJson implements JsonCodec {
+
+    /** The shared codec. */
+    public static final SchemaJson CODEC = new SchemaJson();
+
+    private final Moshi moshi = new Moshi.Builder()
+            .add(UUID.class, new UuidAdapter())
+            .add(OffsetDateTime.class, new DateTimeAdapter())
+            .add(new DiscriminatedAdapterFactory<>(TaskRunInput.class, "input_type", Map.of(
+                    TaskRunResult.INPUT_TYPE, TaskRunResult.class,
+                    FlowRunResult.INPUT_TYPE, FlowRunResult.class,
+                    Parameter.INPUT_TYPE, Parameter.class,
+                    Constant.INPUT_TYPE, Constant.class), TaskRunInput::inputType))
+            .add(new DiscriminatedAdapterFactory<>(OrchestrationDetails.class, "type", Map.of(
+                    StateAcceptDetails.TYPE, StateAcceptDetails.class,
+                    StateRejectDetails.TYPE, StateRejectDetails.class,
+                    StateAbortDetails.TYPE, StateAbortDetails.class,
+                    StateWaitDetails.TYPE, StateWaitDetails.class), OrchestrationDetails::type))
+            .add(new RecordAdapterFactory())
+            .build();
+
+    private final JsonAdapter<Object> values = moshi.adapter(Object.class);
+
+    private SchemaJson() {
+    }
+
+    /** Returns {@code time} exactly as it goes on the wire, e.g. {@code 2024-06-01T12:00:00.123456Z}. */
+    public static String formatDateTime(OffsetDateTime time) {
+        return DateTimeAdapter.format(time);
+    }
+
+    @Override
+    public String toJson(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        return values.toJson(value); // dispatches on the runtime type: records, maps, lists, scalars
+    }
+
+    @Override
+    public <T> T fromJson(String json, Class<T> type) {
+        return fromJson(json, (Type) type);
+    }
+
+    @Override
+    public <T> T fromJson(String json, Type type) {
+        Objects.requireNonNull(json, "json");
+        JsonAdapter<T> adapter = moshi.adapter(type);
+        try {
+            return adapter.fromJson(json);
+        } catch (IOException | JsonDataException e) {
+            throw new IllegalArgumentException("cannot read " + Types.getRawType(type).getSimpleName()
+                    + " from JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> List<T> listFromJson(String json, Class<T> elementType) {
+        List<T> list = fromJson(json, Types.newParameterizedType(List.class, elementType));
+        return list == null ? List.of() : list;
+    }
+
+}

@@ -1,0 +1,21 @@
+package dev.jprefect.client.schemas;
+
+import com.squareup.moshi.Json;
+
+/**
+ * The details of a WAIT verdict ({@code {"type": "wait_details", "delay_seconds": 5, "reason": ...}}):
+ * propose the state again after the delay.
+ *
+ * @param delaySeconds how many seconds to wait before proposing again
+ * @param reason why, or null
+ */
+public record StateWaitDetails(@Json(name = "delay_seconds") int delaySeconds, String reason)
+        implements OrchestrationDetails {
+    /** The wire discriminator. */
+    public static final String TYPE = "wait_details";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}
