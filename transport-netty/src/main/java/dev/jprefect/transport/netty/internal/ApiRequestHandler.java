@@ -1,0 +1,141 @@
+package dev.jprefect.transport.netty.internal;
+
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.RequestHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Hands each request of one connection to the {@link RequestHandler} on the server's handler pool
+ * and writes its response back.
+ *
+ * <p>A connection is read one request at a time: the next request is read only after the response
+ * to the previous one is written, so responses keep their order and a slow handler slows only its
+ * own connection. Every field is touched only on the connection's event loop.
+ */
+final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final System.Logger LOG = System.getLogger(ApiRequestHandler.class.getName());
+
+    /** The detail of a 500 answer; the exception's own message may carry secrets, so it stays in the log. */
+    private static final String INTERNAL_ERROR = "Internal Server Error";
+
+    private final ServerState state;
+    private boolean busy;
+    private boolean stopRequested;
+
+    ApiRequestHandler(ServerState state) {
+        this.state = state;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read(); // auto-read is off: ask for the first request
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
+        HttpVersion version = request.protocolVersion();
+        if (!request.decoderResult().isSuccess()) {
+            respond(ctx, malformed(request.decoderResult().cause()), version, false, false);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        ApiRequest apiRequest;
+        try {
+            apiRequest = NettyMessages.toApiRequest(request);
+        } catch (IllegalArgumentException e) {
+            respond(ctx, ApiResponse.detail(400, "Malformed HTTP request: " + e.getMessage()), version, false, false);
+            return;
+        }
+        try {
+            state.executor().execute(() -> respond(ctx, call(state.app(), apiRequest), version, keepAlive, head));
+        } catch (RejectedExecutionException e) {
+            String detail = state.stopping() ? "The server is shutting down" : "The server is too busy";
+            respond(ctx, ApiResponse.detail(503, detail), version, false, head);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ServerState.STOP) {
+            stopRequested = true;
+            if (!busy) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.log(Level.DEBUG, () -> "connection " + ctx.channel() + " failed: " + cause);
+        } else {
+            LOG.log(Level.WARNING, () -> "connection " + ctx.channel() + " failed", cause);
+        }
+        ctx.close();
+    }
+
+    /** Calls the handler; a failure becomes the 500 a client may see, the exception goes to the log. */
+    private static ApiResponse call(RequestHandler app, ApiRequest request) {
+        try {
+            ApiResponse response = app.handle(request);
+            if (response != null) {
+                return response;
+            }
+            LOG.log(Level.ERROR, () -> "request handler " + app + " returned no response to "
+                    + request.method() + " " + request.uri());
+        } catch (Throwable e) {
+            LOG.log(Level.ERROR, () -> "request handler " + app + " failed on " + request.method() + " "
+                    + request.uri(), e);
+        }
+        return ApiResponse.detail(500, INTERNAL_ERROR);
+    }
+
+    /** Writes a response from any thread; once written, reads the next request or closes. */
+    private void respond(ChannelHandlerContext ctx, ApiResponse response, HttpVersion version,
+                         boolean keepAlive, boolean head) {
+        boolean keep = keepAlive && !state.stopping();
+        ChannelFuture written = ctx.writeAndFlush(NettyMessages.toNetty(response, version, keep, head));
+        written.addListener(done -> { // runs on the event loop
+            busy = false;
+            if (!done.isSuccess()) {
+                LOG.log(Level.DEBUG, () -> "could not write the response to " + ctx.channel() + ": " + done.cause());
+                ctx.close();
+            } else if (!keep || stopRequested) {
+                ctx.close();
+            } else {
+                ctx.read();
+            }
+        });
+    }
+
+    /** Returns the answer to a request Netty could not decode: 400, or 414/431 for what was too long. */
+    private static ApiResponse malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return ApiResponse.detail(414, "Request line is too long");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return ApiResponse.detail(431, "Request headers are too large");
+        }
+        String reason = cause == null || cause instanceof TooLongFrameException ? "" : ": " + cause.getMessage();
+        return ApiResponse.detail(400, "Malformed HTTP request" + reason);
+    }
+}
