@@ -56,6 +56,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PrefectAsyncClient extends AutoCloseable {
 
+    /**
+     * Returns a client configured by {@code Settings.current()}; see {@link PrefectClientBuilder}.
+     *
+     * @throws PrefectClientException if no API is configured and ephemeral mode is off, or the
+     *     embedded server's module is missing
+     */
+    static PrefectAsyncClient create() {
+        return PrefectClientBuilder.create().buildAsync();
+    }
+
     /** Returns the API's base URL, e.g. {@code http://127.0.0.1:4200/api} or {@code inmemory://app/api}. */
     URI apiUrl();
 

@@ -35,7 +35,7 @@ public class PrefectHttpStatusException extends PrefectClientException {
         return response.status();
     }
 
-    /** Returns the request that failed (as last sent, credentials included in its headers). */
+    /** Returns the request that failed, as the client made it (before the pipeline added its headers). */
     public ApiRequest request() {
         return request;
     }

@@ -59,12 +59,12 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
                 Json json = component.getAnnotation(Json.class);
                 jsonNames[i] = json == null ? component.getName() : json.name();
                 rawTypes[i] = component.getType();
-                accessors[i] = component.getAccessor();
+                accessors[i] = accessible(component.getAccessor());
                 Type componentType = component.getGenericType();
                 adapters[i] = moshi.adapter(rawTypes[i].isPrimitive() ? Types.getRawType(componentType) : componentType);
             }
             try {
-                constructor = recordType.getDeclaredConstructor(rawTypes);
+                constructor = accessible(recordType.getDeclaredConstructor(rawTypes));
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
             }
@@ -117,6 +117,16 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
                 adapters[i].toJson(writer, component);
             }
             writer.endObject();
+        }
+
+        /** Opens private records of this module (request bodies); others must be public already. */
+        private static <A extends java.lang.reflect.AccessibleObject> A accessible(A member) {
+            try {
+                member.trySetAccessible();
+            } catch (SecurityException ignored) {
+                // keep the normal access checks
+            }
+            return member;
         }
 
         private static Object defaultOf(Class<?> primitive) {

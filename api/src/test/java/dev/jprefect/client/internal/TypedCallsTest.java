@@ -1,0 +1,162 @@
+package dev.jprefect.client.internal;
+
+import static dev.jprefect.client.internal.Clients.NO_JITTER;
+import static dev.jprefect.client.internal.Clients.client;
+import static dev.jprefect.client.internal.Clients.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.schemas.FlowCreate;
+import dev.jprefect.client.schemas.FlowQuery;
+import dev.jprefect.client.schemas.FlowRunCreate;
+import dev.jprefect.client.schemas.FlowRunFilter;
+import dev.jprefect.client.schemas.FlowRunQuery;
+import dev.jprefect.client.schemas.FlowRunSort;
+import dev.jprefect.client.schemas.FlowRunUpdate;
+import dev.jprefect.client.schemas.IdFilter;
+import dev.jprefect.client.schemas.LogCreate;
+import dev.jprefect.client.schemas.LogFilter;
+import dev.jprefect.client.schemas.LogQuery;
+import dev.jprefect.client.schemas.SetStateStatus;
+import dev.jprefect.client.schemas.StateCreate;
+import dev.jprefect.client.schemas.StateType;
+import dev.jprefect.client.schemas.TaskRunCreate;
+import dev.jprefect.client.schemas.TaskRunQuery;
+import dev.jprefect.client.schemas.TaskRunUpdate;
+import dev.jprefect.client.schemas.VariableCreate;
+import dev.jprefect.client.schemas.VariableQuery;
+import dev.jprefect.client.schemas.VariableUpdate;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Each typed call sends the route, method and body of Prefect's OpenAPI schema and reads its answer. */
+class TypedCallsTest {
+    private static final UUID ID = UUID.fromString("5f1b5c8e-6d0a-4a57-9d3c-1a2b3c4d5e6f");
+    private static final String FLOW = "{\"id\":\"" + ID + "\",\"name\":\"etl\"}";
+    private static final String RUN = "{\"id\":\"" + ID + "\",\"flow_id\":\"" + ID + "\",\"name\":\"r\"}";
+    private static final String TASK = "{\"id\":\"" + ID + "\",\"task_key\":\"k\",\"dynamic_key\":\"0\"}";
+    private static final String STATE = "{\"id\":\"" + ID + "\",\"type\":\"RUNNING\",\"timestamp\":\"2024-06-01T12:00:00Z\"}";
+    private static final String RESULT = "{\"status\":\"ACCEPT\",\"state\":" + STATE + ",\"details\":{\"type\":\"accept_details\"}}";
+    private static final String VARIABLE = "{\"id\":\"" + ID + "\",\"name\":\"v\",\"value\":42}";
+
+    private ApiRequest last;
+
+    private PrefectClient answering(String json) {
+        ScriptedTransport transport = new ScriptedTransport().otherwise(r -> {
+            last = r;
+            return ApiResponse.json(200, json);
+        });
+        return client(transport, new VirtualSleeper(),
+                settings(NO_JITTER, "PREFECT_CLIENT_CSRF_SUPPORT_ENABLED", "false")).blocking();
+    }
+
+    private void sent(String method, String pathAndQuery, String body) {
+        assertThat(last.method() + " " + last.path() + (last.rawQuery() == null ? "" : "?" + last.rawQuery()))
+                .isEqualTo(method + " " + pathAndQuery);
+        assertThat(last.bodyAsString()).isEqualTo(body);
+    }
+
+    private void check(String answer, Consumer<PrefectClient> call, String method, String path, String body) {
+        call.accept(answering(answer));
+        sent(method, path, body);
+    }
+
+    @Test
+    void healthAndVersions() {
+        assertThat(answering("true").health()).isTrue();
+        sent("GET", "/api/health", "");
+        assertThat(answering("\"3.4.0\"").serverVersion()).isEqualTo("3.4.0");
+        sent("GET", "/api/admin/version", "");
+        assertThat(answering("\"0.8.4\"").apiVersion()).isEqualTo("0.8.4");
+        sent("GET", "/api/version", "");
+    }
+
+    @Test
+    void flows() {
+        assertThat(answering(FLOW).createFlow(FlowCreate.of("etl")).name()).isEqualTo("etl");
+        sent("POST", "/api/flows/", "{\"name\":\"etl\",\"tags\":[]}");
+        assertThat(answering(FLOW).readFlow(ID).id()).isEqualTo(ID);
+        sent("GET", "/api/flows/" + ID, "");
+        answering(FLOW).readFlowByName("my flow/v2");
+        sent("GET", "/api/flows/name/my%20flow%2Fv2", "");
+        assertThat(answering("[" + FLOW + "]").readFlows(FlowQuery.all().withLimit(3))).hasSize(1);
+        sent("POST", "/api/flows/filter", "{\"limit\":3}");
+        check("", c -> c.deleteFlow(ID), "DELETE", "/api/flows/" + ID, "");
+    }
+
+    @Test
+    void flowRuns() {
+        assertThat(answering(RUN).createFlowRun(FlowRunCreate.of(ID).withName("r")).flowId()).isEqualTo(ID);
+        assertThat(last.method() + " " + last.path()).isEqualTo("POST /api/flow_runs/");
+        assertThat(last.bodyAsString()).contains("\"flow_id\":\"" + ID + "\"").contains("\"name\":\"r\"");
+        assertThat(answering(RUN).readFlowRun(ID).name()).isEqualTo("r");
+        sent("GET", "/api/flow_runs/" + ID, "");
+        check("", c -> c.updateFlowRun(ID, FlowRunUpdate.empty().withName("n")), "PATCH", "/api/flow_runs/" + ID,
+                "{\"name\":\"n\"}");
+        FlowRunQuery query = FlowRunQuery.all().withFlowRuns(FlowRunFilter.all().withId(IdFilter.anyOf(ID)))
+                .withSort(FlowRunSort.NAME_ASC).withOffset(1).withLimit(2);
+        assertThat(answering("[" + RUN + "]").readFlowRuns(query)).hasSize(1);
+        sent("POST", "/api/flow_runs/filter", "{\"flow_runs\":{\"id\":{\"any_\":[\"" + ID + "\"]}},\"sort\":\"NAME_ASC\","
+                + "\"offset\":1,\"limit\":2}");
+        assertThat(answering("7").countFlowRuns(query)).isEqualTo(7);
+        sent("POST", "/api/flow_runs/count", "{\"flow_runs\":{\"id\":{\"any_\":[\"" + ID + "\"]}}}");
+        check("", c -> c.deleteFlowRun(ID), "DELETE", "/api/flow_runs/" + ID, "");
+        assertThat(answering(RESULT).setFlowRunState(ID, StateCreate.of(StateType.RUNNING), true).status())
+                .isEqualTo(SetStateStatus.ACCEPT);
+        sent("POST", "/api/flow_runs/" + ID + "/set_state",
+                "{\"state\":{\"type\":\"RUNNING\",\"name\":\"Running\",\"state_details\":{}},\"force\":true}");
+        assertThat(answering("[" + STATE + "]").readFlowRunStates(ID)).singleElement()
+                .satisfies(s -> assertThat(s.type()).isEqualTo(StateType.RUNNING));
+        sent("GET", "/api/flow_run_states/?flow_run_id=" + ID, "");
+    }
+
+    @Test
+    void taskRuns() {
+        assertThat(answering(TASK).createTaskRun(TaskRunCreate.of(ID, "k", "0")).taskKey()).isEqualTo("k");
+        assertThat(last.method() + " " + last.path()).isEqualTo("POST /api/task_runs/");
+        assertThat(last.bodyAsString()).contains("\"task_key\":\"k\"").contains("\"dynamic_key\":\"0\"");
+        assertThat(answering(TASK).readTaskRun(ID).id()).isEqualTo(ID);
+        sent("GET", "/api/task_runs/" + ID, "");
+        check("", c -> c.updateTaskRun(ID, TaskRunUpdate.ofName("t")), "PATCH", "/api/task_runs/" + ID, "{\"name\":\"t\"}");
+        assertThat(answering("[" + TASK + "]").readTaskRuns(TaskRunQuery.all())).hasSize(1);
+        sent("POST", "/api/task_runs/filter", "{}");
+        assertThat(answering("3").countTaskRuns(TaskRunQuery.all())).isEqualTo(3);
+        sent("POST", "/api/task_runs/count", "{}");
+        check("", c -> c.deleteTaskRun(ID), "DELETE", "/api/task_runs/" + ID, "");
+        answering(RESULT).setTaskRunState(ID, StateCreate.of(StateType.COMPLETED), false);
+        sent("POST", "/api/task_runs/" + ID + "/set_state",
+                "{\"state\":{\"type\":\"COMPLETED\",\"name\":\"Completed\",\"state_details\":{}},\"force\":false}");
+        assertThat(answering("[" + STATE + "]").readTaskRunStates(ID)).hasSize(1);
+        sent("GET", "/api/task_run_states/?task_run_id=" + ID, "");
+    }
+
+    @Test
+    void logs() {
+        OffsetDateTime at = OffsetDateTime.of(2024, 6, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+        check("", c -> c.createLogs(List.of(new LogCreate("l", 20, "hi", at, ID, null))), "POST", "/api/logs/",
+                "[{\"name\":\"l\",\"level\":20,\"message\":\"hi\",\"timestamp\":\"2024-06-01T12:00:00Z\","
+                        + "\"flow_run_id\":\"" + ID + "\"}]");
+        assertThat(answering("[{\"name\":\"l\",\"level\":20,\"message\":\"hi\",\"timestamp\":\"2024-06-01T12:00:00Z\"}]")
+                .readLogs(LogQuery.of(LogFilter.all().withFlowRunId(IdFilter.anyOf(ID))))).hasSize(1);
+        sent("POST", "/api/logs/filter", "{\"logs\":{\"flow_run_id\":{\"any_\":[\"" + ID + "\"]}}}");
+    }
+
+    @Test
+    void variables() {
+        assertThat(answering(VARIABLE).createVariable(VariableCreate.of("v", 42)).value()).isEqualTo(42.0);
+        sent("POST", "/api/variables/", "{\"name\":\"v\",\"value\":42,\"tags\":[]}");
+        assertThat(answering(VARIABLE).readVariableByName("v")).isPresent();
+        sent("GET", "/api/variables/name/v", "");
+        check("", c -> c.updateVariableByName("v", VariableUpdate.ofValue("x")), "PATCH", "/api/variables/name/v",
+                "{\"value\":\"x\"}");
+        check("", c -> c.deleteVariableByName("v"), "DELETE", "/api/variables/name/v", "");
+        assertThat(answering("[" + VARIABLE + "]").readVariables(VariableQuery.all())).hasSize(1);
+        sent("POST", "/api/variables/filter", "{}");
+    }
+}
