@@ -1,6 +1,7 @@
 package dev.jprefect.transport;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,12 +76,12 @@ public final class InProcessApps {
         return Optional.ofNullable(APPS.get(name));
     }
 
-    /** Returns the app that {@code inmemory://NAME/...} addresses, if any. */
+    /** Returns the app that {@code inmemory://NAME/...} addresses, if any; the host's case does not matter. */
     public static Optional<RequestHandler> lookup(URI uri) {
         if (!SCHEME.equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             return Optional.empty();
         }
-        return lookup(uri.getHost());
+        return lookup(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
     /** Returns the names registered now. */

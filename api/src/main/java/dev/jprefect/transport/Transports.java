@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *
  * <p>Selection, in order: a provider named explicitly (the client passes the
  * {@code PREFECT_CLIENT_TRANSPORT} setting) wins whatever its schemes; otherwise the provider with
- * the highest priority among those that serve the API URL's scheme. Providers are found on the
+ * the highest priority among those that serve the API URL's scheme. Ties go to the name first in
+ * alphabetical order, whatever order the providers were found in. Providers are found on the
  * module path ({@code provides ... with}) and on the class path ({@code META-INF/services}). When
  * none fits, a {@link TransportNotFoundException} names the URL, the providers found and the module
  * to add.
@@ -38,6 +39,15 @@ public final class Transports {
             "https", "dev.jprefect.transport.http (Maven artifact dev.jprefect:jprefect-transport-http)",
             InProcessApps.SCHEME,
             "dev.jprefect.transport.inmemory (Maven artifact dev.jprefect:jprefect-transport-inmemory)");
+
+    /**
+     * Which of two fitting providers wins: the higher priority, then the name first in alphabetical
+     * order, then the class name likewise, so the choice never depends on the order providers are found.
+     */
+    private static final Comparator<TransportProvider> PREFERENCE = Comparator
+            .comparingInt(TransportProvider::priority)
+            .thenComparing(TransportProvider::name, Comparator.reverseOrder())
+            .thenComparing(p -> p.getClass().getName(), Comparator.reverseOrder());
 
     private Transports() {
     }
@@ -74,7 +84,7 @@ public final class Transports {
             String wanted = providerName.trim();
             return candidates.stream()
                     .filter(p -> p.name().equalsIgnoreCase(wanted))
-                    .findFirst()
+                    .max(PREFERENCE)
                     .orElseThrow(() -> new TransportNotFoundException(TRANSPORT_SETTING + "='" + wanted
                             + "' names no transport provider found (API URL " + apiUrl + "); providers found: "
                             + describe(candidates) + ". Add the module that provides '" + wanted
@@ -83,8 +93,7 @@ public final class Transports {
         String scheme = apiUrl.getScheme() == null ? "" : apiUrl.getScheme().toLowerCase(Locale.ROOT);
         return candidates.stream()
                 .filter(p -> p.schemes().contains(scheme))
-                .max(Comparator.comparingInt(TransportProvider::priority)
-                        .thenComparing(TransportProvider::name, Comparator.reverseOrder()))
+                .max(PREFERENCE)
                 .orElseThrow(() -> new TransportNotFoundException("No transport serves the API URL " + apiUrl
                         + " (scheme '" + scheme + "'); providers found: " + describe(candidates) + ". "
                         + remedy(scheme)));
