@@ -2,7 +2,6 @@ package dev.jprefect.harness.internal.recording;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Moshi;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -85,7 +84,7 @@ final class Cassette {
         }
         try {
             return new Cassette(file, parse(text));
-        } catch (JsonDataException | JsonEncodingException | IOException | ClassCastException
+        } catch (JsonDataException | IOException | ClassCastException
                 | IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("cassette " + file + " is not a valid " + FORMAT
                     + " file: " + e.getMessage(), e);
