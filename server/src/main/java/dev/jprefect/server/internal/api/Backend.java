@@ -1,0 +1,65 @@
+package dev.jprefect.server.internal.api;
+
+import dev.jprefect.server.internal.http.ApiError;
+import dev.jprefect.server.internal.orchestration.Orchestrator;
+import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.settings.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * What every route of one server shares: its settings (read once, at construction), its clock,
+ * its storage and its orchestrator.
+ */
+public final class Backend {
+    final Settings settings;
+    final InstantSource clock;
+    final Storage storage;
+    final Orchestrator orchestrator;
+    /** {@code PREFECT_SERVER_API_DEFAULT_LIMIT}: the page size when a request names none, and the largest allowed. */
+    final int defaultLimit;
+    /** {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}. */
+    final boolean csrfEnabled;
+    /** {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION}. */
+    final Duration csrfTokenExpiration;
+    /** {@code PREFECT_SERVER_API_AUTH_STRING}, if set. */
+    final Optional<String> authString;
+    final Names names = new Names();
+
+    public Backend(Settings settings, InstantSource clock, Storage storage, Orchestrator orchestrator,
+            int defaultLimit, boolean csrfEnabled, Duration csrfTokenExpiration, Optional<String> authString) {
+        this.settings = settings;
+        this.clock = clock;
+        this.storage = storage;
+        this.orchestrator = orchestrator;
+        this.defaultLimit = defaultLimit;
+        this.csrfEnabled = csrfEnabled;
+        this.csrfTokenExpiration = csrfTokenExpiration;
+        this.authString = authString;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Returns the {@code limit} of a filter body: the default when absent, else checked against
+     * 0 and the default as Prefect's {@code LimitBody} does.
+     */
+    int limit(Obj body) {
+        Long limit = body.integer("limit");
+        if (limit == null) {
+            return defaultLimit;
+        }
+        if (limit < 0) {
+            throw ApiError.detail(422, "Invalid limit: must be greater than or equal to 0.");
+        }
+        if (limit > defaultLimit) {
+            throw ApiError.detail(422, "Invalid limit: must be less than or equal to " + defaultLimit + ".");
+        }
+        return limit.intValue();
+    }
+}

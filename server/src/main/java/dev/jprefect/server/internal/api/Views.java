@@ -1,0 +1,287 @@
+package dev.jprefect.server.internal.api;
+
+import dev.jprefect.server.internal.orchestration.Outcome;
+import dev.jprefect.server.internal.orchestration.SetStateStatus;
+import dev.jprefect.server.internal.storage.CsrfTokenRow;
+import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.LogRow;
+import dev.jprefect.server.internal.storage.RunRow;
+import dev.jprefect.server.internal.storage.StateDetails;
+import dev.jprefect.server.internal.storage.StateRow;
+import dev.jprefect.server.internal.storage.StateType;
+import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.VariableRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Rows as the JSON objects of Prefect's response schemas ({@code Flow}, {@code FlowRunResponse},
+ * {@code TaskRun}, {@code State}, {@code OrchestrationResult}, ...): the schema's field names, in
+ * its order, every field present.
+ */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> flow(FlowRow f) {
+        Map<String, Object> out = base(f.id, f.created, f.updated);
+        out.put("name", f.name);
+        out.put("tags", f.tags);
+        out.put("labels", f.labels == null ? Map.of() : f.labels);
+        return out;
+    }
+
+    /** A flow run as {@code FlowRunResponse}; {@code now} prices the estimates of running runs. */
+    static Map<String, Object> flowRun(FlowRunRow r, Instant now) {
+        Map<String, Object> out = base(r.id, r.created, r.updated);
+        out.put("name", r.name);
+        out.put("flow_id", r.flowId);
+        out.put("state_id", r.state == null ? null : r.state.id);
+        out.put("deployment_id", r.deploymentId);
+        out.put("deployment_version", r.deploymentVersion);
+        out.put("work_queue_id", r.workQueueId);
+        out.put("work_queue_name", r.workQueueName);
+        out.put("flow_version", r.flowVersion);
+        out.put("parameters", r.parameters);
+        out.put("idempotency_key", r.idempotencyKey);
+        out.put("context", r.context);
+        out.put("empirical_policy", flowRunPolicy(r.empiricalPolicy));
+        out.put("tags", r.tags);
+        out.put("labels", r.labels == null ? Map.of() : r.labels);
+        out.put("parent_task_run_id", r.parentTaskRunId);
+        runFields(out, r, now);
+        out.put("auto_scheduled", false);
+        out.put("infrastructure_document_id", r.infrastructureDocumentId);
+        out.put("infrastructure_pid", r.infrastructurePid);
+        out.put("created_by", null);
+        out.put("work_pool_id", null);
+        out.put("work_pool_name", null);
+        out.put("state", state(r.state));
+        out.put("job_variables", r.jobVariables);
+        return out;
+    }
+
+    /** A task run as {@code TaskRun}. */
+    static Map<String, Object> taskRun(TaskRunRow r, Instant now) {
+        Map<String, Object> out = base(r.id, r.created, r.updated);
+        out.put("name", r.name);
+        out.put("flow_run_id", r.flowRunId);
+        out.put("task_key", r.taskKey);
+        out.put("dynamic_key", r.dynamicKey);
+        out.put("cache_key", r.cacheKey);
+        out.put("cache_expiration", r.cacheExpiration);
+        out.put("task_version", r.taskVersion);
+        out.put("empirical_policy", taskRunPolicy(r.empiricalPolicy));
+        out.put("tags", r.tags);
+        out.put("labels", r.labels == null ? Map.of() : r.labels);
+        out.put("state_id", r.state == null ? null : r.state.id);
+        out.put("task_inputs", r.taskInputs);
+        runFields(out, r, now);
+        out.put("flow_run_run_count", r.flowRunRunCount);
+        out.put("state", state(r.state));
+        return out;
+    }
+
+    /** A task run as {@code TaskRunResponse}, the smaller shape of the paginate route. */
+    static Map<String, Object> taskRunResponse(TaskRunRow r, Instant now) {
+        Map<String, Object> out = base(r.id, r.created, r.updated);
+        out.put("name", r.name);
+        out.put("flow_run_id", r.flowRunId);
+        out.put("task_key", r.taskKey);
+        out.put("state_id", r.state == null ? null : r.state.id);
+        out.put("state", state(r.state));
+        out.put("task_version", r.taskVersion);
+        out.put("task_inputs", r.taskInputs);
+        out.put("empirical_policy", taskRunPolicy(r.empiricalPolicy));
+        out.put("tags", r.tags);
+        out.put("start_time", r.startTime);
+        out.put("end_time", r.endTime);
+        out.put("total_run_time", seconds(r.totalRunTime));
+        out.put("estimated_run_time", seconds(estimatedRunTime(r, now)));
+        out.put("estimated_start_time_delta", seconds(estimatedStartTimeDelta(r, now)));
+        return out;
+    }
+
+    /** The bookkeeping fields runs share, in the schemas' order from {@code state_type} on. */
+    private static void runFields(Map<String, Object> out, RunRow<?> r, Instant now) {
+        out.put("state_type", r.stateType());
+        out.put("state_name", r.state == null ? null : r.state.name);
+        out.put("run_count", r.runCount);
+        out.put("expected_start_time", r.expectedStartTime);
+        out.put("next_scheduled_start_time", r.nextScheduledStartTime);
+        out.put("start_time", r.startTime);
+        out.put("end_time", r.endTime);
+        out.put("total_run_time", seconds(r.totalRunTime));
+        out.put("estimated_run_time", seconds(estimatedRunTime(r, now)));
+        out.put("estimated_start_time_delta", seconds(estimatedStartTimeDelta(r, now)));
+    }
+
+    /** The run time so far: the total, plus the current stretch if the run is running now. */
+    static Duration estimatedRunTime(RunRow<?> r, Instant now) {
+        if (r.state != null && r.state.type == StateType.RUNNING && now.isAfter(r.state.timestamp)) {
+            return r.totalRunTime.plus(Duration.between(r.state.timestamp, now));
+        }
+        return r.totalRunTime;
+    }
+
+    /** How late the run started, or is, against its expected start time. */
+    static Duration estimatedStartTimeDelta(RunRow<?> r, Instant now) {
+        if (r.expectedStartTime == null) {
+            return Duration.ZERO;
+        }
+        if (r.startTime != null) {
+            return r.startTime.isAfter(r.expectedStartTime)
+                    ? Duration.between(r.expectedStartTime, r.startTime) : Duration.ZERO;
+        }
+        boolean ended = r.state != null && r.state.type.isFinal();
+        return !ended && r.expectedStartTime.isBefore(now) ? Duration.between(r.expectedStartTime, now) : Duration.ZERO;
+    }
+
+    static Map<String, Object> state(StateRow s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", s.id);
+        out.put("type", s.type);
+        out.put("name", s.name);
+        out.put("timestamp", s.timestamp);
+        out.put("message", s.message);
+        out.put("data", s.data);
+        out.put("state_details", stateDetails(s.details));
+        return out;
+    }
+
+    static Map<String, Object> stateDetails(StateDetails d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flow_run_id", d.flowRunId);
+        out.put("task_run_id", d.taskRunId);
+        out.put("child_flow_run_id", d.childFlowRunId);
+        out.put("scheduled_time", d.scheduledTime);
+        out.put("cache_key", d.cacheKey);
+        out.put("cache_expiration", d.cacheExpiration);
+        out.put("deferred", d.deferred);
+        out.put("untrackable_result", d.untrackableResult);
+        out.put("pause_timeout", d.pauseTimeout);
+        out.put("pause_reschedule", d.pauseReschedule);
+        out.put("pause_key", d.pauseKey);
+        out.put("run_input_keyset", d.runInputKeyset);
+        out.put("refresh_cache", d.refreshCache);
+        out.put("retriable", d.retriable);
+        out.put("transition_id", d.transitionId);
+        out.put("task_parameters_id", d.taskParametersId);
+        out.put("traceparent", d.traceparent);
+        out.put("deployment_concurrency_lease_id", d.deploymentConcurrencyLeaseId);
+        return out;
+    }
+
+    static Map<String, Object> flowRunPolicy(Map<String, Object> p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("max_retries", p.getOrDefault("max_retries", 0L));
+        out.put("retry_delay_seconds", p.getOrDefault("retry_delay_seconds", 0d));
+        out.put("retries", p.get("retries"));
+        out.put("retry_delay", p.get("retry_delay"));
+        out.put("pause_keys", p.get("pause_keys") == null ? List.of() : p.get("pause_keys"));
+        out.put("resuming", p.getOrDefault("resuming", false));
+        out.put("retry_type", p.get("retry_type"));
+        return out;
+    }
+
+    static Map<String, Object> taskRunPolicy(Map<String, Object> p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("max_retries", p.getOrDefault("max_retries", 0L));
+        out.put("retry_delay_seconds", p.getOrDefault("retry_delay_seconds", 0d));
+        out.put("retries", p.get("retries"));
+        out.put("retry_delay", p.get("retry_delay"));
+        out.put("retry_jitter_factor", p.get("retry_jitter_factor"));
+        return out;
+    }
+
+    static Map<String, Object> log(LogRow l) {
+        Map<String, Object> out = base(l.id, l.created, l.updated);
+        out.put("name", l.name);
+        out.put("level", l.level);
+        out.put("message", l.message);
+        out.put("timestamp", l.timestamp);
+        out.put("flow_run_id", l.flowRunId);
+        out.put("task_run_id", l.taskRunId);
+        return out;
+    }
+
+    static Map<String, Object> variable(VariableRow v) {
+        Map<String, Object> out = base(v.id, v.created, v.updated);
+        out.put("name", v.name);
+        out.put("value", v.value);
+        out.put("tags", v.tags);
+        return out;
+    }
+
+    static Map<String, Object> csrfToken(CsrfTokenRow t) {
+        Map<String, Object> out = base(t.id, t.created, t.updated);
+        out.put("token", t.token);
+        out.put("client", t.client);
+        out.put("expiration", t.expiration);
+        return out;
+    }
+
+    /** An outcome as {@code OrchestrationResult}, with the details object its status calls for. */
+    static Map<String, Object> orchestrationResult(Outcome o) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (o.status() == SetStateStatus.ACCEPT) {
+            details.put("type", "accept_details");
+        } else if (o.status() == SetStateStatus.WAIT) {
+            details.put("type", "wait_details");
+            details.put("delay_seconds", o.delaySeconds());
+            details.put("reason", o.reason());
+        } else {
+            details.put("type", o.status() == SetStateStatus.REJECT ? "reject_details" : "abort_details");
+            details.put("reason", o.reason());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", state(o.state()));
+        out.put("status", o.status());
+        out.put("details", details);
+        return out;
+    }
+
+    /** A page of a paginate route: results, total count, limit, number of pages, this page. */
+    static <R> Map<String, Object> page(List<R> results, Function<R, Object> view, int count, int limit, long page) {
+        List<Object> items = new ArrayList<>(results.size());
+        for (R r : results) {
+            items.add(view.apply(r));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("results", items);
+        out.put("count", count);
+        out.put("limit", limit);
+        out.put("pages", limit == 0 ? 0 : (count + limit - 1) / limit);
+        out.put("page", page);
+        return out;
+    }
+
+    static <R> List<Object> list(List<R> rows, Function<R, Object> view) {
+        List<Object> out = new ArrayList<>(rows.size());
+        for (R r : rows) {
+            out.add(view.apply(r));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> base(Object id, Instant created, Instant updated) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("created", created);
+        out.put("updated", updated);
+        return out;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.jprefect.server.internal.http;
+
+import dev.jprefect.server.internal.json.Json;
+import dev.jprefect.server.internal.json.JsonSyntaxException;
+import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.schema.Problem;
+import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.schema.Uuids;
+import dev.jprefect.server.internal.schema.ValidationException;
+import dev.jprefect.transport.ApiRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One request being handled by a route: the request, its path parameters and query, and readers
+ * that validate path, query and body values, answering a FastAPI-shaped 422 when they are wrong.
+ */
+public final class Call {
+    private static final List<Object> BODY = List.of("body");
+
+    private final ApiRequest request;
+    private final Map<String, String> pathParams;
+    private final Map<String, List<String>> query;
+
+    Call(ApiRequest request, Map<String, String> pathParams) {
+        this.request = request;
+        this.pathParams = pathParams;
+        this.query = parseQuery(request.rawQuery());
+    }
+
+    /** Returns the request. */
+    public ApiRequest request() {
+        return request;
+    }
+
+    /** Returns the path parameter {@code name} as sent (percent-decoded). */
+    public String path(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no path parameter " + name);
+        }
+        return value;
+    }
+
+    /** Returns the path parameter {@code name} as a UUID, or answers 422 naming it. */
+    public UUID pathUuid(String name) {
+        return uuid(path(name), List.of("path", name));
+    }
+
+    /** Returns the query parameter {@code name}, or answers 422 if it is missing. */
+    public String requiredQuery(String name) {
+        List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            throw ApiError.validation(List.of(new Problem(List.of("query", name), "Field required", "missing", null, null)));
+        }
+        return values.get(values.size() - 1);
+    }
+
+    /** Returns the query parameter {@code name} as a UUID, or answers 422. */
+    public UUID requiredQueryUuid(String name) {
+        return uuid(requiredQuery(name), List.of("query", name));
+    }
+
+    /**
+     * Returns the JSON body validated by {@code schema}, or answers 422 for malformed JSON, a missing
+     * required body, or any problem the schema finds (locations start with {@code "body"}).
+     *
+     * @param required whether an empty body is an error; if not, it reads as {@code {}}
+     */
+    public Object body(Schema schema, boolean required) {
+        Object tree;
+        String text = request.bodyAsString();
+        if (text.isBlank()) {
+            if (required) {
+                throw ApiError.validation(List.of(new Problem(BODY, "Field required", "missing", null, null)));
+            }
+            tree = Map.of();
+        } else {
+            try {
+                tree = Json.parse(text);
+            } catch (JsonSyntaxException e) {
+                throw ApiError.validation(List.of(new Problem(List.of("body", e.position()), "JSON decode error",
+                        "json_invalid", Map.of(), Map.of("error", e.error()))));
+            }
+        }
+        try {
+            return schema.validate(tree, BODY);
+        } catch (ValidationException e) {
+            throw ApiError.validation(e.problems());
+        }
+    }
+
+    /** Returns the object body validated by {@code schema}, as {@link #body(Schema, boolean)}. */
+    public Obj bodyObj(Schema schema, boolean required) {
+        return Obj.of(body(schema, required));
+    }
+
+    private static UUID uuid(String text, List<Object> loc) {
+        try {
+            return (UUID) Schema.uuid().validate(text, loc);
+        } catch (ValidationException e) {
+            throw ApiError.validation(e.problems());
+        }
+    }
+
+    /** Returns true if {@code text} is a UUID. */
+    static boolean isUuid(String text) {
+        return Uuids.parseOrNull(text) != null;
+    }
+
+    private static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            out.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return out;
+    }
+
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // a stray '%' is kept literally, as Starlette does
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.jprefect.server.internal.orchestration;
+
+import static dev.jprefect.server.internal.storage.StateType.PENDING;
+import static dev.jprefect.server.internal.storage.StateType.RUNNING;
+import static dev.jprefect.server.internal.storage.StateType.SCHEDULED;
+
+import dev.jprefect.server.internal.storage.StateRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Rules that govern flow runs and task runs alike, after those of Prefect's core policies. */
+final class SharedRules {
+    private SharedRules() {
+    }
+
+    /** Returns true if a completed state's data is a persisted result (so the run may not leave it). */
+    static boolean hasPersistedResult(StateRow state) {
+        Object data = state.data;
+        if (data == null) {
+            return false;
+        }
+        return !(data instanceof Map && "unpersisted".equals(((Map<?, ?>) data).get("type")));
+    }
+
+    /**
+     * Copies the scheduled time of a Scheduled state onto the Pending state that follows it, unless
+     * the Pending state brings its own (Prefect's {@code CopyScheduledTime}).
+     */
+    static final class CopyScheduledTime extends Rule {
+        CopyScheduledTime() {
+            super(TypeSet.of(SCHEDULED), TypeSet.of(PENDING));
+        }
+
+        @Override
+        void before(Transition t) {
+            if (t.proposed.details.scheduledTime == null) {
+                t.proposed.details.scheduledTime = t.initial.details.scheduledTime;
+            }
+        }
+    }
+
+    /**
+     * Makes a run that is scheduled for later wait before it starts running, by the server's clock
+     * (Prefect's {@code WaitForScheduledTime}).
+     */
+    static final class WaitForScheduledTime extends Rule {
+        WaitForScheduledTime() {
+            super(TypeSet.of(SCHEDULED, PENDING), TypeSet.of(RUNNING));
+        }
+
+        @Override
+        void before(Transition t) {
+            Instant scheduled = t.initial.details.scheduledTime;
+            if (scheduled == null) {
+                return;
+            }
+            long delay = wholeSeconds(Duration.between(t.now, scheduled));
+            if (delay > 0) {
+                t.delay((int) Math.min(delay, Integer.MAX_VALUE), "Scheduled time is in the future");
+            }
+        }
+
+        /**
+         * Rounds a delay to whole seconds as Prefect does: the floor of the seconds, plus one if the
+         * fraction left is more than half a second.
+         */
+        static long wholeSeconds(Duration d) {
+            long micros = Math.floorDiv(d.toNanos(), 1000L);
+            long seconds = Math.floorDiv(micros, 1_000_000L);
+            long fraction = Math.floorMod(micros, 1_000_000L);
+            return seconds + (fraction > 500_000L ? 1 : 0);
+        }
+    }
+
+    /**
+     * Aborts a second Running for a run that is already running, so that of two clients racing to
+     * run the same run exactly one proceeds. This rule is jprefect's own: Prefect relies on
+     * {@code PreventPendingTransitions} for duplicate submissions and lets Running follow Running.
+     */
+    static final class PreventDuplicateRunning extends Rule {
+        PreventDuplicateRunning() {
+            super(TypeSet.of(RUNNING), TypeSet.of(RUNNING));
+        }
+
+        @Override
+        void before(Transition t) {
+            t.abort("This run is in a RUNNING state and cannot transition to a RUNNING state.");
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.jprefect.server.internal.schema;
+
+import static dev.jprefect.server.internal.schema.Schema.any;
+import static dev.jprefect.server.internal.schema.Schema.anyObject;
+import static dev.jprefect.server.internal.schema.Schema.bool;
+import static dev.jprefect.server.internal.schema.Schema.constant;
+import static dev.jprefect.server.internal.schema.Schema.dateTime;
+import static dev.jprefect.server.internal.schema.Schema.dict;
+import static dev.jprefect.server.internal.schema.Schema.integer;
+import static dev.jprefect.server.internal.schema.Schema.list;
+import static dev.jprefect.server.internal.schema.Schema.number;
+import static dev.jprefect.server.internal.schema.Schema.object;
+import static dev.jprefect.server.internal.schema.Schema.oneOf;
+import static dev.jprefect.server.internal.schema.Schema.string;
+import static dev.jprefect.server.internal.schema.Schema.union;
+import static dev.jprefect.server.internal.schema.Schema.uuid;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The request bodies the server accepts, as the component schemas of Prefect's OpenAPI document
+ * define them (same names, fields, defaults, formats and extra-key rules). Each route validates
+ * its body against one of these before it touches storage.
+ */
+public final class Models {
+
+    /** Prefect's state types, in the schema's order. */
+    public static final List<String> STATE_TYPES = List.of(
+            "SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING");
+
+    /** Flow names may not contain these characters (the schema's pattern). */
+    public static final String NAME_PATTERN = "^[^/%&><]+$";
+
+    /** The longest variable name the schema allows. */
+    public static final int MAX_VARIABLE_NAME_LENGTH = 255;
+
+    /** The longest log text search the schema allows. */
+    public static final int MAX_LOG_TEXT_QUERY_LENGTH = 200;
+
+    private static final Schema OPERATOR = oneOf("and_", "or_");
+    private static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
+    private static final Schema STRINGS = list(string());
+    private static final Schema UUIDS = list(uuid());
+    private static final Schema LABELS = dict(union(bool(), integer(), number(), string())).nullable();
+
+    public static final Schema STATE_DETAILS = object("StateDetails")
+            .optional("flow_run_id", uuid().nullable())
+            .optional("task_run_id", uuid().nullable())
+            .optional("child_flow_run_id", uuid().nullable())
+            .optional("scheduled_time", dateTime().nullable())
+            .optional("cache_key", string().nullable())
+            .optional("cache_expiration", dateTime().nullable())
+            .optional("deferred", bool().nullable(), false)
+            .optional("untrackable_result", bool(), false)
+            .optional("pause_timeout", dateTime().nullable())
+            .optional("pause_reschedule", bool(), false)
+            .optional("pause_key", string().nullable())
+            .optional("run_input_keyset", dict(string()).nullable())
+            .optional("refresh_cache", bool().nullable())
+            .optional("retriable", bool().nullable())
+            .optional("transition_id", uuid().nullable())
+            .optional("task_parameters_id", uuid().nullable())
+            .optional("traceparent", string().nullable())
+            .optional("deployment_concurrency_lease_id", uuid().nullable());
+
+    public static final Schema STATE_CREATE = object("StateCreate")
+            .required("type", STATE_TYPE)
+            .optional("name", string().nullable())
+            .optional("message", string().nullable())
+            .optional("data", any())
+            .optionalComputed("state_details", STATE_DETAILS, defaults(STATE_DETAILS))
+            .forbidExtra();
+
+    public static final Schema FLOW_RUN_POLICY = object("FlowRunPolicy")
+            .optional("max_retries", integer(), 0L)
+            .optional("retry_delay_seconds", number(), 0d)
+            .optional("retries", integer().nullable())
+            .optional("retry_delay", integer().nullable())
+            .optional("pause_keys", STRINGS.nullable())
+            .optional("resuming", bool().nullable(), false)
+            .optional("retry_type", oneOf("in_process", "reschedule").nullable());
+
+    public static final Schema TASK_RUN_POLICY = object("TaskRunPolicy")
+            .optional("max_retries", integer(), 0L)
+            .optional("retry_delay_seconds", number(), 0d)
+            .optional("retries", integer().nullable())
+            .optional("retry_delay", union(integer(), number(), list(integer()), list(number())).nullable())
+            .optional("retry_jitter_factor", number().nullable());
+
+    private static final Schema TASK_INPUT = union(
+            object("TaskRunResult").optional("input_type", constant("task_run"), "task_run").required("id", uuid()),
+            object("FlowRunResult").optional("input_type", constant("flow_run"), "flow_run").required("id", uuid()),
+            object("Parameter").optional("input_type", constant("parameter"), "parameter").required("name", string()),
+            object("Constant").optional("input_type", constant("constant"), "constant").required("type", string()));
+
+    public static final Schema FLOW_CREATE = object("FlowCreate")
+            .required("name", string().pattern(NAME_PATTERN))
+            .optional("tags", STRINGS, List.of())
+            .optional("labels", LABELS)
+            .forbidExtra();
+
+    public static final Schema FLOW_UPDATE = object("FlowUpdate")
+            .optional("tags", STRINGS)
+            .forbidExtra();
+
+    public static final Schema FLOW_RUN_UPDATE = object("FlowRunUpdate")
+            .optional("name", string().nullable())
+            .optional("flow_version", string().nullable())
+            .optional("parameters", anyObject())
+            .optional("empirical_policy", FLOW_RUN_POLICY)
+            .optional("tags", STRINGS)
+            .optional("infrastructure_pid", string().nullable())
+            .optional("job_variables", anyObject().nullable())
+            .forbidExtra();
+
+    public static final Schema TASK_RUN_UPDATE = object("TaskRunUpdate")
+            .optional("name", string())
+            .forbidExtra();
+
+    public static final Schema LOG_CREATE = object("LogCreate")
+            .required("name", string())
+            .required("level", integer())
+            .required("message", string())
+            .required("timestamp", dateTime())
+            .optional("flow_run_id", uuid().nullable())
+            .optional("task_run_id", uuid().nullable())
+            .forbidExtra();
+
+    public static final Schema LOGS = list(LOG_CREATE);
+
+    public static final Schema VARIABLE_CREATE = object("VariableCreate")
+            .required("name", string().maxLength(MAX_VARIABLE_NAME_LENGTH))
+            .required("value", any())
+            .optional("tags", STRINGS, List.of())
+            .forbidExtra();
+
+    public static final Schema VARIABLE_UPDATE = object("VariableUpdate")
+            .optional("name", string().maxLength(MAX_VARIABLE_NAME_LENGTH).nullable())
+            .optional("value", any())
+            .optional("tags", STRINGS.nullable())
+            .forbidExtra();
+
+    // ---- filters ------------------------------------------------------------------------
+
+    private static Schema.Model filter(String name) {
+        return object(name).forbidExtra();
+    }
+
+    private static Schema.Model operated(String name) {
+        return filter(name).optional("operator", OPERATOR, "and_");
+    }
+
+    private static Schema times(String name, boolean withNull) {
+        Schema.Model m = filter(name)
+                .optional("before_", dateTime().nullable())
+                .optional("after_", dateTime().nullable());
+        return (withNull ? m.optional("is_null_", bool().nullable()) : m).nullable();
+    }
+
+    public static final Schema FLOW_FILTER = operated("FlowFilter")
+            .optional("id", filter("FlowFilterId").optional("any_", UUIDS.nullable())
+                    .optional("not_any_", UUIDS.nullable()).nullable())
+            .optional("deployment", operated("FlowFilterDeployment").optional("is_null_", bool().nullable()).nullable())
+            .optional("name", filter("FlowFilterName").optional("any_", STRINGS.nullable())
+                    .optional("like_", string().nullable()).nullable())
+            .optional("tags", operated("FlowFilterTags").optional("all_", STRINGS.nullable())
+                    .optional("is_null_", bool().nullable()).nullable())
+            .nullable();
+
+    public static final Schema FLOW_RUN_FILTER = operated("FlowRunFilter")
+            .optional("id", filter("FlowRunFilterId").optional("any_", UUIDS.nullable())
+                    .optional("not_any_", UUIDS.nullable()).nullable())
+            .optional("name", filter("FlowRunFilterName").optional("any_", STRINGS.nullable())
+                    .optional("like_", string().nullable()).nullable())
+            .optional("tags", operated("FlowRunFilterTags").optional("all_", STRINGS.nullable())
+                    .optional("any_", STRINGS.nullable()).optional("is_null_", bool().nullable()).nullable())
+            .optional("deployment_id", operated("FlowRunFilterDeploymentId").optional("any_", UUIDS.nullable())
+                    .optional("is_null_", bool().nullable()).nullable())
+            .optional("work_queue_name", operated("FlowRunFilterWorkQueueName").optional("any_", STRINGS.nullable())
+                    .optional("is_null_", bool().nullable()).nullable())
+            .optional("state", operated("FlowRunFilterState")
+                    .optional("type", filter("FlowRunFilterStateType").optional("any_", list(STATE_TYPE).nullable())
+                            .optional("not_any_", list(STATE_TYPE).nullable()).nullable())
+                    .optional("name", filter("FlowRunFilterStateName").optional("any_", STRINGS.nullable())
+                            .optional("not_any_", STRINGS.nullable()).nullable())
+                    .nullable())
+            .optional("flow_version", filter("FlowRunFilterFlowVersion").optional("any_", STRINGS.nullable()).nullable())
+            .optional("start_time", times("FlowRunFilterStartTime", true))
+            .optional("end_time", times("FlowRunFilterEndTime", true))
+            .optional("expected_start_time", times("FlowRunFilterExpectedStartTime", false))
+            .optional("next_scheduled_start_time", times("FlowRunFilterNextScheduledStartTime", false))
+            .optional("parent_flow_run_id", operated("FlowRunFilterParentFlowRunId")
+                    .optional("any_", UUIDS.nullable()).nullable())
+            .optional("parent_task_run_id", operated("FlowRunFilterParentTaskRunId")
+                    .optional("any_", UUIDS.nullable()).optional("is_null_", bool().nullable()).nullable())
+            .optional("idempotency_key", filter("FlowRunFilterIdempotencyKey").optional("any_", STRINGS.nullable())
+                    .optional("not_any_", STRINGS.nullable()).nullable())
+            .optional("created_by", operated("FlowRunFilterCreatedBy").optional("id_", UUIDS.nullable())
+                    .optional("type_", STRINGS.nullable()).optional("is_null_", bool().nullable()).nullable())
+            .nullable();
+
+    public static final Schema TASK_RUN_FILTER = operated("TaskRunFilter")
+            .optional("id", filter("TaskRunFilterId").optional("any_", UUIDS.nullable()).nullable())
+            .optional("name", filter("TaskRunFilterName").optional("any_", STRINGS.nullable())
+                    .optional("like_", string().nullable()).nullable())
+            .optional("tags", operated("TaskRunFilterTags").optional("all_", STRINGS.nullable())
+                    .optional("is_null_", bool().nullable()).nullable())
+            .optional("state", operated("TaskRunFilterState")
+                    .optional("type", filter("TaskRunFilterStateType").optional("any_", list(STATE_TYPE).nullable()).nullable())
+                    .optional("name", filter("TaskRunFilterStateName").optional("any_", STRINGS.nullable()).nullable())
+                    .nullable())
+            .optional("start_time", times("TaskRunFilterStartTime", true))
+            .optional("end_time", times("TaskRunFilterEndTime", true))
+            .optional("expected_start_time", times("TaskRunFilterExpectedStartTime", false))
+            .optional("subflow_runs", filter("TaskRunFilterSubFlowRuns").optional("exists_", bool().nullable()).nullable())
+            .optional("flow_run_id", operated("TaskRunFilterFlowRunId").optional("any_", UUIDS.nullable())
+                    .optional("is_null_", bool().nullable(), false).nullable())
+            .nullable();
+
+    public static final Schema LOG_FILTER = operated("LogFilter")
+            .optional("level", filter("LogFilterLevel").optional("ge_", integer().nullable())
+                    .optional("le_", integer().nullable()).nullable())
+            .optional("timestamp", times("LogFilterTimestamp", false))
+            .optional("flow_run_id", filter("LogFilterFlowRunId").optional("any_", UUIDS.nullable()).nullable())
+            .optional("task_run_id", filter("LogFilterTaskRunId").optional("any_", UUIDS.nullable())
+                    .optional("is_null_", bool().nullable()).nullable())
+            .optional("text", filter("LogFilterTextSearch")
+                    .required("query", string().maxLength(MAX_LOG_TEXT_QUERY_LENGTH)).nullable())
+            .nullable();
+
+    public static final Schema VARIABLE_FILTER = operated("VariableFilter")
+            .optional("id", filter("VariableFilterId").optional("any_", UUIDS.nullable()).nullable())
+            .optional("name", filter("VariableFilterName").optional("any_", STRINGS.nullable())
+                    .optional("like_", string().nullable()).nullable())
+            .optional("tags", operated("VariableFilterTags").optional("all_", STRINGS.nullable())
+                    .optional("is_null_", bool().nullable()).nullable())
+            .nullable();
+
+    /**
+     * Filters on resources this server does not store (deployments, work pools, work queues): any
+     * object is accepted, and since no such resource exists, a filter on them matches nothing.
+     */
+    public static final Schema UNSTORED_FILTER = anyObject().nullable();
+
+    // ---- sorts --------------------------------------------------------------------------
+
+    public static final Schema FLOW_SORT = oneOf("CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC");
+    public static final Schema FLOW_RUN_SORT = oneOf("ID_DESC", "START_TIME_ASC", "START_TIME_DESC",
+            "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC", "NAME_ASC", "NAME_DESC",
+            "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
+    public static final Schema TASK_RUN_SORT = oneOf("ID_DESC", "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC",
+            "NAME_ASC", "NAME_DESC", "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
+    public static final Schema LOG_SORT = oneOf("TIMESTAMP_ASC", "TIMESTAMP_DESC");
+    public static final Schema VARIABLE_SORT = oneOf("CREATED_DESC", "UPDATED_DESC", "NAME_DESC", "NAME_ASC");
+
+    // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
+
+    public static final Schema FLOW_COUNT = object("Body_count_flows")
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER);
+    public static final Schema FLOW_FILTER_BODY = object("Body_read_flows")
+            .optional("offset", integer().atLeast(0), 0L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("sort", FLOW_SORT, "NAME_ASC")
+            .optional("limit", integer().nullable());
+    public static final Schema FLOW_PAGINATE_BODY = object("Body_paginate_flows")
+            .optional("page", integer().atLeast(1), 1L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("sort", FLOW_SORT, "NAME_ASC")
+            .optional("limit", integer().nullable());
+
+    public static final Schema FLOW_RUN_COUNT = object("Body_count_flow_runs")
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("work_pool_queues", UNSTORED_FILTER);
+    public static final Schema FLOW_RUN_FILTER_BODY = object("Body_read_flow_runs")
+            .optional("sort", FLOW_RUN_SORT, "ID_DESC")
+            .optional("offset", integer().atLeast(0), 0L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("work_pool_queues", UNSTORED_FILTER)
+            .optional("limit", integer().nullable());
+    public static final Schema FLOW_RUN_PAGINATE_BODY = object("Body_paginate_flow_runs")
+            .optional("sort", FLOW_RUN_SORT, "ID_DESC")
+            .optional("page", integer().atLeast(1), 1L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("work_pool_queues", UNSTORED_FILTER)
+            .optional("limit", integer().nullable());
+
+    public static final Schema TASK_RUN_COUNT = object("Body_count_task_runs")
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER);
+    public static final Schema TASK_RUN_FILTER_BODY = object("Body_read_task_runs")
+            .optional("sort", TASK_RUN_SORT, "ID_DESC")
+            .optional("offset", integer().atLeast(0), 0L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER)
+            .optional("limit", integer().nullable());
+    public static final Schema TASK_RUN_PAGINATE_BODY = object("Body_paginate_task_runs")
+            .optional("sort", TASK_RUN_SORT, "ID_DESC")
+            .optional("page", integer().atLeast(1), 1L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER)
+            .optional("limit", integer().nullable());
+
+    public static final Schema SET_STATE_BODY = object("Body_set_state")
+            .required("state", STATE_CREATE)
+            .optional("force", bool(), false);
+
+    public static final Schema LOG_FILTER_BODY = object("Body_read_logs")
+            .optional("offset", integer().atLeast(0), 0L)
+            .optional("logs", LOG_FILTER)
+            .optional("sort", LOG_SORT, "TIMESTAMP_ASC")
+            .optional("limit", integer().nullable());
+
+    public static final Schema VARIABLE_FILTER_BODY = object("Body_read_variables")
+            .optional("offset", integer().atLeast(0), 0L)
+            .optional("variables", VARIABLE_FILTER)
+            .optional("sort", VARIABLE_SORT, "NAME_ASC")
+            .optional("limit", integer().nullable());
+    public static final Schema VARIABLE_COUNT = object("Body_count_variables")
+            .optional("variables", VARIABLE_FILTER);
+
+    // ---- run creation (names default to a generated slug, supplied per request) -----------
+
+    /** Returns FlowRunCreate, naming unnamed runs with {@code names}. */
+    public static Schema flowRunCreate(Supplier<Object> names) {
+        return object("FlowRunCreate")
+                .optional("state", STATE_CREATE.nullable())
+                .optionalComputed("name", string(), names)
+                .required("flow_id", uuid())
+                .optional("flow_version", string().nullable())
+                .optional("parameters", anyObject(), Map.of())
+                .optional("context", anyObject(), Map.of())
+                .optional("parent_task_run_id", uuid().nullable())
+                .optional("infrastructure_document_id", uuid().nullable())
+                .optionalComputed("empirical_policy", FLOW_RUN_POLICY, defaults(FLOW_RUN_POLICY))
+                .optional("tags", STRINGS, List.of())
+                .optional("labels", LABELS)
+                .optional("idempotency_key", string().nullable())
+                .optional("work_pool_name", string().nullable())
+                .optional("work_queue_name", string().nullable())
+                .optional("job_variables", anyObject().nullable())
+                .optional("deployment_id", uuid().nullable())
+                .forbidExtra();
+    }
+
+    /** Returns TaskRunCreate, naming unnamed runs with {@code names}. */
+    public static Schema taskRunCreate(Supplier<Object> names) {
+        return object("TaskRunCreate")
+                .optional("id", uuid().nullable())
+                .optional("state", STATE_CREATE.nullable())
+                .optionalComputed("name", string(), names)
+                .optional("flow_run_id", uuid().nullable())
+                .required("task_key", string())
+                .required("dynamic_key", string())
+                .optional("cache_key", string().nullable())
+                .optional("cache_expiration", dateTime().nullable())
+                .optional("task_version", string().nullable())
+                .optionalComputed("empirical_policy", TASK_RUN_POLICY, defaults(TASK_RUN_POLICY))
+                .optional("tags", STRINGS, List.of())
+                .optional("labels", LABELS)
+                .optional("task_inputs", dict(list(TASK_INPUT)), Map.of())
+                .forbidExtra();
+    }
+
+    private Models() {
+    }
+
+    /** Returns a supplier of the validated defaults of {@code model} (an empty object checked). */
+    private static Supplier<Object> defaults(Schema model) {
+        Object value = model.validate(Map.of(), List.of());
+        return () -> value;
+    }
+}

@@ -1,0 +1,661 @@
+package dev.jprefect.server.internal.schema;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of one JSON value a request may carry, after Prefect's pydantic models: checks a parsed
+ * tree, converts it (UUID text to {@link UUID}, date-times to {@link Instant}, whole numbers to
+ * {@link Long}) and reports every problem as pydantic words it, so a 422 reads as FastAPI's would.
+ *
+ * <p>Build schemas with the static factories ({@link #string()}, {@link #object(String)}, ...);
+ * {@link Models} holds the Prefect components the server accepts.
+ */
+public abstract class Schema {
+
+    /** Returned by {@link #check} for a value that had problems; never part of a result. */
+    static final Object INVALID = new Object();
+
+    Schema() {
+    }
+
+    /**
+     * Checks {@code input} found at {@code loc}; returns the converted value, or {@link #INVALID}
+     * after adding at least one problem.
+     */
+    abstract Object check(Object input, List<Object> loc, List<Problem> problems);
+
+    /** Returns the label pydantic gives this schema inside a union's error locations. */
+    abstract String label();
+
+    /** Returns this schema that also accepts {@code null}. */
+    public Schema nullable() {
+        return new Nullable(this);
+    }
+
+    /**
+     * Validates {@code input} found at {@code loc}.
+     *
+     * @throws ValidationException with every problem found
+     */
+    public Object validate(Object input, List<Object> loc) {
+        List<Problem> problems = new ArrayList<>();
+        Object value = check(input, loc, problems);
+        if (!problems.isEmpty() || value == INVALID) {
+            throw new ValidationException(problems);
+        }
+        return value;
+    }
+
+    // ---- factories ------------------------------------------------------------------------
+
+    /** A string. */
+    public static Text string() {
+        return new Text(null, null);
+    }
+
+    /** A whole number, returned as {@link Long}. */
+    public static Whole integer() {
+        return new Whole(null, null);
+    }
+
+    /** Any number, returned as {@link Double}. */
+    public static Schema number() {
+        return new Decimal();
+    }
+
+    /** A boolean. */
+    public static Schema bool() {
+        return new Bool();
+    }
+
+    /** A UUID in text, returned as {@link UUID}. */
+    public static Schema uuid() {
+        return new Uuid();
+    }
+
+    /** An ISO-8601 date-time (no offset means UTC), returned as {@link Instant}. */
+    public static Schema dateTime() {
+        return new DateTime();
+    }
+
+    /** One of {@code values}, returned as the string. */
+    public static Schema oneOf(String... values) {
+        return new Choice(List.of(values), false);
+    }
+
+    /** Exactly {@code value} (a pydantic {@code Literal}). */
+    public static Schema constant(String value) {
+        return new Choice(List.of(value), true);
+    }
+
+    /** A list whose items all match {@code item}. */
+    public static Schema list(Schema item) {
+        return new Items(item);
+    }
+
+    /** An object with string keys whose values all match {@code value}. */
+    public static Schema dict(Schema value) {
+        return new Dict(value);
+    }
+
+    /** Any JSON value at all, passed through unchanged. */
+    public static Schema any() {
+        return new Anything("any");
+    }
+
+    /** A JSON object (any keys), passed through unchanged. */
+    public static Schema anyObject() {
+        return new Dict(new Anything("any"));
+    }
+
+    /** The first of {@code members} that accepts the value; members are label, schema pairs. */
+    public static Schema union(Schema... members) {
+        return new Union(List.of(members));
+    }
+
+    /** A model named {@code name}; add fields with {@link Model#field} and friends. */
+    public static Model object(String name) {
+        return new Model(name);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    static List<Object> at(List<Object> loc, Object key) {
+        List<Object> next = new ArrayList<>(loc.size() + 1);
+        next.addAll(loc);
+        next.add(key);
+        return Collections.unmodifiableList(next);
+    }
+
+    static Object fail(List<Problem> problems, List<Object> loc, String type, String msg, Object input) {
+        return fail(problems, loc, type, msg, input, null);
+    }
+
+    static Object fail(List<Problem> problems, List<Object> loc, String type, String msg, Object input,
+            Map<String, Object> ctx) {
+        problems.add(new Problem(loc, msg, type, input, ctx));
+        return INVALID;
+    }
+
+    /** Joins choices as pydantic does: {@code 'a', 'b' or 'c'}. */
+    static String expected(List<String> values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(i == values.size() - 1 ? " or " : ", ");
+            }
+            out.append('\'').append(values.get(i)).append('\'');
+        }
+        return out.toString();
+    }
+
+    private static boolean isWhole(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) {
+            return true;
+        }
+        if (n instanceof BigDecimal) {
+            return ((BigDecimal) n).stripTrailingZeros().scale() <= 0;
+        }
+        double d = n.doubleValue();
+        return Double.isFinite(d) && d == Math.rint(d);
+    }
+
+    // ---- kinds ----------------------------------------------------------------------------
+
+    /** A string, optionally bounded in length or held to a pattern. */
+    public static final class Text extends Schema {
+        private final Integer maxLength;
+        private final String pattern;
+        private final Pattern compiled;
+
+        private Text(Integer maxLength, String pattern) {
+            this.maxLength = maxLength;
+            this.pattern = pattern;
+            this.compiled = pattern == null ? null : Pattern.compile(pattern);
+        }
+
+        /** Returns this schema limited to {@code max} characters. */
+        public Text maxLength(int max) {
+            return new Text(max, pattern);
+        }
+
+        /** Returns this schema that also requires a match of the regular expression {@code regex}. */
+        public Text pattern(String regex) {
+            return new Text(maxLength, regex);
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (!(input instanceof String)) {
+                return fail(problems, loc, "string_type", "Input should be a valid string", input);
+            }
+            String s = (String) input;
+            if (maxLength != null && s.codePointCount(0, s.length()) > maxLength) {
+                return fail(problems, loc, "string_too_long",
+                        "String should have at most " + maxLength + " character" + (maxLength == 1 ? "" : "s"),
+                        input, Map.of("max_length", maxLength));
+            }
+            if (compiled != null && !compiled.matcher(s).find()) {
+                return fail(problems, loc, "string_pattern_mismatch", "String should match pattern '" + pattern + "'",
+                        input, Map.of("pattern", pattern));
+            }
+            return s;
+        }
+
+        @Override
+        String label() {
+            return "str";
+        }
+    }
+
+    /** A whole number with optional inclusive bounds. */
+    public static final class Whole extends Schema {
+        private final Long ge;
+        private final Long le;
+
+        private Whole(Long ge, Long le) {
+            this.ge = ge;
+            this.le = le;
+        }
+
+        /** Returns this schema requiring at least {@code min}. */
+        public Whole atLeast(long min) {
+            return new Whole(min, le);
+        }
+
+        /** Returns this schema requiring at most {@code max}. */
+        public Whole atMost(long max) {
+            return new Whole(ge, max);
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            long value;
+            if (input instanceof Number && !(input instanceof Double && !Double.isFinite((Double) input))) {
+                Number n = (Number) input;
+                if (!isWhole(n)) {
+                    return fail(problems, loc, "int_from_float",
+                            "Input should be a valid integer, got a number with a fractional part", input);
+                }
+                if (n instanceof BigInteger && ((BigInteger) n).bitLength() >= 64) {
+                    return fail(problems, loc, "int_parsing_size",
+                            "Unable to parse input string as an integer, exceeded maximum size", input);
+                }
+                value = n.longValue();
+            } else if (input instanceof String) {
+                try {
+                    value = Long.parseLong(((String) input).trim());
+                } catch (NumberFormatException e) {
+                    return fail(problems, loc, "int_parsing",
+                            "Input should be a valid integer, unable to parse string as an integer", input);
+                }
+            } else {
+                return fail(problems, loc, "int_type", "Input should be a valid integer", input);
+            }
+            if (ge != null && value < ge) {
+                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + ge,
+                        input, Map.of("ge", ge));
+            }
+            if (le != null && value > le) {
+                return fail(problems, loc, "less_than_equal", "Input should be less than or equal to " + le,
+                        input, Map.of("le", le));
+            }
+            return value;
+        }
+
+        @Override
+        String label() {
+            return "int";
+        }
+    }
+
+    private static final class Decimal extends Schema {
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (input instanceof Number) {
+                return ((Number) input).doubleValue();
+            }
+            if (input instanceof String) {
+                try {
+                    return Double.parseDouble(((String) input).trim());
+                } catch (NumberFormatException e) {
+                    return fail(problems, loc, "float_parsing",
+                            "Input should be a valid number, unable to parse string as a number", input);
+                }
+            }
+            return fail(problems, loc, "float_type", "Input should be a valid number", input);
+        }
+
+        @Override
+        String label() {
+            return "float";
+        }
+    }
+
+    private static final class Bool extends Schema {
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (input instanceof Boolean) {
+                return input;
+            }
+            if (input instanceof String) {
+                switch (((String) input).trim().toLowerCase(Locale.ROOT)) {
+                    case "true": case "t": case "1": case "yes": case "y": case "on":
+                        return Boolean.TRUE;
+                    case "false": case "f": case "0": case "no": case "n": case "off":
+                        return Boolean.FALSE;
+                    default:
+                        return fail(problems, loc, "bool_parsing",
+                                "Input should be a valid boolean, unable to interpret input", input);
+                }
+            }
+            if (input instanceof Number && isWhole((Number) input)) {
+                long v = ((Number) input).longValue();
+                if (v == 0 || v == 1) {
+                    return v == 1;
+                }
+                return fail(problems, loc, "bool_parsing",
+                        "Input should be a valid boolean, unable to interpret input", input);
+            }
+            return fail(problems, loc, "bool_type", "Input should be a valid boolean", input);
+        }
+
+        @Override
+        String label() {
+            return "bool";
+        }
+    }
+
+    private static final class Uuid extends Schema {
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (!(input instanceof String)) {
+                return fail(problems, loc, "uuid_type", "UUID input should be a string, bytes or UUID object", input);
+            }
+            String reason = Uuids.problem((String) input);
+            if (reason != null) {
+                return fail(problems, loc, "uuid_parsing", "Input should be a valid UUID, " + reason, input,
+                        Map.of("error", reason));
+            }
+            return Uuids.parse((String) input);
+        }
+
+        @Override
+        String label() {
+            return "uuid";
+        }
+    }
+
+    private static final class DateTime extends Schema {
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (input instanceof Number) {
+                double seconds = ((Number) input).doubleValue();
+                if (Double.isFinite(seconds)) {
+                    long micros = Math.round(seconds * 1_000_000d);
+                    return Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1000L));
+                }
+            }
+            if (!(input instanceof String)) {
+                return fail(problems, loc, "datetime_type", "Input should be a valid datetime", input);
+            }
+            Instant parsed = parseInstant((String) input);
+            if (parsed == null) {
+                return fail(problems, loc, "datetime_from_date_parsing",
+                        "Input should be a valid datetime or date, invalid character in year", input,
+                        Map.of("error", "invalid character in year"));
+            }
+            return parsed;
+        }
+
+        @Override
+        String label() {
+            return "datetime";
+        }
+    }
+
+    /** Reads ISO-8601 date-times with an offset or {@code Z}; without one they are UTC; a bare date is midnight UTC. */
+    public static Instant parseInstant(String text) {
+        String t = text.trim().replace(' ', 'T');
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            // fall through to the forms without an offset
+        }
+        try {
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // fall through
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static final class Choice extends Schema {
+        private final List<String> values;
+        private final boolean literal;
+
+        Choice(List<String> values, boolean literal) {
+            this.values = values;
+            this.literal = literal;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (input instanceof String && values.contains(input)) {
+                return input;
+            }
+            String expected = expected(values);
+            return fail(problems, loc, literal ? "literal_error" : "enum", "Input should be " + expected, input,
+                    Map.of("expected", expected));
+        }
+
+        @Override
+        String label() {
+            return literal ? "literal[" + expected(values) + "]" : "enum";
+        }
+    }
+
+    private static final class Items extends Schema {
+        private final Schema item;
+
+        Items(Schema item) {
+            this.item = item;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (!(input instanceof List)) {
+                return fail(problems, loc, "list_type", "Input should be a valid list", input);
+            }
+            List<?> in = (List<?>) input;
+            List<Object> out = new ArrayList<>(in.size());
+            boolean ok = true;
+            for (int i = 0; i < in.size(); i++) {
+                Object v = item.check(in.get(i), at(loc, i), problems);
+                ok &= v != INVALID;
+                out.add(v);
+            }
+            return ok ? Collections.unmodifiableList(out) : INVALID;
+        }
+
+        @Override
+        String label() {
+            return "list[" + item.label() + "]";
+        }
+    }
+
+    private static final class Dict extends Schema {
+        private final Schema value;
+
+        Dict(Schema value) {
+            this.value = value;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (!(input instanceof Map)) {
+                return fail(problems, loc, "dict_type", "Input should be a valid dictionary", input);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) input).entrySet()) {
+                String key = String.valueOf(e.getKey());
+                Object v = value.check(e.getValue(), at(loc, key), problems);
+                ok &= v != INVALID;
+                out.put(key, v);
+            }
+            return ok ? Collections.unmodifiableMap(out) : INVALID;
+        }
+
+        @Override
+        String label() {
+            return "dict[str," + value.label() + "]";
+        }
+    }
+
+    private static final class Anything extends Schema {
+        private final String label;
+
+        Anything(String label) {
+            this.label = label;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            return input;
+        }
+
+        @Override
+        String label() {
+            return label;
+        }
+    }
+
+    private static final class Nullable extends Schema {
+        private final Schema inner;
+
+        Nullable(Schema inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            return input == null ? null : inner.check(input, loc, problems);
+        }
+
+        @Override
+        String label() {
+            return inner.label();
+        }
+
+        @Override
+        public Schema nullable() {
+            return this;
+        }
+    }
+
+    private static final class Union extends Schema {
+        private final List<Schema> members;
+
+        Union(List<Schema> members) {
+            this.members = members;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            List<Problem> all = new ArrayList<>();
+            for (Schema member : members) {
+                List<Problem> mine = new ArrayList<>();
+                Object v = member.check(input, at(loc, member.label()), mine);
+                if (v != INVALID && mine.isEmpty()) {
+                    return v;
+                }
+                all.addAll(mine);
+            }
+            problems.addAll(all);
+            return INVALID;
+        }
+
+        @Override
+        String label() {
+            StringBuilder out = new StringBuilder("union[");
+            for (int i = 0; i < members.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(members.get(i).label());
+            }
+            return out.append(']').toString();
+        }
+    }
+
+    /**
+     * A pydantic model: named fields, each required or optional with a default, and a policy for
+     * keys it does not know (forbidden, as in Prefect's action and filter models, or ignored, as
+     * FastAPI ignores unknown keys of a body with several parameters).
+     */
+    public static final class Model extends Schema {
+        private final String name;
+        private final Map<String, Field> fields = new LinkedHashMap<>();
+        private boolean forbidExtra;
+
+        private Model(String name) {
+            this.name = name;
+        }
+
+        private record Field(Schema schema, boolean required, Supplier<Object> defaultValue) {
+        }
+
+        /** Adds a required field. */
+        public Model required(String field, Schema schema) {
+            fields.put(field, new Field(schema, true, null));
+            return this;
+        }
+
+        /** Adds an optional field that is simply absent when not given. */
+        public Model optional(String field, Schema schema) {
+            fields.put(field, new Field(schema, false, null));
+            return this;
+        }
+
+        /** Adds an optional field whose value is {@code defaultValue} when not given. */
+        public Model optional(String field, Schema schema, Object defaultValue) {
+            fields.put(field, new Field(schema, false, () -> defaultValue));
+            return this;
+        }
+
+        /** Adds an optional field whose value is made by {@code defaultValue} when not given. */
+        public Model optionalComputed(String field, Schema schema, Supplier<Object> defaultValue) {
+            fields.put(field, new Field(schema, false, defaultValue));
+            return this;
+        }
+
+        /** Makes unknown keys an {@code extra_forbidden} error instead of ignoring them. */
+        public Model forbidExtra() {
+            this.forbidExtra = true;
+            return this;
+        }
+
+        /** Returns the field names in declaration order. */
+        public List<String> fieldNames() {
+            return List.copyOf(fields.keySet());
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (!(input instanceof Map)) {
+                return fail(problems, loc, "model_attributes_type",
+                        "Input should be a valid dictionary or object to extract fields from", input);
+            }
+            Map<?, ?> in = (Map<?, ?>) input;
+            Map<String, Object> out = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Map.Entry<String, Field> e : fields.entrySet()) {
+                String key = e.getKey();
+                Field field = e.getValue();
+                if (in.containsKey(key)) {
+                    Object v = field.schema.check(in.get(key), at(loc, key), problems);
+                    ok &= v != INVALID;
+                    out.put(key, v);
+                } else if (field.required) {
+                    fail(problems, at(loc, key), "missing", "Field required", input);
+                    ok = false;
+                } else if (field.defaultValue != null) {
+                    out.put(key, field.defaultValue.get());
+                }
+            }
+            if (forbidExtra) {
+                for (Map.Entry<?, ?> e : in.entrySet()) {
+                    if (!fields.containsKey(String.valueOf(e.getKey()))) {
+                        fail(problems, at(loc, String.valueOf(e.getKey())), "extra_forbidden",
+                                "Extra inputs are not permitted", e.getValue());
+                        ok = false;
+                    }
+                }
+            }
+            return ok ? Collections.unmodifiableMap(out) : INVALID;
+        }
+
+        @Override
+        String label() {
+            return name;
+        }
+    }
+}

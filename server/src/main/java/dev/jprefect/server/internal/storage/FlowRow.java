@@ -1,0 +1,24 @@
+package dev.jprefect.server.internal.storage;
+
+import java.util.List;
+import java.util.Map;
+
+/** A flow, as Prefect's {@code Flow}. Names are unique. */
+public final class FlowRow extends Row<FlowRow> {
+    public static final Index<FlowRow> BY_NAME = Index.unique("name", f -> f.name);
+
+    public String name;
+    /** Immutable. */
+    public List<String> tags = List.of();
+    /** Immutable, or null. */
+    public Map<String, Object> labels;
+
+    @Override
+    public FlowRow copy() {
+        FlowRow c = copyBase(new FlowRow());
+        c.name = name;
+        c.tags = tags;
+        c.labels = labels;
+        return c;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jprefect.server.internal.storage;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A state of a flow run or task run, as Prefect's {@code State}. */
+public final class StateRow extends Row<StateRow> {
+    /** Index of the states of one run, by run id. */
+    public static final Index<StateRow> BY_RUN = Index.many("run_id", s -> s.runId);
+
+    /** The flow run or task run this state belongs to. */
+    public UUID runId;
+    public StateType type;
+    public String name;
+    public Instant timestamp;
+    public String message;
+    /** The result or error the client attached: an immutable JSON tree, or null. */
+    public Object data;
+    public StateDetails details = new StateDetails();
+
+    @Override
+    public StateRow copy() {
+        StateRow c = copyBase(new StateRow());
+        c.runId = runId;
+        c.type = type;
+        c.name = name;
+        c.timestamp = timestamp;
+        c.message = message;
+        c.data = data;
+        c.details = details.copy();
+        return c;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.jprefect.server;
+
+import dev.jprefect.server.internal.json.Json;
+import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.schema.Uuids;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prefect's OpenAPI document (the reference file), with a JSON Schema checker for response bodies:
+ * {@code $ref}, {@code type}, {@code required}, {@code properties}, {@code additionalProperties},
+ * {@code items}, {@code anyOf}/{@code oneOf}/{@code allOf}, {@code enum}, {@code const}, and the
+ * formats {@code uuid} and {@code date-time}. It is stricter than JSON Schema in one way: an object
+ * may not carry a property its schema does not declare, so a misspelt field name is caught.
+ */
+final class OpenApi {
+    /** Where the pom says the document is; relative to the module directory otherwise. */
+    private static final String PROPERTY = "jprefect.openapi";
+    private static final String FALLBACK = "../../shared/reference/prefect-openapi.json";
+
+    private final Map<String, Object> document;
+
+    private OpenApi(Map<String, Object> document) {
+        this.document = document;
+    }
+
+    /** Loads the document, or returns empty if the file is not there. */
+    @SuppressWarnings("unchecked")
+    static Optional<OpenApi> load() throws IOException {
+        Path path = Path.of(System.getProperty(PROPERTY, FALLBACK));
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OpenApi((Map<String, Object>) Json.parse(Files.readString(path))));
+    }
+
+    /** Returns the paths, each with its operations by lower-case method. */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> paths() {
+        return (Map<String, Map<String, Object>>) document.get("paths");
+    }
+
+    /** Returns the template of {@code paths()} that {@code path} fits, preferring literal segments. */
+    Optional<String> templateOf(String path) {
+        String[] segments = path.split("/", -1);
+        String best = null;
+        int bestLiterals = -1;
+        for (String template : paths().keySet()) {
+            String[] t = template.split("/", -1);
+            if (t.length != segments.length) {
+                continue;
+            }
+            int literals = 0;
+            boolean fits = true;
+            for (int i = 0; i < t.length && fits; i++) {
+                if (t[i].startsWith("{")) {
+                    fits = !segments[i].isEmpty();
+                } else {
+                    fits = t[i].equals(segments[i]);
+                    literals++;
+                }
+            }
+            if (fits && literals > bestLiterals) {
+                best = template;
+                bestLiterals = literals;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Returns the schema of the documented response to {@code method} on {@code template} with
+     * {@code status}; a 201 or 200 falls back to the operation's other 2xx response, as Prefect's
+     * routes answer 201 or 200 under one documented success code. Empty if nothing is documented.
+     */
+    @SuppressWarnings("unchecked")
+    Optional<Object> responseSchema(String template, String method, int status) {
+        Map<String, Object> op = (Map<String, Object>) paths().get(template).get(method.toLowerCase());
+        if (op == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> responses = (Map<String, Object>) op.get("responses");
+        Object response = responses.get(String.valueOf(status));
+        if (response == null && status / 100 == 2) {
+            for (String code : List.of("200", "201")) {
+                if (responses.containsKey(code)) {
+                    response = responses.get(code);
+                    break;
+                }
+            }
+        }
+        if (response == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) response).get("content");
+        if (content == null) {
+            return Optional.of(Map.of("type", "null"));
+        }
+        return Optional.of(((Map<String, Object>) content.get("application/json")).get("schema"));
+    }
+
+    /** Returns every problem of {@code value} against {@code schema}, each with its JSON path. */
+    List<String> check(Object value, Object schema) {
+        List<String> problems = new ArrayList<>();
+        check(value, schema, "$", problems);
+        return problems;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void check(Object value, Object schemaObject, String at, List<String> problems) {
+        Map<String, Object> schema = (Map<String, Object>) schemaObject;
+        if (schema.containsKey("$ref")) {
+            check(value, resolve((String) schema.get("$ref")), at, problems);
+            return;
+        }
+        for (String key : List.of("anyOf", "oneOf")) {
+            if (schema.containsKey(key)) {
+                List<Object> options = (List<Object>) schema.get(key);
+                List<String> all = new ArrayList<>();
+                int matching = 0;
+                for (Object option : options) {
+                    List<String> mine = new ArrayList<>();
+                    check(value, option, at, mine);
+                    if (mine.isEmpty()) {
+                        matching++;
+                    }
+                    all.addAll(mine);
+                }
+                if (matching == 0) {
+                    problems.add(at + ": matches none of " + key + " (" + String.join("; ", all) + ")");
+                }
+                return;
+            }
+        }
+        if (schema.containsKey("allOf")) {
+            for (Object part : (List<Object>) schema.get("allOf")) {
+                check(value, part, at, problems);
+            }
+            return;
+        }
+        if (schema.containsKey("const") && !sameJson(schema.get("const"), value)) {
+            problems.add(at + ": expected constant " + schema.get("const") + " but was " + value);
+        }
+        if (schema.containsKey("enum") && ((List<Object>) schema.get("enum")).stream().noneMatch(e -> sameJson(e, value))) {
+            problems.add(at + ": " + value + " is not one of " + schema.get("enum"));
+        }
+        Object type = schema.get("type");
+        if (type == null) {
+            return;
+        }
+        if (type instanceof List) {
+            if (((List<Object>) type).stream().noneMatch(t -> hasType(value, (String) t))) {
+                problems.add(at + ": expected one of " + type + " but was " + describe(value));
+            }
+            return;
+        }
+        if (!hasType(value, (String) type)) {
+            problems.add(at + ": expected " + type + " but was " + describe(value));
+            return;
+        }
+        switch ((String) type) {
+            case "string":
+                checkFormat((String) value, (String) schema.get("format"), at, problems);
+                break;
+            case "array":
+                if (schema.containsKey("items")) {
+                    List<Object> list = (List<Object>) value;
+                    for (int i = 0; i < list.size(); i++) {
+                        check(list.get(i), schema.get("items"), at + "[" + i + "]", problems);
+                    }
+                }
+                break;
+            case "object":
+                checkObject((Map<String, Object>) value, schema, at, problems);
+                break;
+            default:
+                break;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkObject(Map<String, Object> value, Map<String, Object> schema, String at, List<String> problems) {
+        Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+        for (Object required : (List<Object>) schema.getOrDefault("required", List.of())) {
+            if (!value.containsKey(required)) {
+                problems.add(at + ": missing required property " + required);
+            }
+        }
+        Object additional = schema.get("additionalProperties");
+        for (Map.Entry<String, Object> e : value.entrySet()) {
+            String child = at + "." + e.getKey();
+            if (properties.containsKey(e.getKey())) {
+                check(e.getValue(), properties.get(e.getKey()), child, problems);
+            } else if (additional instanceof Map) {
+                check(e.getValue(), additional, child, problems);
+            } else if (Boolean.FALSE.equals(additional) || (!properties.isEmpty() && additional == null)) {
+                problems.add(at + ": property " + e.getKey() + " is not in the schema");
+            }
+        }
+    }
+
+    private static void checkFormat(String value, String format, String at, List<String> problems) {
+        if ("uuid".equals(format) && Uuids.parseOrNull(value) == null) {
+            problems.add(at + ": " + value + " is not a uuid");
+        }
+        if ("date-time".equals(format)) {
+            boolean hasZone = value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$");
+            if (!hasZone || Schema.parseInstant(value) == null) {
+                problems.add(at + ": " + value + " is not a date-time with a zone offset");
+            }
+        }
+    }
+
+    private static boolean hasType(Object value, String type) {
+        switch (type) {
+            case "null": return value == null;
+            case "string": return value instanceof String;
+            case "boolean": return value instanceof Boolean;
+            case "integer": return value instanceof Long || value instanceof BigInteger;
+            case "number": return value instanceof Number;
+            case "array": return value instanceof List;
+            case "object": return value instanceof Map;
+            default: throw new IllegalArgumentException("unknown JSON Schema type " + type);
+        }
+    }
+
+    private static boolean sameJson(Object expected, Object actual) {
+        if (expected instanceof Number && actual instanceof Number) {
+            return new BigDecimal(expected.toString()).compareTo(new BigDecimal(actual.toString())) == 0;
+        }
+        return expected == null ? actual == null : expected.equals(actual);
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object resolve(String ref) {
+        if (!ref.startsWith("#/")) {
+            throw new IllegalArgumentException("only local references are supported: " + ref);
+        }
+        Object at = document;
+        for (String part : ref.substring(2).split("/")) {
+            at = ((Map<String, Object>) at).get(part);
+            if (at == null) {
+                throw new IllegalArgumentException("unresolved reference " + ref);
+            }
+        }
+        return at;
+    }
+}
