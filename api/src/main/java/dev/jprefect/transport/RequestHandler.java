@@ -20,6 +20,29 @@ public interface RequestHandler {
     ApiResponse handle(ApiRequest request);
 
     /**
+     * Calls {@code app} as every transport and server must: if it throws or returns null, the
+     * client gets a 500 with the JSON body {@code {"detail": "Internal Server Error"}} and the
+     * exception goes to the log (logger {@code dev.jprefect.transport.RequestHandler}), never to
+     * the client. Only a {@link VirtualMachineError} propagates.
+     */
+    static ApiResponse handleSafely(RequestHandler app, ApiRequest request) {
+        try {
+            ApiResponse response = app.handle(request);
+            if (response != null) {
+                return response;
+            }
+            HandlerFailures.LOG.log(System.Logger.Level.ERROR, () -> "request handler " + app
+                    + " returned no response to " + request.method() + " " + request.uri());
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            HandlerFailures.LOG.log(System.Logger.Level.ERROR, () -> "request handler " + app + " failed on "
+                    + request.method() + " " + request.uri(), e);
+        }
+        return HandlerFailures.INTERNAL_ERROR;
+    }
+
+    /**
      * Returns the startup and shutdown hooks of this application; by default none. Enter it with
      * {@link AppLifespans#enter(RequestHandler, java.time.Duration)}, which runs the hooks once
      * however many clients share the application.

@@ -68,16 +68,7 @@ class AppLifespansTest {
 
     @Test
     void concurrentEntriesWaitForTheOneStartup() throws Exception {
-        CountDownLatch startupBegan = new CountDownLatch(1);
-        CountDownLatch finishStartup = new CountDownLatch(1);
-        CheckedApp app = new CheckedApp() {
-            @Override
-            public void startup() throws Exception {
-                startupBegan.countDown();
-                assertThat(finishStartup.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-                super.startup();
-            }
-        };
+        SlowStartApp app = new SlowStartApp();
         int clients = 12;
         CountDownLatch leave = new CountDownLatch(1);
         List<Future<Boolean>> bodies = new ArrayList<>();
@@ -92,10 +83,10 @@ class AppLifespansTest {
                 }
             }));
         }
-        assertThat(startupBegan.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.startupBegan.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         awaitAllBlocked(waiting, clients); // one in the startup hook, the others waiting for it
 
-        finishStartup.countDown();
+        app.finishStartup.countDown();
         awaitClients(app, clients);
         leave.countDown();
 
@@ -287,25 +278,16 @@ class AppLifespansTest {
 
     @Test
     void aStartupSlowerThanTheTimeoutFailsTheWaitingEntryNamingTheApp() throws Exception {
-        CountDownLatch startupBegan = new CountDownLatch(1);
-        CountDownLatch finishStartup = new CountDownLatch(1);
-        CheckedApp app = new CheckedApp() {
-            @Override
-            public void startup() throws Exception {
-                startupBegan.countDown();
-                assertThat(finishStartup.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-                super.startup();
-            }
-        };
+        SlowStartApp app = new SlowStartApp();
         Future<?> first = threads.submit(() -> AppLifespans.enter(app, TIMEOUT).close());
-        assertThat(startupBegan.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.startupBegan.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         try {
             assertThatThrownBy(() -> AppLifespans.enter(app, Duration.ofMillis(50)))
                     .isInstanceOf(AppLifespans.LifespanException.class)
                     .hasMessageContaining("timed out")
                     .hasMessageContaining(app.toString());
         } finally {
-            finishStartup.countDown();
+            app.finishStartup.countDown();
         }
         first.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(AppLifespans.clients(app)).isZero();
@@ -444,6 +426,21 @@ class AppLifespansTest {
             } finally {
                 inside.decrementAndGet();
             }
+        }
+    }
+
+    /** An app whose startup signals that it began and then waits until the test lets it finish. */
+    static final class SlowStartApp extends CheckedApp {
+        final CountDownLatch startupBegan = new CountDownLatch(1);
+        final CountDownLatch finishStartup = new CountDownLatch(1);
+
+        @Override
+        public void startup() throws Exception {
+            startupBegan.countDown();
+            if (!finishStartup.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                violations.add("the test never let the startup finish");
+            }
+            super.startup();
         }
     }
 

@@ -8,7 +8,6 @@ import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.TransportException;
 import dev.jprefect.transport.TransportException.Kind;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -19,16 +18,12 @@ import java.util.concurrent.CompletableFuture;
  * thread, and returns the response as an already completed future.
  *
  * <p>The handler sees what a network server would: the request with only its raw path and query as
- * URI. A handler that throws (or returns null) gives a 500 JSON {@code detail} without the stack
- * trace, which is logged instead. A handler that outlives the request timeout is interrupted and the
- * request fails with {@link Kind#READ_TIMEOUT}.
+ * URI. It is called through {@link RequestHandler#handleSafely}, so a handler that throws (or
+ * returns null) gives a 500 JSON {@code detail} without the stack trace, which is logged instead. A
+ * handler that outlives the request timeout is interrupted and the request fails with
+ * {@link Kind#READ_TIMEOUT}.
  */
 final class InMemoryTransport implements Transport {
-
-    private static final System.Logger LOG = System.getLogger(InMemoryTransport.class.getName());
-
-    /** The detail of a 500 answer; the exception's own message may carry secrets, so it stays in the log. */
-    private static final String INTERNAL_ERROR = "Internal Server Error";
 
     private final TransportConfig config;
     private volatile boolean closed;
@@ -59,7 +54,7 @@ final class InMemoryTransport implements Transport {
         boolean late;
         RequestTimer timer = RequestTimer.start(config.requestTimeout());
         try {
-            response = handle(app, serverSide);
+            response = RequestHandler.handleSafely(app, serverSide);
         } finally {
             late = timer.stop();
         }
@@ -81,24 +76,6 @@ final class InMemoryTransport implements Transport {
     @Override
     public String toString() {
         return "InMemoryTransport[" + config.apiUrl() + (closed ? ", closed]" : "]");
-    }
-
-    /** Calls the handler; a failure becomes the 500 a network server would answer. */
-    private static ApiResponse handle(RequestHandler app, ApiRequest request) {
-        try {
-            ApiResponse response = app.handle(request);
-            if (response != null) {
-                return response;
-            }
-            LOG.log(Level.ERROR, () -> "request handler " + app + " returned no response to "
-                    + request.method() + " " + request.uri());
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable e) {
-            LOG.log(Level.ERROR, () -> "request handler " + app + " failed on " + request.method() + " "
-                    + request.uri(), e);
-        }
-        return ApiResponse.detail(500, INTERNAL_ERROR);
     }
 
     /** Returns the raw path and query of {@code uri}: what a network server reads off the request line. */

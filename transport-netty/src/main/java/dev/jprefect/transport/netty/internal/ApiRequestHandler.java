@@ -29,9 +29,6 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final System.Logger LOG = System.getLogger(ApiRequestHandler.class.getName());
 
-    /** The detail of a 500 answer; the exception's own message may carry secrets, so it stays in the log. */
-    private static final String INTERNAL_ERROR = "Internal Server Error";
-
     private final ServerState state;
     private boolean busy;
     private boolean stopRequested;
@@ -64,7 +61,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         try {
-            state.executor().execute(() -> respond(ctx, call(state.app(), apiRequest), version, keepAlive, head));
+            state.executor().execute(() -> serve(ctx, apiRequest, version, keepAlive, head));
         } catch (RejectedExecutionException e) {
             String detail = state.stopping() ? "The server is shutting down" : "The server is too busy";
             respond(ctx, ApiResponse.detail(503, detail), version, false, head);
@@ -93,20 +90,18 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         ctx.close();
     }
 
-    /** Calls the handler; a failure becomes the 500 a client may see, the exception goes to the log. */
-    private static ApiResponse call(RequestHandler app, ApiRequest request) {
+    /** Runs on a handler thread: calls the app and writes its answer. */
+    private void serve(ChannelHandlerContext ctx, ApiRequest request, HttpVersion version, boolean keepAlive, boolean head) {
+        ApiResponse response = null;
         try {
-            ApiResponse response = app.handle(request);
-            if (response != null) {
-                return response;
+            response = RequestHandler.handleSafely(state.app(), request);
+        } finally {
+            if (response == null) {
+                ctx.close(); // a VirtualMachineError: no answer, but no connection left waiting for one
+            } else {
+                respond(ctx, response, version, keepAlive, head);
             }
-            LOG.log(Level.ERROR, () -> "request handler " + app + " returned no response to "
-                    + request.method() + " " + request.uri());
-        } catch (Throwable e) {
-            LOG.log(Level.ERROR, () -> "request handler " + app + " failed on " + request.method() + " "
-                    + request.uri(), e);
         }
-        return ApiResponse.detail(500, INTERNAL_ERROR);
     }
 
     /** Writes a response from any thread; once written, reads the next request or closes. */
