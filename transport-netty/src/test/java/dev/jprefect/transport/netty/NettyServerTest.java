@@ -98,6 +98,24 @@ class NettyServerTest {
     }
 
     @Test
+    void aBodyAnnouncedTooLargeWithExpectContinueGets413BeforeItIsSentAndTheServerKeepsServing() throws Exception {
+        NettyServer server = start(NettyServer.builder(app).maxBodyBytes(1024));
+
+        try (RawConnection connection = new RawConnection(server.port())) {
+            RawConnection.Response response = connection.send("POST /echo HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n").read();
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.bodyText()).contains("limit of 1024 bytes");
+            assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+        try (RawConnection connection = new RawConnection(server.port())) {
+            assertThat(connection.send(get("/ok")).read().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void malformedHttpGets400AndTheServerKeepsServing() throws Exception {
         NettyServer server = start(NettyServer.builder(app));
 
