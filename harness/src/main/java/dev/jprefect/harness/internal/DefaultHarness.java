@@ -1,0 +1,183 @@
+package dev.jprefect.harness.internal;
+
+import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.Sleeper;
+import dev.jprefect.harness.HarnessSession;
+import dev.jprefect.harness.PrefectTestHarness;
+import dev.jprefect.harness.TestRuns;
+import dev.jprefect.harness.VirtualClock;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running harness: the attributed server, what exposes it (an in-process registration or a
+ * Netty server), its lifespan lease, its own session and the sessions opened on it.
+ */
+final class DefaultHarness implements PrefectTestHarness {
+
+    private final Mode mode;
+    private final URI apiUrl;
+    private final VirtualClock virtualClock;
+    private final Map<String, String> settings;
+    private final RunAttribution attribution;
+    private final int pageSize;
+    private final List<AutoCloseable> stops; // in the order to close them
+    private final Set<DefaultSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile DefaultSession own;
+    private volatile TestRuns all;
+    private volatile HarnessSession.Scope entered;
+
+    DefaultHarness(Mode mode, URI apiUrl, VirtualClock virtualClock, Map<String, String> settings,
+            RunAttribution attribution, int pageSize, List<AutoCloseable> stops) {
+        this.mode = mode;
+        this.apiUrl = apiUrl;
+        this.virtualClock = virtualClock;
+        this.settings = Map.copyOf(settings);
+        this.attribution = attribution;
+        this.pageSize = pageSize;
+        this.stops = List.copyOf(stops);
+    }
+
+    /** Opens the harness's own session; part of start-up. */
+    DefaultSession openOwnSession() {
+        DefaultSession session = (DefaultSession) openSession("harness");
+        this.own = session;
+        this.all = DefaultTestRuns.all(session.client(), pageSize);
+        return session;
+    }
+
+    /** Points the starting thread at the harness; closed again by {@link #close()}. */
+    void enterOnStart() {
+        this.entered = own.enter();
+    }
+
+    RunAttribution attribution() {
+        return attribution;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    Sleeper sleeper() {
+        return virtualClock != null ? virtualClock : Sleeper.system();
+    }
+
+    void closed(DefaultSession session) {
+        sessions.remove(session);
+    }
+
+    @Override
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    @Override
+    public PrefectClient client() {
+        return own.client();
+    }
+
+    @Override
+    public InstantSource clock() {
+        return virtualClock != null ? virtualClock : InstantSource.system();
+    }
+
+    @Override
+    public Optional<VirtualClock> virtualClock() {
+        return Optional.ofNullable(virtualClock);
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    @Override
+    public TestRuns runs() {
+        return all;
+    }
+
+    @Override
+    public HarnessSession session() {
+        return own;
+    }
+
+    @Override
+    public HarnessSession openSession(String name) {
+        if (closed.get()) {
+            throw new IllegalStateException("the Prefect test harness at " + apiUrl + " is closed");
+        }
+        DefaultSession session = new DefaultSession(this, name);
+        sessions.add(session);
+        return session;
+    }
+
+    @Override
+    public HarnessSession.Scope enter() {
+        return own.enter();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        List<DefaultSession> open = new ArrayList<>(sessions);
+        open.remove(own);
+        if (own != null) {
+            open.add(own); // the harness's own session last: others may still report through theirs
+        }
+        for (DefaultSession session : open) {
+            failure = attempt(session::close, failure);
+        }
+        HarnessSession.Scope scope = entered;
+        if (scope != null) {
+            failure = attempt(scope::close, failure);
+        }
+        for (AutoCloseable stop : stops) {
+            failure = attempt(() -> {
+                try {
+                    stop.close();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("stopping " + stop + " failed: " + e, e);
+                }
+            }, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException attempt(Runnable action, RuntimeException failure) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    @Override
+    public String toString() {
+        return "PrefectTestHarness[" + mode + ", " + apiUrl + (closed.get() ? ", closed]" : "]");
+    }
+}

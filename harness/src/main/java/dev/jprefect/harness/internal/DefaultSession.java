@@ -1,0 +1,143 @@
+package dev.jprefect.harness.internal;
+
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectClientBuilder;
+import dev.jprefect.harness.HarnessSession;
+import dev.jprefect.harness.PrefectTestHarness;
+import dev.jprefect.harness.TestRuns;
+import dev.jprefect.settings.Setting;
+import dev.jprefect.settings.Settings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A view of a {@link DefaultHarness}: the harness's settings plus a header naming the session, a
+ * client built from them, and queries over the runs the server attributes to the session.
+ */
+final class DefaultSession implements HarnessSession {
+
+    private final DefaultHarness harness;
+    private final String name;
+    private final String id;
+    private final Map<String, String> settings;
+    private final PrefectClient client;
+    private final TestRuns runs;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    DefaultSession(DefaultHarness harness, String name) {
+        this.harness = harness;
+        this.name = Objects.requireNonNull(name, "name");
+        this.id = UUID.randomUUID().toString();
+        this.settings = sessionSettings(harness.settings(), id);
+        harness.attribution().open(id);
+        try {
+            Settings clientSettings = Settings.current();
+            for (Map.Entry<String, String> entry : settings.entrySet()) {
+                clientSettings = clientSettings.with(entry.getKey(), entry.getValue());
+            }
+            this.client = PrefectClientBuilder.create().settings(clientSettings).sleeper(harness.sleeper()).build();
+        } catch (RuntimeException | Error e) {
+            harness.attribution().forget(id);
+            throw e;
+        }
+        this.runs = DefaultTestRuns.only(client, harness.pageSize(),
+                () -> harness.attribution().flowRuns(id), () -> harness.attribution().taskRuns(id));
+    }
+
+    /**
+     * Returns the harness's settings with the session's header added to
+     * {@code PREFECT_CLIENT_CUSTOM_HEADERS} (keeping any custom headers the test already has).
+     */
+    private static Map<String, String> sessionSettings(Map<String, String> harnessSettings, String sessionId) {
+        Settings around = Settings.current();
+        for (Map.Entry<String, String> entry : harnessSettings.entrySet()) {
+            around = around.with(entry.getKey(), entry.getValue());
+        }
+        Map<String, String> headers = new LinkedHashMap<>(around.get(Setting.CLIENT_CUSTOM_HEADERS));
+        headers.put(RunAttribution.HEADER, sessionId);
+        Map<String, String> out = new LinkedHashMap<>(harnessSettings);
+        out.put(Setting.CLIENT_CUSTOM_HEADERS.name(), HeadersJson.ADAPTER.toJson(headers));
+        return Map.copyOf(out);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public PrefectTestHarness harness() {
+        return harness;
+    }
+
+    @Override
+    public PrefectClient client() {
+        return client;
+    }
+
+    @Override
+    public TestRuns runs() {
+        return runs;
+    }
+
+    /** Returns the settings this session applies in its scope. */
+    Map<String, String> settings() {
+        return settings;
+    }
+
+    @Override
+    public Scope enter() {
+        Settings.Scope settingsScope = Settings.override(settings);
+        Runnable popSession = CurrentSession.push(this);
+        Thread owner = Thread.currentThread();
+        AtomicBoolean exited = new AtomicBoolean();
+        return () -> {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("the scope of harness session '" + name + "' must be closed on the thread"
+                        + " that entered it (" + owner.getName() + "), not on " + Thread.currentThread().getName());
+            }
+            if (exited.compareAndSet(false, true)) {
+                popSession.run();
+                settingsScope.close();
+            }
+        };
+    }
+
+    @Override
+    public void drainLogs() {
+        // Flows and tasks send their logs through the client they run with; draining lands with them.
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            drainLogs();
+        } finally {
+            try {
+                client.close();
+            } finally {
+                harness.attribution().forget(id);
+                harness.closed(this);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HarnessSession['" + name + "' of " + harness + "]";
+    }
+
+    /** Moshi's adapter for a JSON object of strings, as {@code PREFECT_CLIENT_CUSTOM_HEADERS} takes. */
+    private static final class HeadersJson {
+        static final com.squareup.moshi.JsonAdapter<Map<String, String>> ADAPTER = new Moshi.Builder().build()
+                .adapter(Types.newParameterizedType(Map.class, String.class, String.class));
+    }
+}

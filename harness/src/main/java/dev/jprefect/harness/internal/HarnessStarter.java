@@ -1,0 +1,106 @@
+package dev.jprefect.harness.internal;
+
+import dev.jprefect.harness.PrefectTestHarness;
+import dev.jprefect.harness.PrefectTestHarness.Mode;
+import dev.jprefect.harness.VirtualClock;
+import dev.jprefect.server.PrefectServer;
+import dev.jprefect.settings.Setting;
+import dev.jprefect.settings.Settings;
+import dev.jprefect.transport.AppLifespans;
+import dev.jprefect.transport.InProcessApps;
+import dev.jprefect.transport.netty.NettyServer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a {@link DefaultHarness}: a new embedded server with empty storage behind run
+ * attribution, its lifespan entered, exposed in-process or on a loopback port, with the harness's
+ * own client checked against {@code /health}; all within the start-up timeout.
+ */
+public final class HarnessStarter {
+
+    /** Prefix of the in-process app names: {@code inmemory://prefect-test-1a2b3c4d-5e6f/api}. */
+    static final String APP_PREFIX = "prefect-test";
+
+    /** Where the SERVER mode listens: loopback only, nothing is exposed beyond this machine. */
+    static final String LOOPBACK = "127.0.0.1";
+
+    /** The transport provider names the harness pins, so a {@code PREFECT_CLIENT_TRANSPORT} of the test's environment cannot divert it. */
+    static final String IN_MEMORY_TRANSPORT = "inmemory";
+    static final String HTTP_TRANSPORT = "http";
+
+    private HarnessStarter() {
+    }
+
+    /**
+     * Starts a harness.
+     *
+     * @param virtualClock the clock to skip time with, or null for the system clock
+     * @param startupTimeout the limit, or null for {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS}
+     * @param extraSettings settings for the server and the clients, above the defaults
+     * @param enterCallingThread whether to point the calling thread at the harness until it is closed
+     */
+    public static PrefectTestHarness start(Mode mode, VirtualClock virtualClock, Duration startupTimeout,
+            Map<String, String> extraSettings, boolean enterCallingThread) {
+        Map<String, String> extras = Map.copyOf(extraSettings);
+        Settings serverSettings = Settings.isolated(extras);
+        int pageSize = serverSettings.get(Setting.SERVER_API_DEFAULT_LIMIT);
+        Duration timeout = startupTimeout;
+        String timeoutSource = "PrefectTestHarness.Builder.startupTimeout";
+        if (timeout == null) {
+            Settings around = Settings.current();
+            for (Map.Entry<String, String> e : extras.entrySet()) {
+                around = around.with(e.getKey(), e.getValue());
+            }
+            timeout = around.get(Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS);
+            timeoutSource = Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name();
+        }
+        InstantSource clock = virtualClock != null ? virtualClock : InstantSource.system();
+        Duration lifespanTimeout = timeout;
+        DefaultHarness harness = Startup.run("the Prefect test harness (" + mode + ")", timeout, timeoutSource, startup -> {
+            RunAttribution app = startup.step("create the embedded server", () ->
+                    new RunAttribution(PrefectServer.builder().settings(serverSettings).clock(clock).build()));
+            AppLifespans.Lease lease = startup.opened(startup.step("run the embedded server's startup hook", () ->
+                    AppLifespans.enter(app, lifespanTimeout)));
+            List<AutoCloseable> stops = new ArrayList<>();
+            URI apiUrl;
+            String transport;
+            if (mode == Mode.IN_PROCESS) {
+                InProcessApps.Registration registration = startup.opened(startup.step(
+                        "register the server as an in-process app", () -> InProcessApps.registerUnique(APP_PREFIX, app)));
+                stops.add(registration);
+                apiUrl = registration.apiUrl();
+                transport = IN_MEMORY_TRANSPORT;
+            } else {
+                NettyServer server = startup.opened(startup.step("listen on a free port of " + LOOPBACK, () ->
+                        NettyServer.builder(app).host(LOOPBACK).port(0).start()));
+                stops.add(server);
+                apiUrl = server.apiUrl();
+                transport = HTTP_TRANSPORT;
+            }
+            stops.add(lease);
+            Map<String, String> settings = new LinkedHashMap<>(extras);
+            settings.put(Setting.API_URL.name(), apiUrl.toString());
+            settings.put(Setting.CLIENT_TRANSPORT.name(), transport);
+            DefaultHarness started = startup.opened(new DefaultHarness(mode, apiUrl, virtualClock, settings, app,
+                    pageSize, stops));
+            DefaultSession own = startup.step("open the harness's client", started::openOwnSession);
+            startup.step("answer a health check at " + apiUrl + "/health", () -> {
+                if (!own.client().health()) {
+                    throw new IllegalStateException("GET " + apiUrl + "/health did not answer true");
+                }
+                return null;
+            });
+            return started;
+        });
+        if (enterCallingThread) {
+            harness.enterOnStart();
+        }
+        return harness;
+    }
+}
