@@ -18,7 +18,15 @@
  * to run the embedded server in-process (module {@code dev.jprefect.server}).
  *
  * <p>Reads the setting {@code PREFECT_CLIENT_TRANSPORT} (a jprefect setting, no default) to name a
- * transport provider explicitly.
+ * transport provider explicitly. The client reads, with Prefect's defaults: {@code PREFECT_API_URL}
+ * (unset: ephemeral mode if {@code PREFECT_SERVER_ALLOW_EPHEMERAL_MODE}, default true, else an
+ * error), {@code PREFECT_API_KEY}, {@code PREFECT_API_AUTH_STRING}, {@code PREFECT_API_REQUEST_TIMEOUT}
+ * (60 s), {@code PREFECT_API_ENABLE_HTTP2} (false), {@code PREFECT_API_TLS_INSECURE_SKIP_VERIFY}
+ * (false), {@code PREFECT_API_SSL_CERT_FILE}, {@code PREFECT_CLIENT_MAX_RETRIES} (5),
+ * {@code PREFECT_CLIENT_RETRY_JITTER_FACTOR} (0.2), {@code PREFECT_CLIENT_RETRY_EXTRA_CODES} (none),
+ * {@code PREFECT_CLIENT_CSRF_SUPPORT_ENABLED} (true), {@code PREFECT_CLIENT_CUSTOM_HEADERS} (none)
+ * and {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS} (20 s). Moshi is used inside and is
+ * not part of any exported signature.
  *
  * @since 0.1
  */
