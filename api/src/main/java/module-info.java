@@ -1,6 +1,17 @@
 /**
- * Defines jprefect's public API: the transport-neutral request model and the transport SPI (and,
- * as they land, flows and tasks, the Prefect client, settings and the schema records).
+ * Defines jprefect's public API: flows and tasks, the Prefect client, settings, the schema records,
+ * and the transport-neutral request model with the transport SPI.
+ *
+ * <p>Exports {@code dev.jprefect}: {@code Flow} and {@code Task} (lambdas whose calls are
+ * orchestrated runs), {@code TaskFuture}, {@code RunState}, {@code RunContext}, {@code RunLogger},
+ * {@code FlowRunException}/{@code TaskRunException}, and {@code Flows} (which client runs report
+ * to). The engine behind them ({@code dev.jprefect.internal.engine}) is not exported. Flows read
+ * {@code PREFECT_FLOWS_DEFAULT_RETRIES}, {@code PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS},
+ * {@code PREFECT_TASKS_DEFAULT_RETRIES}, {@code PREFECT_TASKS_DEFAULT_RETRY_DELAY_SECONDS},
+ * {@code PREFECT_TASKS_RUNNER_THREAD_POOL_MAX_WORKERS} (default 16 here), {@code PREFECT_LOGGING_LEVEL}
+ * (INFO), {@code PREFECT_LOGGING_TO_API_ENABLED} (true), {@code PREFECT_LOGGING_TO_API_BATCH_INTERVAL}
+ * (2 s), {@code PREFECT_LOGGING_TO_API_BATCH_SIZE} (4,000,000 bytes) and
+ * {@code PREFECT_LOGGING_TO_API_MAX_LOG_SIZE} (1,000,000 bytes).
  *
  * <p>Exports {@code dev.jprefect.client} (the blocking {@code PrefectClient} and the asynchronous
  * {@code PrefectAsyncClient}, their builder, interceptors and exceptions) and
@@ -33,6 +44,7 @@
 module dev.jprefect.api {
     requires com.squareup.moshi;
 
+    exports dev.jprefect;
     exports dev.jprefect.client;
     exports dev.jprefect.client.schemas;
     exports dev.jprefect.settings;

@@ -148,6 +148,25 @@ public final class Settings {
     }
 
     /**
+     * Returns {@code task} wrapped so that, on whatever thread runs it, it sees the scoped overrides
+     * in force on this thread now; the running thread's own overrides are restored afterwards. This
+     * is how an executor carries a scope to the pooled threads that run work submitted inside it.
+     */
+    public static Runnable propagating(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        List<Map<String, String>> captured = THREAD_OVERRIDES.get();
+        return () -> {
+            List<Map<String, String>> before = THREAD_OVERRIDES.get();
+            THREAD_OVERRIDES.set(captured);
+            try {
+                task.run();
+            } finally {
+                THREAD_OVERRIDES.set(before);
+            }
+        };
+    }
+
+    /**
      * Overrides settings for every thread of the JVM until the returned scope is closed; thread
      * scopes ({@link #override(Map)}) still win over it. Scopes may be closed in any order.
      */
