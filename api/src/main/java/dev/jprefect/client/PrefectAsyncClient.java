@@ -69,6 +69,12 @@ public interface PrefectAsyncClient extends AutoCloseable {
     /** Returns the API's base URL, e.g. {@code http://127.0.0.1:4200/api} or {@code inmemory://app/api}. */
     URI apiUrl();
 
+    /**
+     * Returns the client's clock ({@link PrefectClientBuilder#sleeper}): flows and tasks that report
+     * to this client wait by it too (retry delays, WAIT answers, scheduled start times).
+     */
+    Sleeper sleeper();
+
     /** Returns a blocking view of this client; closing either closes both. */
     PrefectClient blocking();
 

@@ -61,6 +61,11 @@ public interface PrefectClient extends AutoCloseable {
     /** Returns the API's base URL, e.g. {@code http://127.0.0.1:4200/api} or {@code inmemory://app/api}. */
     URI apiUrl();
 
+    /** Returns the client's clock; the same as {@code async().sleeper()}. */
+    default Sleeper sleeper() {
+        return async().sleeper();
+    }
+
     /** Returns the asynchronous client this view waits on; closing either closes both. */
     PrefectAsyncClient async();
 

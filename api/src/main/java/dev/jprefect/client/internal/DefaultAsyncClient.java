@@ -67,6 +67,7 @@ public final class DefaultAsyncClient implements PrefectAsyncClient {
     private final JsonCodec json = JsonCodec.standard();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DefaultBlockingClient blocking;
+    private final Sleeper sleeper;
 
     /**
      * @param resources what closing the client releases besides the transport (the ephemeral
@@ -77,6 +78,7 @@ public final class DefaultAsyncClient implements PrefectAsyncClient {
         this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.resources = resources;
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.retry = new RetryInterceptor(options.maxRetries(), options.jitterFactor(), options.extraRetryCodes(),
                 sleeper, jitter);
         this.csrf = options.csrfEnabled() ? new CsrfInterceptor(apiUrl, sleeper, this::execute) : null;
@@ -109,6 +111,11 @@ public final class DefaultAsyncClient implements PrefectAsyncClient {
     @Override
     public URI apiUrl() {
         return apiUrl;
+    }
+
+    @Override
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     @Override

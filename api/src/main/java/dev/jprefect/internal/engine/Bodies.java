@@ -1,6 +1,5 @@
 package dev.jprefect.internal.engine;
 
-import dev.jprefect.client.Sleeper;
 import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Without a timeout the function runs on the calling thread. With one, it runs on a thread of
  * an unbounded daemon pool (so no timed run waits for a thread another holds) while the caller
- * waits for it or for the timeout, measured by the client's {@link Sleeper}; on timeout the
- * function's thread is interrupted and left to end.
+ * waits for it at most the timeout; on timeout the function's thread is interrupted and left to
+ * end. Timeouts are measured by the real clock, not the client's {@code Sleeper}: the function's
+ * work takes real time, so a virtual clock (whose sleeps end at once) must not cut it short.
  */
 final class Bodies {
 
@@ -58,9 +58,9 @@ final class Bodies {
 
     /**
      * Runs {@code body} as the run {@code frame} (already active on this thread when there is no
-     * timeout), within {@code timeout} (null: no limit) by {@code sleeper}'s clock.
+     * timeout), within {@code timeout} (null: no limit).
      */
-    static Outcome invoke(Callable<Object> body, Duration timeout, Sleeper sleeper, Frame frame) {
+    static Outcome invoke(Callable<Object> body, Duration timeout, Frame frame) {
         if (timeout == null) {
             try {
                 return new Returned(body.call());
@@ -74,28 +74,22 @@ final class Bodies {
             try {
                 result.complete(body.call());
             } catch (Throwable t) {
-                // join() rethrows a CompletionException as it is: wrap one so that getCause() is what the body threw
+                // get() unwraps a CompletionException: wrap one so that the cause it reports is what the body threw
                 result.completeExceptionally(t instanceof CompletionException ? new CompletionException(t) : t);
             } finally {
                 Frames.restore(before);
             }
         }));
-        CompletableFuture<Void> timer = sleeper.sleep(timeout);
         try {
-            CompletableFuture.anyOf(result, timer).get(timeout.plus(Waits.SLEEP_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+            return new Returned(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
             return new Crashed(e);
-        } catch (ExecutionException | TimeoutException e) {
-            // the function threw (read below), or the clock never reached the timeout: treat as timed out
-        }
-        if (result.isDone()) {
-            try {
-                return new Returned(result.join());
-            } catch (CompletionException e) {
-                return classify(e.getCause(), false);
-            }
+        } catch (ExecutionException e) {
+            return classify(e.getCause(), false);
+        } catch (TimeoutException e) {
+            // ran out of time: interrupt the function below and leave its thread to end
         }
         running.cancel(true);
         return new TimedOut(timeout);

@@ -106,7 +106,7 @@ public final class Environments {
     }
 
     private static Sleeper sleeperOf(PrefectClient client) {
-        return Sleeper.system(); // PENDING: client.async().sleeper() once the client implementation lands
+        return client.sleeper();
     }
 
     /** An open {@link #using} scope. */

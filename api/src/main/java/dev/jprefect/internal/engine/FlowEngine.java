@@ -146,7 +146,7 @@ public final class FlowEngine {
                 } finally {
                     scope.runner().awaitAll(); // an attempt ends when the task runs it submitted have
                 }
-            }, spec.timeout(), environment.sleeper(), frame);
+            }, spec.timeout(), frame);
         }
 
         @Override

@@ -42,7 +42,7 @@ public record FlowSpec<P, R>(
 
     /** Checks every option, naming the one at fault. */
     public FlowSpec {
-        name = checkName(name, "flow");
+        checkName(name, "flow");
         for (char c : FORBIDDEN_NAME_CHARACTERS.toCharArray()) {
             if (name.indexOf(c) >= 0) {
                 throw new IllegalArgumentException("flow name '" + name + "' contains '" + c
@@ -60,12 +60,11 @@ public record FlowSpec<P, R>(
         }
     }
 
-    static String checkName(String name, String kind) {
+    static void checkName(String name, String kind) {
         Objects.requireNonNull(name, () -> kind + " name");
         if (name.isBlank()) {
             throw new IllegalArgumentException(kind + " name must not be blank");
         }
-        return name;
     }
 
     /** Returns a flow named {@code name} with every option at its default. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * pending or paused; take a final state it answers instead, such as a cached result); then propose
  * Completed, Failed (message: the exception), Failed named "TimedOut", or Crashed (forced). A Failed
  * proposal the server turns into AwaitingRetry is a retry: wait until its scheduled time and
- * propose Running again. An ABORT ends the run where the server has it.
+ * propose Running named "Retrying". An ABORT ends the run where the server has it.
  */
 final class RunDriver {
 
@@ -60,7 +60,17 @@ final class RunDriver {
         }
     }
 
+    /** The name of the Scheduled state the server puts a failed run in when it will be retried. */
+    static final String AWAITING_RETRY = "AwaitingRetry";
+
+    /** The name of a Running state that retries a run (Prefect's {@code Retrying()}). */
+    static final String RETRYING = "Retrying";
+
     private RunDriver() {
+    }
+
+    private static StateCreate retrying(StateCreate running) {
+        return running.withName(RETRYING);
     }
 
     static Finish drive(Proposer proposer, Hooks hooks, RunLoggerImpl logger, Environment environment) {
@@ -79,7 +89,7 @@ final class RunDriver {
                 if (finish != null) {
                     return finish;
                 }
-                proposal = hooks.running(); // a retry: the server scheduled it and its time has come
+                proposal = retrying(hooks.running()); // the server scheduled a retry, and its time has come
                 poll = FIRST_POLL;
             } else if (state.type().isFinal()) {
                 Finish finish = hooks.finalInsteadOfRunning(state);
@@ -89,7 +99,7 @@ final class RunDriver {
                 proposal = hooks.running();
             } else if (state.type() == StateType.SCHEDULED) {
                 Waits.sleepUntil(environment.sleeper(), state.stateDetails().scheduledTime());
-                proposal = hooks.running();
+                proposal = AWAITING_RETRY.equals(state.name()) ? retrying(hooks.running()) : hooks.running();
             } else if (state.type() == StateType.CANCELLING) {
                 return new Finish(state, null, null, "the run is being cancelled");
             } else {
@@ -156,6 +166,7 @@ final class RunDriver {
             logger.info("%s failed with exception: %s - Retry %d/%d will start %s", hooks.kind(), describe(cause),
                     attempt, hooks.retries(), delay.isNegative() || delay.isZero()
                             ? "immediately" : seconds(delay) + " second(s) from now");
+            Waits.sleepUntil(environment.sleeper(), state.stateDetails().scheduledTime());
             return null;
         }
         if (outcome instanceof Bodies.Threw) {

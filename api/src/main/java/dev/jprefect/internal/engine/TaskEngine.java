@@ -249,7 +249,7 @@ public final class TaskEngine {
 
         @Override
         public Bodies.Outcome invoke() {
-            return Bodies.invoke(() -> spec.fn().apply(input), spec.timeout(), environment.sleeper(), frame);
+            return Bodies.invoke(() -> spec.fn().apply(input), spec.timeout(), frame);
         }
 
         @Override

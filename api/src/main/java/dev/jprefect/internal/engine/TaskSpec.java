@@ -40,7 +40,7 @@ public record TaskSpec<I, O>(
 
     /** Checks every option, naming the one at fault. */
     public TaskSpec {
-        name = FlowSpec.checkName(name, "task");
+        FlowSpec.checkName(name, "task");
         Objects.requireNonNull(fn, () -> "function of task '" + name + "'");
         Options.checkRetries(retries, "task", name);
         Options.checkDelay(retryDelay, "task", name);

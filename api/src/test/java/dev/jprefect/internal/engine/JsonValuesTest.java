@@ -1,0 +1,64 @@
+package dev.jprefect.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How a run's input becomes named parameters and JSON values. */
+class JsonValuesTest {
+
+    /** A record's components are parameters by name. */
+    public record Params(String source, int limit, List<String> tags) {
+    }
+
+    @Test
+    void aRecordsComponentsAreItsParameters() {
+        assertThat(JsonValues.parameters(new Params("s3://bucket", 10, List.of("a"))))
+                .containsExactly(Map.entry("source", "s3://bucket"), Map.entry("limit", 10.0),
+                        Map.entry("tags", List.of("a")));
+    }
+
+    @Test
+    void aMapsStringKeysAreItsParametersAndAnythingElseIsTheInput() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("day", "2024-06-01");
+        map.put("n", 3);
+        assertThat(JsonValues.parameters(map)).containsExactly(Map.entry("day", "2024-06-01"), Map.entry("n", 3.0));
+        assertThat(JsonValues.parameters(List.of(1, 2))).containsExactly(Map.entry("input", List.of(1.0, 2.0)));
+        assertThat(JsonValues.parameters(Map.of(1, "x"))).containsOnlyKeys("input");
+        assertThat(JsonValues.parameters(null)).containsOnlyKeys("input").containsValue(null);
+    }
+
+    @Test
+    void aValueThatCannotBeEncodedIsRecordedByItsStringForm() {
+        Object opaque = new Object() {
+            @Override
+            public String toString() {
+                return "opaque";
+            }
+        };
+        assertThat(JsonValues.encode(opaque)).isEqualTo("opaque");
+        assertThat(JsonValues.encode(Thread.currentThread())).isEqualTo(Thread.currentThread().toString());
+        assertThat(JsonValues.parameters(Map.of("x", opaque))).containsExactly(Map.entry("x", "opaque"));
+    }
+
+    @Test
+    void onlyValuesWithTheirOwnIdentityAreTracked() {
+        assertThat(Lineage.trackable(null)).isFalse();
+        assertThat(Lineage.trackable(true)).isFalse();
+        assertThat(Lineage.trackable(7)).isFalse();
+        assertThat(Lineage.trackable(100_000)).isTrue();
+        assertThat(Lineage.trackable("")).isFalse();
+        assertThat(Lineage.trackable(List.of(1))).isTrue();
+        Lineage lineage = new Lineage();
+        List<String> produced = List.of(new String("a"), new String("b"));
+        java.util.UUID id = java.util.UUID.randomUUID();
+        lineage.link(produced, id);
+        assertThat(lineage.producersOf(produced)).containsExactly(id);
+        assertThat(lineage.producersOf(List.of(produced.get(1)))).containsExactly(id);
+        assertThat(lineage.producersOf(new String("a"))).isEmpty();
+    }
+}
