@@ -1,0 +1,77 @@
+package dev.jprefect.it.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jprefect.Flow;
+import dev.jprefect.Flows;
+import dev.jprefect.RunContext;
+import dev.jprefect.RunState;
+import dev.jprefect.Task;
+import dev.jprefect.client.PrefectClientException;
+import dev.jprefect.client.schemas.FlowRunQuery;
+import dev.jprefect.client.schemas.StateType;
+import dev.jprefect.settings.Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Flows with no client given and no API URL: the default client starts the embedded server in-process
+ * through ServiceLoader (here on the class path, from the server module's META-INF/services), once
+ * per JVM, and every flow reports to it; with ephemeral mode off, the error says what to set.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EphemeralModeTest {
+
+    @BeforeEach
+    void requireNoApiUrl() {
+        assumeTrue(Settings.current().raw("PREFECT_API_URL").isEmpty(), "PREFECT_API_URL is set in this environment");
+    }
+
+    @AfterEach
+    void shutDown() {
+        Flows.shutdown();
+    }
+
+    @Test
+    void aFlowRunsOnTheEmbeddedServerStartedOnFirstUse() {
+        Task<Integer, Integer> twice = Task.of("twice", (Integer n) -> n * 2);
+        Flow<Integer, List<Object>> flow = Flow.of("ephemeral", (Integer n) -> List.of(
+                RunContext.current().client().apiUrl().toString(), twice.submit(n).join()));
+
+        RunState<List<Object>> first = flow.callForState(21);
+        RunState<List<Object>> second = flow.callForState(1);
+
+        assertThat(first.type()).isEqualTo(StateType.COMPLETED);
+        assertThat(first.result()).containsExactly("inmemory://jprefect-ephemeral/api", 42);
+        assertThat(second.result()).containsExactly("inmemory://jprefect-ephemeral/api", 2);
+        Flow<Void, Long> count = Flow.of("count", () -> RunContext.current().client().countFlowRuns(FlowRunQuery.all()));
+        assertThat(count.call()).as("one embedded server holds every run").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void withEphemeralModeOffAndNoApiUrlTheErrorSaysWhatToSet() {
+        try (Settings.Scope s = Settings.override(Map.of("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "false"))) {
+            Flow<Void, Integer> flow = Flow.of("unconfigured", () -> 1);
+
+            assertThatThrownBy(flow::call).isInstanceOf(PrefectClientException.class)
+                    .hasMessageContaining("PREFECT_API_URL")
+                    .hasMessageContaining("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE");
+        }
+    }
+
+    @Test
+    void afterShutdownTheNextFlowStartsAgain() {
+        Flow<Void, String> flow = Flow.of("again", () -> "ok");
+
+        assertThat(flow.call()).isEqualTo("ok");
+        Flows.shutdown();
+        assertThat(flow.call()).isEqualTo("ok");
+    }
+}
