@@ -188,7 +188,8 @@ final class RunDriver {
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
+    /** Returns {@code d} in seconds to the millisecond, e.g. "0.1" or "2". */
     static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 }
