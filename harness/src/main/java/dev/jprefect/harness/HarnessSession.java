@@ -36,17 +36,13 @@ public interface HarnessSession extends AutoCloseable {
 
     /**
      * Points the calling thread, and threads it starts afterwards, at this session: its settings
-     * (the harness's API URL, transport and the session's tag) and its client for flows and tasks.
-     * Close the scope on the same thread; scopes nest.
+     * (the harness's API URL, transport and the session's tag) and its client for flows and tasks
+     * ({@code Flows.using}), so runs report here and wait by the harness's clock. Close the scope on
+     * the same thread; scopes nest.
      */
     Scope enter();
 
-    /**
-     * Sends the logs that are still waiting to be sent, so that queries and reports see them.
-     */
-    void drainLogs();
-
-    /** Drains pending logs and closes the client. Idempotent. The harness keeps running. */
+    /** Closes the client. Idempotent. The harness keeps running. */
     @Override
     void close();
 
@@ -54,7 +50,8 @@ public interface HarnessSession extends AutoCloseable {
     interface Scope extends AutoCloseable {
 
         /**
-         * Restores the calling thread's settings and client.
+         * Sends the run logs still queued for the session's client, then restores the calling
+         * thread's client for flows and its settings.
          *
          * @throws IllegalStateException if closed on another thread than the one that entered
          */

@@ -2,6 +2,7 @@ package dev.jprefect.harness.internal;
 
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.jprefect.Flows;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientBuilder;
 import dev.jprefect.harness.HarnessSession;
@@ -90,9 +91,21 @@ final class DefaultSession implements HarnessSession {
         return settings;
     }
 
+    /**
+     * Enters the settings, then the flows' client scope (so runs report to this session's client and
+     * wait by its clock), then the session for assertions; the scope undoes them in reverse, and
+     * closing the flows' scope sends the logs queued for the client.
+     */
     @Override
     public Scope enter() {
         Settings.Scope settingsScope = Settings.override(settings);
+        Flows.ClientScope flows;
+        try {
+            flows = Flows.using(client);
+        } catch (RuntimeException | Error e) {
+            settingsScope.close();
+            throw e;
+        }
         Runnable popSession = CurrentSession.push(this);
         Thread owner = Thread.currentThread();
         AtomicBoolean exited = new AtomicBoolean();
@@ -103,14 +116,13 @@ final class DefaultSession implements HarnessSession {
             }
             if (exited.compareAndSet(false, true)) {
                 popSession.run();
-                settingsScope.close();
+                try {
+                    flows.close();
+                } finally {
+                    settingsScope.close();
+                }
             }
         };
-    }
-
-    @Override
-    public void drainLogs() {
-        // Flows and tasks send their logs through the client they run with; draining lands with them.
     }
 
     @Override
@@ -119,14 +131,10 @@ final class DefaultSession implements HarnessSession {
             return;
         }
         try {
-            drainLogs();
+            client.close();
         } finally {
-            try {
-                client.close();
-            } finally {
-                harness.attribution().forget(id);
-                harness.closed(this);
-            }
+            harness.attribution().forget(id);
+            harness.closed(this);
         }
     }
 

@@ -30,7 +30,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * run's, as the annotation's {@link PrefectTest#scope() scope} says) and enters it on the thread
  * that runs the test, so the test and the threads it starts talk to the harness; harnesses shared
  * by a class or the whole run live in the class's or the root context's store. After the test it
- * drains pending logs, prints the test's runs if it failed, and restores the thread's settings.
+ * sends the run logs still queued, restores the thread's settings, and prints the test's runs if
+ * it failed.
  */
 public final class PrefectTestExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -115,23 +116,22 @@ public final class PrefectTestExtension
             return;
         }
         try {
-            entry.session.drainLogs();
-            if (context.getExecutionException().isPresent()) {
-                report(context, entry.session);
-            }
-        } finally {
             try {
                 if (entry.scope != null) {
-                    entry.scope.close();
+                    entry.scope.close(); // sends the queued run logs, so the report has them
                 }
             } finally {
-                entry.close();
-                if (annotation(context).scope() == Scope.PER_TEST) {
-                    PrefectTestHarness harness = context.getStore(NAMESPACE)
-                            .remove(HarnessKey.of(annotation(context)), PrefectTestHarness.class);
-                    if (harness != null) {
-                        harness.close();
-                    }
+                if (context.getExecutionException().isPresent()) {
+                    report(context, entry.session);
+                }
+            }
+        } finally {
+            entry.close();
+            if (annotation(context).scope() == Scope.PER_TEST) {
+                PrefectTestHarness harness = context.getStore(NAMESPACE)
+                        .remove(HarnessKey.of(annotation(context)), PrefectTestHarness.class);
+                if (harness != null) {
+                    harness.close();
                 }
             }
         }
