@@ -23,6 +23,10 @@ public final class PrefectApi {
 
     private static final System.Logger LOG = System.getLogger(PrefectApi.class.getName());
 
+    /** Prefect's answer to a bug, prepared as text so it can be sent whatever failed. */
+    private static final ApiResponse INTERNAL_ERROR =
+            ApiResponse.json(500, "{\"exception_message\":\"Internal Server Error\"}");
+
     private final Router router = new Router();
     private final Security security;
 
@@ -58,9 +62,9 @@ public final class PrefectApi {
         } catch (StorageBusyException e) {
             LOG.log(Level.WARNING, "storage busy: " + e.getMessage());
             response = Responses.json(503, Map.of("exception_message", "Service Unavailable"));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             LOG.log(Level.ERROR, "Encountered exception in request " + request.method() + " " + request.path(), e);
-            response = Responses.json(500, Map.of("exception_message", "Internal Server Error"));
+            response = INTERNAL_ERROR; // written without the JSON machinery, which may be what broke
         }
         if ("HEAD".equals(request.method())) {
             return response.toBuilder().body(new byte[0]).build();

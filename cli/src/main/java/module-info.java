@@ -1,0 +1,20 @@
+/**
+ * Defines the {@code jprefect} command line. {@code jprefect server start} serves the embedded
+ * Prefect-compatible server ({@code dev.jprefect.server}) on a port with the Netty host
+ * ({@code dev.jprefect.transport.netty}) until Ctrl-C or SIGTERM.
+ *
+ * <p>Exports {@code dev.jprefect.cli} (the entry point {@code Main}); the command parsing and
+ * running is internal. Uses and provides no service.
+ *
+ * <p>Reads the settings {@code PREFECT_SERVER_API_HOST} (default 127.0.0.1) and
+ * {@code PREFECT_SERVER_API_PORT} (default 4200) for the defaults of {@code --host} and
+ * {@code --port}, and passes every setting on to the server it starts.
+ *
+ * @since 0.1
+ */
+module dev.jprefect.cli {
+    requires dev.jprefect.server;
+    requires dev.jprefect.transport.netty;
+
+    exports dev.jprefect.cli;
+}
