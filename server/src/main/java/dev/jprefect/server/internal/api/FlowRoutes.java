@@ -11,7 +11,6 @@ import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Tables;
 import dev.jprefect.transport.ApiResponse;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,9 +19,11 @@ final class FlowRoutes {
     static final String NOT_FOUND = "Flow not found";
 
     private final Backend backend;
+    private final Listing<FlowRow> listing;
 
     private FlowRoutes(Backend backend) {
         this.backend = backend;
+        this.listing = new Listing<>(backend, Tables::flows, Filters::flowsQuery, Sorts::flows);
     }
 
     /** Adds the routes in Prefect's order (it decides which route a path such as {@code /flows/count} hits). */
@@ -30,12 +31,12 @@ final class FlowRoutes {
         FlowRoutes r = new FlowRoutes(backend);
         router.add("POST", "/flows/", guard.versioned(r::create))
                 .add("PATCH", "/flows/{id}", guard.versioned(r::update))
-                .add("POST", "/flows/count", guard.versioned(r::count))
+                .add("POST", "/flows/count", guard.versioned(call -> r.listing.count(call, Models.FLOW_COUNT)))
                 .add("GET", "/flows/name/{name}", guard.versioned(r::readByName))
                 .add("GET", "/flows/{id}", guard.versioned(r::read))
-                .add("POST", "/flows/filter", guard.versioned(r::filter))
+                .add("POST", "/flows/filter", guard.versioned(call -> r.listing.filter(call, Models.FLOW_FILTER_BODY, FlowRoutes::view)))
                 .add("DELETE", "/flows/{id}", guard.versioned(r::delete))
-                .add("POST", "/flows/paginate", guard.versioned(r::paginate));
+                .add("POST", "/flows/paginate", guard.versioned(call -> r.listing.paginate(call, Models.FLOW_PAGINATE_BODY, FlowRoutes::view)));
     }
 
     /** Creates a flow, or returns the flow of that name if there is one (200 instead of 201). */
@@ -73,9 +74,8 @@ final class FlowRoutes {
         });
     }
 
-    private ApiResponse count(Call call) {
-        Obj body = call.bodyObj(Models.FLOW_COUNT, false);
-        return backend.storage.read(tx -> Responses.ok(matching(tx, body).size()));
+    private static Object view(FlowRow flow, Instant now) {
+        return Views.flow(flow);
     }
 
     private ApiResponse readByName(Call call) {
@@ -88,25 +88,6 @@ final class FlowRoutes {
         UUID id = call.pathUuid("id");
         return backend.storage.read(tx -> Responses.ok(Views.flow(
                 tx.flows().get(id).orElseThrow(() -> ApiError.notFound(NOT_FOUND)))));
-    }
-
-    private ApiResponse filter(Call call) {
-        Obj body = call.bodyObj(Models.FLOW_FILTER_BODY, false);
-        int limit = backend.limit(body);
-        return backend.storage.read(tx -> Responses.ok(Views.list(
-                Sorts.page(matching(tx, body), Sorts.flows(body.string("sort")), body.integer("offset"), limit),
-                Views::flow)));
-    }
-
-    private ApiResponse paginate(Call call) {
-        Obj body = call.bodyObj(Models.FLOW_PAGINATE_BODY, false);
-        int limit = backend.limit(body);
-        long page = body.integer("page");
-        return backend.storage.read(tx -> {
-            List<FlowRow> all = matching(tx, body);
-            List<FlowRow> results = Sorts.page(all, Sorts.flows(body.string("sort")), (page - 1) * limit, limit);
-            return Responses.ok(Views.page(results, Views::flow, all.size(), limit, page));
-        });
     }
 
     /** Deletes a flow and, as the database cascades, its flow runs with their task runs. */
@@ -122,9 +103,5 @@ final class FlowRoutes {
             tx.flows().remove(id);
             return Responses.noContent();
         });
-    }
-
-    private static List<FlowRow> matching(Tables tx, Obj body) {
-        return tx.flows().all().stream().filter(new Filters(tx).flowsQuery(body)).toList();
     }
 }

@@ -4,7 +4,6 @@ import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Call;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
-import dev.jprefect.server.internal.orchestration.Outcome;
 import dev.jprefect.server.internal.orchestration.Policies;
 import dev.jprefect.server.internal.orchestration.States;
 import dev.jprefect.server.internal.schema.Models;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,22 +37,26 @@ final class FlowRunRoutes {
 
     private final Backend backend;
     private final Schema createSchema;
+    private final Listing<FlowRunRow> listing;
 
     private FlowRunRoutes(Backend backend) {
         this.backend = backend;
         this.createSchema = Models.flowRunCreate(backend.names::next);
+        this.listing = new Listing<>(backend, Tables::flowRuns, Filters::flowRunsQuery, Sorts::flowRuns);
     }
 
     static void register(Router router, Backend backend, Guard guard) {
         FlowRunRoutes r = new FlowRunRoutes(backend);
         router.add("POST", "/flow_runs/", guard.versioned(r::create))
                 .add("PATCH", "/flow_runs/{id}", guard.versioned(r::update))
-                .add("POST", "/flow_runs/count", guard.versioned(r::count))
+                .add("POST", "/flow_runs/count", guard.versioned(call -> r.listing.count(call, Models.FLOW_RUN_COUNT)))
                 .add("GET", "/flow_runs/{id}", guard.versioned(r::read))
-                .add("POST", "/flow_runs/filter", guard.versioned(r::filter))
+                .add("POST", "/flow_runs/filter",
+                        guard.versioned(call -> r.listing.filter(call, Models.FLOW_RUN_FILTER_BODY, Views::flowRun)))
                 .add("DELETE", "/flow_runs/{id}", guard.versioned(r::delete))
-                .add("POST", "/flow_runs/{id}/set_state", guard.versioned(r::setState))
-                .add("POST", "/flow_runs/paginate", guard.versioned(r::paginate))
+                .add("POST", "/flow_runs/{id}/set_state", guard.versioned(SetStateRoute.handler(backend, backend.orchestrator::setFlowRunState, NOT_FOUND)))
+                .add("POST", "/flow_runs/paginate",
+                        guard.versioned(call -> r.listing.paginate(call, Models.FLOW_RUN_PAGINATE_BODY, Views::flowRun)))
                 .add("PATCH", "/flow_runs/{id}/labels", guard.versioned(r::updateLabels));
     }
 
@@ -180,36 +182,10 @@ final class FlowRunRoutes {
         });
     }
 
-    private ApiResponse count(Call call) {
-        Obj body = call.bodyObj(Models.FLOW_RUN_COUNT, false);
-        return backend.storage.read(tx -> Responses.ok(matching(tx, body).size()));
-    }
-
     private ApiResponse read(Call call) {
         UUID id = call.pathUuid("id");
         return backend.storage.read(tx -> Responses.ok(Views.flowRun(
                 tx.flowRuns().get(id).orElseThrow(() -> ApiError.notFound(NOT_FOUND)), backend.now())));
-    }
-
-    private ApiResponse filter(Call call) {
-        Obj body = call.bodyObj(Models.FLOW_RUN_FILTER_BODY, false);
-        int limit = backend.limit(body);
-        Instant now = backend.now();
-        return backend.storage.read(tx -> Responses.ok(Views.list(
-                Sorts.page(matching(tx, body), Sorts.flowRuns(body.string("sort")), body.integer("offset"), limit),
-                r -> Views.flowRun(r, now))));
-    }
-
-    private ApiResponse paginate(Call call) {
-        Obj body = call.bodyObj(Models.FLOW_RUN_PAGINATE_BODY, false);
-        int limit = backend.limit(body);
-        long page = body.integer("page");
-        Instant now = backend.now();
-        return backend.storage.read(tx -> {
-            List<FlowRunRow> all = matching(tx, body);
-            List<FlowRunRow> results = Sorts.page(all, Sorts.flowRuns(body.string("sort")), (page - 1) * limit, limit);
-            return Responses.ok(Views.page(results, r -> Views.flowRun(r, now), all.size(), limit, page));
-        });
     }
 
     private ApiResponse delete(Call call) {
@@ -219,18 +195,6 @@ final class FlowRunRoutes {
                 throw ApiError.notFound(NOT_FOUND);
             }
             return Responses.noContent();
-        });
-    }
-
-    /** Sets a flow run's state through orchestration; 201 if a new state was written, else 200. */
-    private ApiResponse setState(Call call) {
-        UUID id = call.pathUuid("id");
-        Obj body = call.bodyObj(Models.SET_STATE_BODY, true);
-        return backend.storage.write(tx -> {
-            StateRow proposed = States.fromCreate(body.obj("state"), backend.now());
-            Outcome outcome = backend.orchestrator.setFlowRunState(tx, id, proposed, body.isTrue("force"))
-                    .orElseThrow(() -> ApiError.notFound(NOT_FOUND));
-            return Responses.json(outcome.written() ? 201 : 200, Views.orchestrationResult(outcome));
         });
     }
 
@@ -252,10 +216,6 @@ final class FlowRunRoutes {
             tx.logs().remove(log.id);
         }
         return true;
-    }
-
-    private static List<FlowRunRow> matching(Tables tx, Obj body) {
-        return tx.flowRuns().all().stream().filter(new Filters(tx).flowRunsQuery(body)).toList();
     }
 
     static ApiError integrityConflict() {

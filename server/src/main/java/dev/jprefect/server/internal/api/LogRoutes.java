@@ -6,6 +6,7 @@ import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.schema.Models;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.storage.LogRow;
+import dev.jprefect.server.internal.storage.Tables;
 import dev.jprefect.transport.ApiResponse;
 import java.time.Instant;
 import java.util.List;
@@ -14,15 +15,18 @@ import java.util.UUID;
 /** {@code /logs}: create a batch, filter. */
 final class LogRoutes {
     private final Backend backend;
+    private final Listing<LogRow> listing;
 
     private LogRoutes(Backend backend) {
         this.backend = backend;
+        this.listing = new Listing<>(backend, Tables::logs, (f, body) -> f.log(body.obj("logs")), Sorts::logs);
     }
 
     static void register(Router router, Backend backend, Guard guard) {
         LogRoutes r = new LogRoutes(backend);
         router.add("POST", "/logs/", guard.versioned(r::create))
-                .add("POST", "/logs/filter", guard.versioned(r::filter));
+                .add("POST", "/logs/filter",
+                        guard.versioned(call -> r.listing.filter(call, Models.LOG_FILTER_BODY, (l, now) -> Views.log(l))));
     }
 
     /** Stores a batch of logs; answers 201 with a {@code null} body, as Prefect's route returns nothing. */
@@ -48,13 +52,5 @@ final class LogRoutes {
             return null;
         });
         return Responses.json(201, null);
-    }
-
-    private ApiResponse filter(Call call) {
-        Obj body = call.bodyObj(Models.LOG_FILTER_BODY, false);
-        int limit = backend.limit(body);
-        return backend.storage.read(tx -> Responses.ok(Views.list(Sorts.page(
-                tx.logs().all().stream().filter(new Filters(tx).log(body.obj("logs"))).toList(),
-                Sorts.logs(body.string("sort")), body.integer("offset"), limit), Views::log)));
     }
 }

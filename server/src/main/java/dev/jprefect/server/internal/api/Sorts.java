@@ -34,17 +34,16 @@ final class Sorts {
         switch (sort) {
             case "START_TIME_ASC": return ascending(Sorts::startOrExpected);
             case "START_TIME_DESC": return descending(Sorts::startOrExpected);
-            case "EXPECTED_START_TIME_ASC": return ascending(r -> r.expectedStartTime);
-            case "EXPECTED_START_TIME_DESC": return descending(r -> r.expectedStartTime);
-            case "NAME_ASC": return ascending(r -> r.name);
-            case "NAME_DESC": return descending(r -> r.name);
-            case "NEXT_SCHEDULED_START_TIME_ASC": return ascending(r -> r.nextScheduledStartTime);
-            case "END_TIME_DESC": return descending(r -> r.endTime);
-            default: return descending(r -> r.id.toString());
+            default: return runs(sort);
         }
     }
 
     static Comparator<TaskRunRow> taskRuns(String sort) {
+        return runs(sort);
+    }
+
+    /** The orders flow runs and task runs share ({@code ID_DESC} when {@code sort} is none of them). */
+    private static <R extends RunRow<R>> Comparator<R> runs(String sort) {
         switch (sort) {
             case "EXPECTED_START_TIME_ASC": return ascending(r -> r.expectedStartTime);
             case "EXPECTED_START_TIME_DESC": return descending(r -> r.expectedStartTime);

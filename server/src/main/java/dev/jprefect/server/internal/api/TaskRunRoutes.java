@@ -4,7 +4,6 @@ import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Call;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
-import dev.jprefect.server.internal.orchestration.Outcome;
 import dev.jprefect.server.internal.orchestration.Policies;
 import dev.jprefect.server.internal.orchestration.States;
 import dev.jprefect.server.internal.schema.Models;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,22 +36,26 @@ final class TaskRunRoutes {
 
     private final Backend backend;
     private final Schema createSchema;
+    private final Listing<TaskRunRow> listing;
 
     private TaskRunRoutes(Backend backend) {
         this.backend = backend;
         this.createSchema = Models.taskRunCreate(backend.names::next);
+        this.listing = new Listing<>(backend, Tables::taskRuns, Filters::taskRunsQuery, Sorts::taskRuns);
     }
 
     static void register(Router router, Backend backend, Guard guard) {
         TaskRunRoutes r = new TaskRunRoutes(backend);
         router.add("POST", "/task_runs/", guard.versioned(r::create))
                 .add("PATCH", "/task_runs/{id:uuid}", guard.versioned(r::update))
-                .add("POST", "/task_runs/count", guard.versioned(r::count))
+                .add("POST", "/task_runs/count", guard.versioned(call -> r.listing.count(call, Models.TASK_RUN_COUNT)))
                 .add("GET", "/task_runs/{id:uuid}", guard.versioned(r::read))
-                .add("POST", "/task_runs/filter", guard.versioned(r::filter))
-                .add("POST", "/task_runs/paginate", guard.versioned(r::paginate))
+                .add("POST", "/task_runs/filter",
+                        guard.versioned(call -> r.listing.filter(call, Models.TASK_RUN_FILTER_BODY, Views::taskRun)))
+                .add("POST", "/task_runs/paginate",
+                        guard.versioned(call -> r.listing.paginate(call, Models.TASK_RUN_PAGINATE_BODY, Views::taskRunResponse)))
                 .add("DELETE", "/task_runs/{id:uuid}", guard.versioned(r::delete))
-                .add("POST", "/task_runs/{id:uuid}/set_state", guard.versioned(r::setState));
+                .add("POST", "/task_runs/{id:uuid}/set_state", guard.versioned(SetStateRoute.handler(backend, backend.orchestrator::setTaskRunState, RUN_NOT_FOUND)));
     }
 
     /**
@@ -129,36 +131,10 @@ final class TaskRunRoutes {
         });
     }
 
-    private ApiResponse count(Call call) {
-        Obj body = call.bodyObj(Models.TASK_RUN_COUNT, false);
-        return backend.storage.read(tx -> Responses.ok(matching(tx, body).size()));
-    }
-
     private ApiResponse read(Call call) {
         UUID id = call.pathUuid("id");
         return backend.storage.read(tx -> Responses.ok(Views.taskRun(
                 tx.taskRuns().get(id).orElseThrow(() -> ApiError.notFound(NOT_FOUND)), backend.now())));
-    }
-
-    private ApiResponse filter(Call call) {
-        Obj body = call.bodyObj(Models.TASK_RUN_FILTER_BODY, false);
-        int limit = backend.limit(body);
-        Instant now = backend.now();
-        return backend.storage.read(tx -> Responses.ok(Views.list(
-                Sorts.page(matching(tx, body), Sorts.taskRuns(body.string("sort")), body.integer("offset"), limit),
-                r -> Views.taskRun(r, now))));
-    }
-
-    private ApiResponse paginate(Call call) {
-        Obj body = call.bodyObj(Models.TASK_RUN_PAGINATE_BODY, false);
-        int limit = backend.limit(body);
-        long page = body.integer("page");
-        Instant now = backend.now();
-        return backend.storage.read(tx -> {
-            List<TaskRunRow> all = matching(tx, body);
-            List<TaskRunRow> results = Sorts.page(all, Sorts.taskRuns(body.string("sort")), (page - 1) * limit, limit);
-            return Responses.ok(Views.page(results, r -> Views.taskRunResponse(r, now), all.size(), limit, page));
-        });
     }
 
     private ApiResponse delete(Call call) {
@@ -168,18 +144,6 @@ final class TaskRunRoutes {
                 throw ApiError.notFound(NOT_FOUND);
             }
             return Responses.noContent();
-        });
-    }
-
-    /** Sets a task run's state through orchestration; 201 if a new state was written, else 200. */
-    private ApiResponse setState(Call call) {
-        UUID id = call.pathUuid("id");
-        Obj body = call.bodyObj(Models.SET_STATE_BODY, true);
-        return backend.storage.write(tx -> {
-            StateRow proposed = States.fromCreate(body.obj("state"), backend.now());
-            Outcome outcome = backend.orchestrator.setTaskRunState(tx, id, proposed, body.isTrue("force"))
-                    .orElseThrow(() -> ApiError.notFound(RUN_NOT_FOUND));
-            return Responses.json(outcome.written() ? 201 : 200, Views.orchestrationResult(outcome));
         });
     }
 
@@ -195,9 +159,5 @@ final class TaskRunRoutes {
             tx.logs().remove(log.id);
         }
         return true;
-    }
-
-    private static List<TaskRunRow> matching(Tables tx, Obj body) {
-        return tx.taskRuns().all().stream().filter(new Filters(tx).taskRunsQuery(body)).toList();
     }
 }

@@ -10,7 +10,6 @@ import dev.jprefect.server.internal.storage.Tables;
 import dev.jprefect.server.internal.storage.VariableRow;
 import dev.jprefect.transport.ApiResponse;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -20,9 +19,12 @@ final class VariableRoutes {
     static final String NOT_FOUND = "Variable not found.";
 
     private final Backend backend;
+    private final Listing<VariableRow> listing;
 
     private VariableRoutes(Backend backend) {
         this.backend = backend;
+        this.listing = new Listing<>(backend, Tables::variables, (f, body) -> f.variable(body.obj("variables")),
+                Sorts::variables);
     }
 
     static void register(Router router, Backend backend, Guard guard) {
@@ -33,8 +35,9 @@ final class VariableRoutes {
         router.add("POST", "/variables/", guard.versioned(r::create))
                 .add("GET", "/variables/{id:uuid}", guard.versioned(call -> r.read(call, byId)))
                 .add("GET", "/variables/name/{name}", guard.versioned(call -> r.read(call, byName)))
-                .add("POST", "/variables/filter", guard.versioned(r::filter))
-                .add("POST", "/variables/count", guard.versioned(r::count))
+                .add("POST", "/variables/filter",
+                        guard.versioned(call -> r.listing.filter(call, Models.VARIABLE_FILTER_BODY, (v, now) -> Views.variable(v))))
+                .add("POST", "/variables/count", guard.versioned(call -> r.listing.count(call, Models.VARIABLE_COUNT)))
                 .add("PATCH", "/variables/{id:uuid}", guard.versioned(call -> r.update(call, byId)))
                 .add("PATCH", "/variables/name/{name}", guard.versioned(call -> r.update(call, byName)))
                 .add("DELETE", "/variables/{id:uuid}", guard.versioned(call -> r.delete(call, byId)))
@@ -88,21 +91,5 @@ final class VariableRoutes {
             tx.variables().remove(v.id);
             return Responses.noContent();
         });
-    }
-
-    private ApiResponse filter(Call call) {
-        Obj body = call.bodyObj(Models.VARIABLE_FILTER_BODY, false);
-        int limit = backend.limit(body);
-        return backend.storage.read(tx -> Responses.ok(Views.list(Sorts.page(matching(tx, body),
-                Sorts.variables(body.string("sort")), body.integer("offset"), limit), Views::variable)));
-    }
-
-    private ApiResponse count(Call call) {
-        Obj body = call.bodyObj(Models.VARIABLE_COUNT, false);
-        return backend.storage.read(tx -> Responses.ok(matching(tx, body).size()));
-    }
-
-    private static List<VariableRow> matching(Tables tx, Obj body) {
-        return tx.variables().all().stream().filter(new Filters(tx).variable(body.obj("variables"))).toList();
     }
 }
