@@ -182,6 +182,32 @@ class FlowRunsTest {
     }
 
     @Test
+    void bulkDeleteRemovesMatchingRunsUpToTheLimit() {
+        createRun(Map.of("name", "keep"));
+        String a = createRun(Map.of("name", "a", "tags", List.of("old"))).string("id");
+        String b = createRun(Map.of("name", "b", "tags", List.of("old"))).string("id");
+        Reply r = client.post("/api/flow_runs/bulk_delete",
+                Map.of("flow_runs", Map.of("tags", Map.of("all_", List.of("old"))), "limit", 1));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.map().get("deleted")).isEqualTo(List.of(a));
+        assertThat(client.post("/api/flow_runs/bulk_delete",
+                Map.of("flow_runs", Map.of("tags", Map.of("all_", List.of("old"))))).map().get("deleted")).isEqualTo(List.of(b));
+        assertThat(names(client.post("/api/flow_runs/filter", Map.of()))).containsExactly("keep");
+        assertThat(client.post("/api/flow_runs/bulk_delete", Map.of("limit", 51)).status()).isEqualTo(422);
+    }
+
+    @Test
+    void latenessIsTheAverageStartDelay() {
+        assertThat(client.post("/api/flow_runs/lateness", Map.of()).json()).isNull();
+        String late = createRun(Map.of()).string("id");
+        createRun(Map.of());
+        clock.advance(Duration.ofSeconds(3));
+        setState(late, "RUNNING");
+        // run 1 (expected 12:00:00) started at 12:00:05; run 2 (expected 12:00:01) is still pending at 12:00:06
+        assertThat(client.post("/api/flow_runs/lateness", Map.of()).json()).isEqualTo(5.0);
+    }
+
+    @Test
     void paginate() {
         for (int i = 0; i < 3; i++) {
             createRun(Map.of("name", "run-" + i));

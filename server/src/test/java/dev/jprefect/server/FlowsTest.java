@@ -116,6 +116,17 @@ class FlowsTest {
     }
 
     @Test
+    void bulkDeleteRemovesMatchingFlowsWithTheirRuns() {
+        String a = createFlow("alpha", List.of("old"));
+        createFlow("beta", List.of());
+        String run = client.post("/api/flow_runs/", Map.of("flow_id", a)).string("id");
+        Reply r = client.post("/api/flows/bulk_delete", Map.of("flows", Map.of("tags", Map.of("all_", List.of("old")))));
+        assertThat(r.map()).isEqualTo(Map.of("deleted", List.of(a)));
+        assertThat(client.get("/api/flow_runs/" + run).status()).isEqualTo(404);
+        assertThat(names(client.post("/api/flows/filter", Map.of()))).containsExactly("beta");
+    }
+
+    @Test
     void countAndPaginate() {
         for (String name : List.of("a", "b", "c", "d", "e")) {
             createFlow(name, List.of());

@@ -35,6 +35,8 @@ final class FlowRoutes {
                 .add("GET", "/flows/name/{name}", guard.versioned(r::readByName))
                 .add("GET", "/flows/{id}", guard.versioned(r::read))
                 .add("POST", "/flows/filter", guard.versioned(call -> r.listing.filter(call, Models.FLOW_FILTER_BODY, FlowRoutes::view)))
+                .add("POST", "/flows/bulk_delete", guard.versioned(call -> r.listing.bulkDelete(call, Models.FLOW_BULK_DELETE,
+                        FlowRoutes::deleteCascade)))
                 .add("DELETE", "/flows/{id}", guard.versioned(r::delete))
                 .add("POST", "/flows/paginate", guard.versioned(call -> r.listing.paginate(call, Models.FLOW_PAGINATE_BODY, FlowRoutes::view)));
     }
@@ -97,11 +99,16 @@ final class FlowRoutes {
             if (tx.flows().get(id).isEmpty()) {
                 throw ApiError.notFound(NOT_FOUND);
             }
-            for (FlowRunRow run : tx.flowRuns().findAll(FlowRunRow.BY_FLOW, id)) {
-                FlowRunRoutes.deleteCascade(tx, run.id);
-            }
-            tx.flows().remove(id);
+            deleteCascade(tx, id);
             return Responses.noContent();
         });
+    }
+
+    /** Deletes a flow with its flow runs, as the database cascades. */
+    static void deleteCascade(Tables tx, UUID id) {
+        for (FlowRunRow run : tx.flowRuns().findAll(FlowRunRow.BY_FLOW, id)) {
+            FlowRunRoutes.deleteCascade(tx, run.id);
+        }
+        tx.flows().remove(id);
     }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,9 +51,12 @@ final class FlowRunRoutes {
         router.add("POST", "/flow_runs/", guard.versioned(r::create))
                 .add("PATCH", "/flow_runs/{id}", guard.versioned(r::update))
                 .add("POST", "/flow_runs/count", guard.versioned(call -> r.listing.count(call, Models.FLOW_RUN_COUNT)))
+                .add("POST", "/flow_runs/lateness", guard.versioned(r::lateness))
                 .add("GET", "/flow_runs/{id}", guard.versioned(r::read))
                 .add("POST", "/flow_runs/filter",
                         guard.versioned(call -> r.listing.filter(call, Models.FLOW_RUN_FILTER_BODY, Views::flowRun)))
+                .add("POST", "/flow_runs/bulk_delete", guard.versioned(call -> r.listing.bulkDelete(call,
+                        Models.FLOW_RUN_BULK_DELETE, FlowRunRoutes::deleteCascade)))
                 .add("DELETE", "/flow_runs/{id}", guard.versioned(r::delete))
                 .add("POST", "/flow_runs/{id}/set_state", guard.versioned(SetStateRoute.handler(backend, backend.orchestrator::setFlowRunState, NOT_FOUND)))
                 .add("POST", "/flow_runs/paginate",
@@ -179,6 +183,23 @@ final class FlowRunRoutes {
             run.updated = backend.now();
             tx.flowRuns().put(run);
             return Responses.noContent();
+        });
+    }
+
+    /** The average lateness in seconds of the matching runs (see {@code estimated_start_time_delta}), or null. */
+    private ApiResponse lateness(Call call) {
+        Obj body = call.bodyObj(Models.FLOW_RUN_COUNT, false);
+        Instant now = backend.now();
+        return backend.storage.read(tx -> {
+            List<FlowRunRow> runs = listing.matching(tx, body);
+            if (runs.isEmpty()) {
+                return Responses.ok(null);
+            }
+            double total = 0;
+            for (FlowRunRow run : runs) {
+                total += Views.estimatedStartTimeDelta(run, now).toNanos() / 1e9;
+            }
+            return Responses.ok(total / runs.size());
         });
     }
 

@@ -9,8 +9,12 @@ import dev.jprefect.server.internal.storage.Table;
 import dev.jprefect.server.internal.storage.Tables;
 import dev.jprefect.transport.ApiResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -70,7 +74,24 @@ final class Listing<R extends Row<R>> {
         });
     }
 
-    private List<R> matching(Tables tx, Obj body) {
+    /**
+     * Deletes up to the body's {@code limit} of the rows that match, oldest first, each with
+     * {@code delete}; answers {@code {"deleted": [ids]}}.
+     */
+    ApiResponse bulkDelete(Call call, Schema body, BiConsumer<Tables, UUID> delete) {
+        Obj b = call.bodyObj(body, false);
+        return backend.storage.write(tx -> {
+            List<UUID> deleted = new ArrayList<>();
+            for (R row : matching(tx, b).stream().limit(b.integer("limit")).toList()) {
+                delete.accept(tx, row.id);
+                deleted.add(row.id);
+            }
+            return Responses.ok(Map.of("deleted", deleted));
+        });
+    }
+
+    /** Returns the rows that match the body's filters, oldest first. */
+    List<R> matching(Tables tx, Obj body) {
         return table.apply(tx).all().stream().filter(query.apply(new Filters(tx), body)).toList();
     }
 }

@@ -308,6 +308,16 @@ public final class Models {
             .optional("deployments", UNSTORED_FILTER)
             .optional("limit", integer().nullable());
 
+    /** The most rows one bulk delete may remove (the schema's maximum and default). */
+    public static final long MAX_BULK_DELETE = 50;
+
+    public static final Schema FLOW_BULK_DELETE = object("Body_bulk_delete_flows")
+            .optional("flows", FLOW_FILTER)
+            .optional("limit", integer().atLeast(1).atMost(MAX_BULK_DELETE), MAX_BULK_DELETE);
+    public static final Schema FLOW_RUN_BULK_DELETE = object("Body_bulk_delete_flow_runs")
+            .optional("flow_runs", FLOW_RUN_FILTER)
+            .optional("limit", integer().atLeast(1).atMost(MAX_BULK_DELETE), MAX_BULK_DELETE);
+
     public static final Schema SET_STATE_BODY = object("Body_set_state")
             .required("state", STATE_CREATE)
             .optional("force", bool(), false);
