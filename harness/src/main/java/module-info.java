@@ -1,22 +1,32 @@
 /**
- * Defines jprefect's test harness: the embedded Prefect-compatible server in-process or on a
- * loopback port for the length of a test, a virtual clock that makes waits take no time, and a
- * recording transport that records an external HTTP service's answers and replays them.
+ * Defines jprefect's test harness, the counterpart of Prefect's {@code prefect_test_harness}: a
+ * Prefect-compatible server of its own for a test, in-process or on a loopback port, a JUnit 5
+ * extension, AssertJ assertions on runs, a virtual clock that makes waits take no time, and a
+ * recording transport for the external services flows call.
  *
- * <p>Exports {@code dev.jprefect.harness} ({@code VirtualClock}, and as the parts land the harness
- * itself) and {@code dev.jprefect.harness.recording} ({@code RecordingTransport},
- * {@code RecordingMode}, {@code CassetteMismatchException}). Provides
+ * <p>Exports {@code dev.jprefect.harness} ({@code PrefectTestHarness} with its modes and builder,
+ * {@code HarnessSession}, {@code TestRuns}, {@code VirtualClock}, {@code HarnessStartupException}),
+ * {@code dev.jprefect.harness.junit} ({@code @PrefectTest} and its extension),
+ * {@code dev.jprefect.harness.assertj} ({@code PrefectAssertions}, {@code FlowRunAssert},
+ * {@code TaskRunAssert}) and {@code dev.jprefect.harness.recording} ({@code RecordingTransport},
+ * {@code RecordingMode}, {@code CassetteMismatchException}); the implementation is in
+ * {@code dev.jprefect.harness.internal...}, not exported. Provides
  * {@code dev.jprefect.transport.spi.TransportProvider} (provider name {@code recording}, no scheme of
- * its own: selected only with {@code PREFECT_CLIENT_TRANSPORT=recording}).
+ * its own: selected only by name, e.g. {@code PREFECT_CLIENT_TRANSPORT=recording}). Uses no service:
+ * it builds the embedded server ({@code dev.jprefect.server.PrefectServer}) itself, to give it the
+ * harness's clock.
  *
- * <p>Reads the jprefect settings {@code PREFECT_TESTING_CASSETTE} (the cassette file; no default),
+ * <p>Reads {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS} (20 s) as the start-up timeout;
+ * sets, in a harness session's scope, {@code PREFECT_API_URL}, {@code PREFECT_CLIENT_TRANSPORT} and
+ * {@code PREFECT_CLIENT_CUSTOM_HEADERS}. The recording transport, opened through the SPI, reads the
+ * jprefect settings {@code PREFECT_TESTING_CASSETTE} (the cassette file; no default),
  * {@code PREFECT_TESTING_CASSETTE_MODE} ({@code record}, {@code replay} or {@code record_if_missing},
  * the default) and {@code PREFECT_TESTING_CASSETTE_TRANSPORT} (the provider of the wrapped transport;
- * default: by the URL's scheme) when the recording transport is opened through the SPI.
+ * default: by the URL's scheme).
  *
  * <p>Requires {@code dev.jprefect.api}, JUnit Jupiter's API and AssertJ transitively (their types
- * appear in its exported signatures), the in-memory and HTTP transports, the Netty server and Moshi
- * (cassette files).
+ * appear in its exported signatures); {@code dev.jprefect.server}, the in-memory and HTTP transports,
+ * the Netty server, and Moshi (cassette files).
  *
  * @since 0.1
  */

@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * A Prefect server of its own for a test: jprefect's counterpart of Prefect's
  * {@code prefect_test_harness}. Each harness runs a new embedded server with empty storage, points
- * the code under test at it, and on {@link #close()} drains pending logs, stops the server and
- * restores the settings that were there before.
+ * the code under test at it (settings, and the client flows report to), and on {@link #close()}
+ * sends the run logs still queued, stops the server and restores the settings that were there
+ * before.
  *
  * <p>Two modes over the same server: {@link Mode#IN_PROCESS} (no socket, no connection pool: the
  * client calls the server on its own thread through an {@code inmemory://} URL) and
@@ -117,8 +118,9 @@ public interface PrefectTestHarness extends AutoCloseable {
     HarnessSession.Scope enter();
 
     /**
-     * Drains pending logs, closes the sessions and clients, stops the server (and its port), and
-     * restores the settings the calling thread had before {@link #start()}. Idempotent.
+     * Sends the run logs still queued (by leaving the scope {@link #start()} entered), restores the
+     * settings the starting thread had before, closes the sessions and their clients, and stops the
+     * server (and frees its port). Idempotent.
      *
      * @throws IllegalStateException if the harness was entered on another thread by
      *     {@link Builder#start()} (the server is stopped all the same)

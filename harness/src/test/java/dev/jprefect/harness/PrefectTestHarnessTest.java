@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // scopes opened for their effect on the thread
 class PrefectTestHarnessTest {
 
     private static FlowRun createRun(PrefectClient client, String flowName) {

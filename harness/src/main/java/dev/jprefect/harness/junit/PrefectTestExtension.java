@@ -8,18 +8,19 @@ import dev.jprefect.harness.TestRuns;
 import dev.jprefect.harness.VirtualClock;
 import dev.jprefect.harness.junit.PrefectTest.Scope;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -29,12 +30,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Per test it opens a {@link HarnessSession} on the test's harness (a new one, the class's or the
  * run's, as the annotation's {@link PrefectTest#scope() scope} says) and enters it on the thread
  * that runs the test, so the test and the threads it starts talk to the harness; harnesses shared
- * by a class or the whole run live in the class's or the root context's store. After the test it
+ * by a class or the whole run live in the class's or the root context's store. For a shared
+ * harness, {@code @BeforeAll} and {@code @AfterAll} methods run inside a session of the class,
+ * entered only while each of them runs. After the test it
  * sends the run logs still queued, restores the thread's settings, and prints the test's runs if
  * it failed.
  */
 public final class PrefectTestExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+        implements AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
 
     /** The report entry under which a failing test's runs are published. */
     public static final String REPORT_KEY = "prefect.runs";
@@ -80,12 +83,32 @@ public final class PrefectTestExtension
 
     // ---- lifecycle
 
+    /**
+     * Runs a {@code @BeforeAll} method inside the class's session of a shared harness. The session is
+     * entered for the method's call only, not for the class: threads that JUnit starts from the
+     * class's thread to run its tests in parallel must not inherit it.
+     */
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        proceedInClassSession(invocation, context);
+    }
+
+    /** Runs an {@code @AfterAll} method inside the class's session of a shared harness. */
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        proceedInClassSession(invocation, context);
+    }
+
+    private static void proceedInClassSession(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
         Optional<PrefectTest> annotation = classAnnotation(context.getRequiredTestClass());
-        if (annotation.isPresent() && annotation.get().scope() != Scope.PER_TEST) {
-            Entry entry = entry(context, annotation.get());
-            entry.scope = entry.session.enter();
+        if (annotation.isEmpty() || annotation.get().scope() == Scope.PER_TEST) {
+            invocation.proceed();
+            return;
+        }
+        try (HarnessSession.Scope scope = entry(context, annotation.get()).session.enter()) {
+            invocation.proceed();
         }
     }
 
@@ -93,13 +116,7 @@ public final class PrefectTestExtension
     public void afterAll(ExtensionContext context) {
         Entry entry = context.getStore(NAMESPACE).remove(entryKey(context), Entry.class);
         if (entry != null) {
-            try {
-                if (entry.scope != null) {
-                    entry.scope.close();
-                }
-            } finally {
-                entry.close();
-            }
+            entry.close();
         }
     }
 

@@ -6,11 +6,17 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.jprefect.harness.PrefectTestHarness;
 import dev.jprefect.harness.junit.PrefectTest.Scope;
 import dev.jprefect.transport.InProcessApps;
+import dev.jprefect.harness.internal.CurrentSession;
+import dev.jprefect.settings.Settings;
 import java.net.URI;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Checks with JUnit's engine test kit how long harnesses of each scope live. */
@@ -84,6 +90,67 @@ class HarnessLifecycleTest {
             assertThat(same).isSameAs(harness);
             see(harness);
         }
+    }
+
+    @PrefectTest(scope = Scope.PER_CLASS)
+    @Execution(ExecutionMode.CONCURRENT)
+    static class SharedAndConcurrent {
+        @BeforeAll
+        static void before(PrefectTestHarness harness) {
+            see(harness);
+        }
+
+        @Test
+        void one(PrefectTestHarness harness) {
+            see(harness);
+        }
+
+        @Test
+        void two(PrefectTestHarness harness) {
+            see(harness);
+        }
+
+        @Test
+        void three(PrefectTestHarness harness) {
+            see(harness);
+        }
+    }
+
+    /** Runs after {@link SharedAndConcurrent} on the same worker threads, without a harness. */
+    @Execution(ExecutionMode.CONCURRENT)
+    static class PlainAndConcurrent {
+        static void nothingLeftOver() {
+            assertThat(Settings.current().raw("PREFECT_API_URL")).isEqualTo(OUTSIDE);
+            assertThat(CurrentSession.get()).isEmpty();
+        }
+
+        @Test
+        void one() {
+            nothingLeftOver();
+        }
+
+        @Test
+        void two() {
+            nothingLeftOver();
+        }
+
+        @Test
+        void three() {
+            nothingLeftOver();
+        }
+    }
+
+    /** PREFECT_API_URL as the test kit's threads have it before any harness. */
+    static final Optional<String> OUTSIDE = Settings.current().raw("PREFECT_API_URL");
+
+    @Test
+    void no_harness_lingers_on_the_threads_that_ran_a_shared_harness_s_tests_in_parallel() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(SharedAndConcurrent.class), selectClass(PlainAndConcurrent.class))
+                .execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(6));
+
+        assertThat(SEEN).hasSize(4).containsOnly(SEEN.get(0));
     }
 
     @Test

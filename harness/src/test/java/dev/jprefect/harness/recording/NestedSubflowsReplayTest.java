@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with the service up, then replaying with the service stopped. Every case is bounded by a
  * timeout, so a hang fails the test instead of stalling the build.
  */
+@SuppressWarnings("try") // scopes opened for their effect on the thread
 class NestedSubflowsReplayTest {
 
     /** The pipeline: flow "pipeline" calls subflow "fetch-orders", which calls subflow "fetch-prices". */

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // scopes opened for their effect on the thread
 class RecordingTransportTest {
 
     @TempDir
