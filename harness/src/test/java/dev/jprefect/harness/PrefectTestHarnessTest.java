@@ -137,6 +137,10 @@ class PrefectTestHarnessTest {
         try (PrefectClient stale = PrefectClient.create()) {
             assertThatThrownBy(stale::health).isInstanceOf(PrefectClientException.class);
         }
+
+        harness.close(); // on the starting thread: leaves the scope the first close could not
+
+        assertThat(Settings.current().get(Setting.API_URL)).isNotEqualTo(java.util.Optional.of(apiUrl));
     }
 
     @Test

@@ -130,12 +130,30 @@ final class DefaultHarness implements PrefectTestHarness {
         return own.enter();
     }
 
+    /**
+     * Leaves the scope {@code start()} entered (sending queued logs through a client still open, and
+     * restoring the starting thread's settings), then closes the sessions and stops the server. Leaving
+     * the scope fails on another thread than the starting one; the server is stopped all the same,
+     * and a later {@code close()} on the starting thread still leaves the scope.
+     */
     @Override
     public void close() {
+        RuntimeException failure = null;
+        HarnessSession.Scope scope = entered;
+        if (scope != null) {
+            try {
+                scope.close();
+                entered = null;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
         if (!closed.compareAndSet(false, true)) {
+            if (failure != null) {
+                throw failure;
+            }
             return;
         }
-        RuntimeException failure = null;
         List<DefaultSession> open = new ArrayList<>(sessions);
         open.remove(own);
         if (own != null) {
@@ -143,10 +161,6 @@ final class DefaultHarness implements PrefectTestHarness {
         }
         for (DefaultSession session : open) {
             failure = attempt(session::close, failure);
-        }
-        HarnessSession.Scope scope = entered;
-        if (scope != null) {
-            failure = attempt(scope::close, failure);
         }
         for (AutoCloseable stop : stops) {
             failure = attempt(() -> {

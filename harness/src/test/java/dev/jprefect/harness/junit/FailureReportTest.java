@@ -3,6 +3,8 @@ package dev.jprefect.harness.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.jprefect.Flow;
+import dev.jprefect.RunLogger;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.StateType;
@@ -39,6 +41,37 @@ class FailureReportTest {
         void passes(PrefectClient client) {
             Runs.flowRun(client, "quiet", StateType.PENDING);
         }
+    }
+
+    /** A test whose flow logs, then fails: the report must hold the log lines, sent before it was written. */
+    @PrefectTest
+    static class FailingFlowTest {
+        @Test
+        void a_flow_that_logs_and_fails() {
+            Flow<Void, String> flow = Flow.of("noisy", () -> {
+                RunLogger.current().info("fetched %d rows", 42);
+                RunLogger.current().warning("row 7 looks odd");
+                throw new IllegalStateException("boom in the flow");
+            });
+            flow.call();
+        }
+    }
+
+    @Test
+    void the_report_holds_the_flow_s_last_log_lines_and_its_failure() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FailingFlowTest.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(reports(results)).singleElement().asString()
+                .contains("of flow 'noisy' [FAILED")
+                .contains("boom in the flow")
+                .contains("logs:")
+                .contains("INFO")
+                .contains("fetched 42 rows")
+                .contains("WARNING")
+                .contains("row 7 looks odd");
     }
 
     private static List<String> reports(EngineExecutionResults results) {
