@@ -43,6 +43,10 @@
  */
 module dev.jprefect.api {
     requires com.squareup.moshi;
+    // Moshi's okio is an automatic module: it cannot say that it needs the Kotlin standard
+    // library, so without this the JVM would not resolve kotlin.stdlib and the first JSON call
+    // would fail. Requiring it here spares every user an --add-modules flag.
+    requires kotlin.stdlib;
 
     exports dev.jprefect;
     exports dev.jprefect.client;

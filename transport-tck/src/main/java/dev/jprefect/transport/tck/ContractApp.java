@@ -48,6 +48,8 @@ final class ContractApp implements RequestHandler {
                         .build();
             case "fail":
                 throw new IllegalStateException(SECRET_FAILURE);
+            case "error":
+                throw new NoClassDefFoundError(SECRET_FAILURE); // an Error, as a broken class path throws
             case "null":
                 return null;
             case "block":

@@ -369,6 +369,15 @@ public abstract class TransportContract {
     }
 
     @Test
+    void aHandlerThatThrowsAnErrorGivesA500AndTheTransportKeepsServing() throws Exception {
+        try (Transport transport = openDefault()) {
+            assertInternalServerError(call(transport, ApiRequest.get(uri("error"))));
+
+            assertThat(call(transport, ApiRequest.get(uri("status/204"))).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void aHandlerThatReturnsNullGivesA500JsonDetail() throws Exception {
         try (Transport transport = openDefault()) {
             ApiResponse response = call(transport, ApiRequest.get(uri("null")));

@@ -92,14 +92,16 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     /** Runs on a handler thread: calls the app and writes its answer. */
     private void serve(ChannelHandlerContext ctx, ApiRequest request, HttpVersion version, boolean keepAlive, boolean head) {
-        ApiResponse response = null;
         try {
-            response = RequestHandler.handleSafely(state.app(), request);
-        } finally {
-            if (response == null) {
-                ctx.close(); // a VirtualMachineError: no answer, but no connection left waiting for one
-            } else {
-                respond(ctx, response, version, keepAlive, head);
+            respond(ctx, RequestHandler.handleSafely(state.app(), request), version, keepAlive, head);
+        } catch (Throwable e) {
+            // No answer can be made (a VirtualMachineError, or the response could not be encoded):
+            // close the connection rather than leave the client waiting for its timeout.
+            LOG.log(Level.ERROR, () -> "no answer could be written to " + request.method() + " " + request.uri()
+                    + " on " + ctx.channel() + "; closing the connection", e);
+            ctx.close();
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
             }
         }
     }
