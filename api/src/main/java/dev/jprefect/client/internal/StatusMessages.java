@@ -39,14 +39,26 @@ public final class StatusMessages {
         return message.toString();
     }
 
-    /** Returns the {@code detail} of a FastAPI error body, or the body itself. */
+    /**
+     * The members that carry an error's explanation, best first: FastAPI's {@code detail}, then
+     * what Prefect's server writes instead for validation and internal errors
+     * ({@code {"exception_message": ..., "exception_detail": [...]}}).
+     */
+    private static final String[] DETAIL_MEMBERS = {"detail", "exception_detail", "exception_message"};
+
+    /** Returns the {@code detail} of a FastAPI or Prefect error body, or the body itself. */
     public static String detail(ApiResponse response) {
         String body = response.bodyAsString().strip();
         try {
             Object value = SchemaJson.CODEC.fromJson(body, Object.class);
-            if (value instanceof Map && ((Map<?, ?>) value).containsKey("detail")) {
-                Object detail = ((Map<?, ?>) value).get("detail");
-                return detail instanceof String ? (String) detail : SchemaJson.CODEC.toJson(detail);
+            if (value instanceof Map) {
+                Map<?, ?> object = (Map<?, ?>) value;
+                for (String member : DETAIL_MEMBERS) {
+                    Object detail = object.get(member);
+                    if (detail != null) {
+                        return detail instanceof String ? (String) detail : SchemaJson.CODEC.toJson(detail);
+                    }
+                }
             }
         } catch (IllegalArgumentException notJson) {
             // fall through: the body is not JSON

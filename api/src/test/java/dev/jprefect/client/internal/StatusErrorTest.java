@@ -51,6 +51,32 @@ class StatusErrorTest {
     }
 
     @Test
+    void aPrefectServerValidationErrorCarriesItsExceptionDetail() {
+        String body = "{\"exception_message\":\"Invalid request received.\","
+                + "\"exception_detail\":[{\"loc\":[\"body\",\"name\"],\"msg\":\"Field required\",\"type\":\"missing\"}],"
+                + "\"request_body\":{}}";
+        ScriptedTransport transport = new ScriptedTransport().thenRespond(422, body);
+        var client = client(transport, sleeper, Clients.settings(NO_JITTER, "PREFECT_CLIENT_CSRF_SUPPORT_ENABLED", "false"))
+                .blocking();
+
+        assertThatThrownBy(() -> client.createVariable(VariableCreate.of("x", 1)))
+                .isInstanceOf(PrefectHttpStatusException.class)
+                .hasMessageContaining("Invalid request received.")
+                .satisfies(e -> assertThat(((PrefectHttpStatusException) e).detail())
+                        .isEqualTo("[{\"loc\":[\"body\",\"name\"],\"msg\":\"Field required\",\"type\":\"missing\"}]"));
+    }
+
+    @Test
+    void aPrefectServerInternalErrorCarriesItsExceptionMessage() {
+        ScriptedTransport transport = new ScriptedTransport()
+                .thenRespond(401, "{\"exception_message\":\"Unauthorized\"}");
+
+        assertThatThrownBy(() -> client(transport, sleeper, NO_JITTER).blocking().health())
+                .isInstanceOf(PrefectHttpStatusException.class)
+                .satisfies(e -> assertThat(((PrefectHttpStatusException) e).detail()).isEqualTo("Unauthorized"));
+    }
+
+    @Test
     void aConflictIsAnObjectAlreadyExists() {
         ScriptedTransport transport = new ScriptedTransport().thenRespond(409, "{\"detail\":\"exists\"}");
         var client = client(transport, sleeper, Clients.settings(NO_JITTER, "PREFECT_CLIENT_CSRF_SUPPORT_ENABLED", "false"))
