@@ -731,6 +731,38 @@ abstract class FlowEngineContract {
         assertThat(logsOf(disabledState.runId())).isEmpty();
     }
 
+    @Test
+    void logsGoInBatchesOfTheConfiguredSizeAndLongOnesAreCutToTheMaximum() {
+        Scripted counting = new Scripted();
+        Flow<Void, UUID> chatty = Flow.of("chatty", () -> {
+            for (int i = 0; i < 10; i++) {
+                RunLogger.current().info("line %d %s", i, "x".repeat(300));
+            }
+            RunLogger.current().info("y".repeat(2000));
+            return RunContext.current().flowRun().orElseThrow().id();
+        });
+
+        UUID flowRunId;
+        try (Settings.Scope s = Settings.override(Map.of("PREFECT_LOGGING_TO_API_BATCH_SIZE", "1000",
+                "PREFECT_LOGGING_TO_API_MAX_LOG_SIZE", "600"));
+             PrefectClient own = PrefectClientBuilder.create()
+                     .settings(Settings.isolated(Map.of("PREFECT_API_URL", client.apiUrl().toString())))
+                     .interceptor(counting)
+                     .build();
+             Flows.ClientScope inner = Flows.using(own)) {
+            flowRunId = chatty.call();
+        }
+
+        List<Log> logs = logsOf(flowRunId);
+        assertThat(logs.stream().filter(l -> l.message().startsWith("line "))).hasSize(10);
+        assertThat(logs).anySatisfy(l -> {
+            assertThat(l.message()).startsWith("yyy").endsWith("... [truncated]");
+            assertThat(l.message().length()).isLessThan(600);
+        });
+        assertThat(counting.count("POST", "/logs/")).as("about 7,000 bytes of logs in batches of at most 1,000")
+                .isGreaterThanOrEqualTo(7);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Checks that each AwaitingRetry was followed, no sooner than its scheduled time (and {@code delay}), by Retrying. */
