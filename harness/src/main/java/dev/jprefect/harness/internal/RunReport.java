@@ -3,6 +3,7 @@ package dev.jprefect.harness.internal;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.Log;
 import dev.jprefect.client.schemas.State;
+import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.TaskRun;
 import dev.jprefect.harness.TestRuns;
 import java.time.OffsetDateTime;
@@ -151,7 +152,8 @@ public final class RunReport {
         return out.toString();
     }
 
-    private static String state(State state, Object type, String name) {
+    /** Renders a run's current state in brackets, from the state if the run has it, else from its type and name. */
+    private static String state(State state, StateType type, String name) {
         if (state != null) {
             StringBuilder out = new StringBuilder("[").append(state.type());
             if (state.name() != null && state.type() != null && !state.name().equals(state.type().defaultName())) {
