@@ -27,6 +27,10 @@ final class RunLoggerImpl implements RunLogger {
     static final int INFO = 20;
     static final int WARNING = 30;
     static final int ERROR = 40;
+    /** The console side of run logs, looked up once: {@code System.getLogger} walks the stack. */
+    private static final System.Logger FLOW_RUNS_CONSOLE = System.getLogger(FLOW_RUNS);
+    private static final System.Logger TASK_RUNS_CONSOLE = System.getLogger(TASK_RUNS);
+
     private static final Map<String, Integer> LEVELS = Map.of("DEBUG", DEBUG, "INFO", INFO, "WARNING", WARNING,
             "WARN", WARNING, "ERROR", ERROR, "CRITICAL", 50, "NOTSET", 0);
 
@@ -48,7 +52,7 @@ final class RunLoggerImpl implements RunLogger {
         this.environment = environment;
         this.shipper = toApi ? environment.logs() : null;
         this.threshold = threshold;
-        this.console = System.getLogger(loggerName);
+        this.console = FLOW_RUNS.equals(loggerName) ? FLOW_RUNS_CONSOLE : TASK_RUNS_CONSOLE;
     }
 
     /** Returns the logger of a flow run. */
