@@ -5,7 +5,6 @@ import dev.jprefect.server.internal.api.PrefectApi;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.storage.InMemoryStorage;
-import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -44,13 +43,8 @@ public final class PrefectServer implements RequestHandler {
     private final Lifespan lifespan;
 
     private PrefectServer(Builder builder) {
-        Settings settings = builder.settings;
-        Backend backend = new Backend(settings, builder.clock, new InMemoryStorage(),
-                new Orchestrator(builder.clock, () -> ThreadLocalRandom.current().nextDouble()),
-                settings.get(Setting.SERVER_API_DEFAULT_LIMIT),
-                settings.get(Setting.SERVER_API_CSRF_PROTECTION_ENABLED),
-                settings.get(Setting.SERVER_API_CSRF_TOKEN_EXPIRATION),
-                settings.get(Setting.SERVER_API_AUTH_STRING));
+        Backend backend = new Backend(builder.settings, builder.clock, new InMemoryStorage(),
+                new Orchestrator(builder.clock, () -> ThreadLocalRandom.current().nextDouble()));
         this.api = new PrefectApi(backend);
         this.lifespan = Lifespan.NONE;
     }

@@ -4,6 +4,7 @@ import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,16 +30,20 @@ public final class Backend {
     final Optional<String> authString;
     final Names names = new Names();
 
-    public Backend(Settings settings, InstantSource clock, Storage storage, Orchestrator orchestrator,
-            int defaultLimit, boolean csrfEnabled, Duration csrfTokenExpiration, Optional<String> authString) {
+    /**
+     * Reads the server settings from {@code settings} once, here.
+     *
+     * @throws dev.jprefect.settings.InvalidSettingException if one has a bad value, naming it
+     */
+    public Backend(Settings settings, InstantSource clock, Storage storage, Orchestrator orchestrator) {
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
         this.orchestrator = orchestrator;
-        this.defaultLimit = defaultLimit;
-        this.csrfEnabled = csrfEnabled;
-        this.csrfTokenExpiration = csrfTokenExpiration;
-        this.authString = authString;
+        this.defaultLimit = settings.get(Setting.SERVER_API_DEFAULT_LIMIT);
+        this.csrfEnabled = settings.get(Setting.SERVER_API_CSRF_PROTECTION_ENABLED);
+        this.csrfTokenExpiration = settings.get(Setting.SERVER_API_CSRF_TOKEN_EXPIRATION);
+        this.authString = settings.get(Setting.SERVER_API_AUTH_STRING);
     }
 
     Instant now() {
