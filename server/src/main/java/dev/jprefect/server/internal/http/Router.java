@@ -29,8 +29,25 @@ public final class Router {
     public record Route(String method, String template, Handler handler) {
     }
 
+    /**
+     * One segment of a template, parsed once when the route is added: a literal, or a parameter
+     * ({@code name} non-null) that may have to be a UUID.
+     */
+    private record Segment(String literal, String name, boolean uuid) {
+        static Segment parse(String text) {
+            if (!(text.startsWith("{") && text.endsWith("}"))) {
+                return new Segment(text, null, false);
+            }
+            String spec = text.substring(1, text.length() - 1);
+            int colon = spec.indexOf(':');
+            String name = colon < 0 ? spec : spec.substring(0, colon);
+            String type = colon < 0 ? "str" : spec.substring(colon + 1);
+            return new Segment(null, name, "uuid".equals(type));
+        }
+    }
+
     private final List<Route> routes = new ArrayList<>();
-    private final List<String[]> compiled = new ArrayList<>();
+    private final List<Segment[]> compiled = new ArrayList<>();
 
     /** Adds a route; it is tried after every route added before it. */
     public Router add(String method, String template, Handler handler) {
@@ -38,7 +55,12 @@ public final class Router {
             throw new IllegalArgumentException("route template must start with '/': " + template);
         }
         routes.add(new Route(method, template, handler));
-        compiled.add(template.substring(1).split("/", -1));
+        String[] texts = template.substring(1).split("/", -1);
+        Segment[] segments = new Segment[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            segments[i] = Segment.parse(texts[i]);
+        }
+        compiled.add(segments);
         return this;
     }
 
@@ -102,27 +124,23 @@ public final class Router {
     }
 
     /** Returns the path parameters if {@code segments} fit {@code template}, else null. */
-    private static Map<String, String> match(String[] template, String[] segments) {
+    private static Map<String, String> match(Segment[] template, String[] segments) {
         if (template.length != segments.length) {
             return null;
         }
         Map<String, String> params = null;
         for (int i = 0; i < template.length; i++) {
-            String t = template[i];
+            Segment t = template[i];
             String s = segments[i];
-            if (t.startsWith("{") && t.endsWith("}")) {
-                String spec = t.substring(1, t.length() - 1);
-                int colon = spec.indexOf(':');
-                String name = colon < 0 ? spec : spec.substring(0, colon);
-                String type = colon < 0 ? "str" : spec.substring(colon + 1);
-                if (s.isEmpty() || ("uuid".equals(type) && !Call.isUuid(s))) {
+            if (t.name != null) {
+                if (s.isEmpty() || (t.uuid && !Call.isUuid(s))) {
                     return null;
                 }
                 if (params == null) {
                     params = new HashMap<>();
                 }
-                params.put(name, s);
-            } else if (!t.equals(s)) {
+                params.put(t.name, s);
+            } else if (!t.literal.equals(s)) {
                 return null;
             }
         }
