@@ -41,7 +41,7 @@ class StartupTest {
                     startup.opened(startup.step("create the embedded server", () -> early));
                     return startup.step("listen on a free port of 127.0.0.1", () -> {
                         try {
-                            never.await();
+                            never.await(30, TimeUnit.SECONDS); // bounded: the interrupt is what should end it
                         } catch (InterruptedException e) {
                             interrupted.set(true);
                             Thread.currentThread().interrupt();

@@ -54,6 +54,7 @@ class ParallelIsolationTest {
         });
         worker.start();
         worker.join(TimeUnit.SECONDS.toMillis(OVERLAP_WAIT_SECONDS));
+        assertThat(worker.isAlive()).as("the worker thread made its run in time").isFalse();
 
         ALL_MADE_RUNS.countDown();
         ALL_MADE_RUNS.await(OVERLAP_WAIT_SECONDS, TimeUnit.SECONDS);

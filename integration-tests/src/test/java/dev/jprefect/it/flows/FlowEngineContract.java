@@ -223,7 +223,7 @@ abstract class FlowEngineContract {
         CountDownLatch interrupted = new CountDownLatch(1);
         Flow<Void, String> slow = Flow.of("slow", () -> {
             try {
-                never.await();
+                never.await(30, TimeUnit.SECONDS); // bounded: the interrupt is what should end it
                 return "finished";
             } catch (InterruptedException e) {
                 interrupted.countDown();
@@ -430,7 +430,7 @@ abstract class FlowEngineContract {
         CountDownLatch never = new CountDownLatch(1);
         Task<Void, String> slow = Task.of("slow-task", () -> {
             try {
-                never.await();
+                never.await(30, TimeUnit.SECONDS); // bounded: the interrupt is what should end it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
