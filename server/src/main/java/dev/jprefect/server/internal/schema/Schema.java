@@ -613,11 +613,6 @@ public abstract class Schema {
             return this;
         }
 
-        /** Returns the field names in declaration order. */
-        public List<String> fieldNames() {
-            return List.copyOf(fields.keySet());
-        }
-
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
             if (!(input instanceof Map)) {
