@@ -9,6 +9,7 @@ import dev.jprefect.server.internal.schema.Models;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.Tables;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +25,10 @@ final class SetStateRoute {
         Optional<Outcome> propose(Tables tx, UUID id, StateRow proposed, boolean force);
     }
 
+    /** The status and the {@code OrchestrationResult} view of one proposal. */
+    private record Answer(int status, Map<String, Object> view) {
+    }
+
     private SetStateRoute() {
     }
 
@@ -32,12 +37,15 @@ final class SetStateRoute {
         return call -> {
             UUID id = call.pathUuid("id");
             Obj body = call.bodyObj(Models.SET_STATE_BODY, true);
-            return backend.storage.write(tx -> {
+            // The view is a snapshot taken under the write lock; every state change of every run
+            // comes through here, so it is written as JSON after the lock is released.
+            Answer answer = backend.storage.write(tx -> {
                 StateRow proposed = States.fromCreate(body.obj("state"), backend.now());
                 Outcome outcome = orchestration.propose(tx, id, proposed, body.isTrue("force"))
                         .orElseThrow(() -> ApiError.notFound(notFound));
-                return Responses.json(outcome.written() ? 201 : 200, Views.orchestrationResult(outcome));
+                return new Answer(outcome.written() ? 201 : 200, Views.orchestrationResult(outcome));
             });
+            return Responses.json(answer.status, answer.view);
         };
     }
 }
