@@ -5,28 +5,31 @@ import dev.jprefect.transport.RequestHandler;
 import dev.jprefect.transport.netty.NettyServer;
 import java.net.URI;
 
-/** The two ways a test serves an app to the client: Netty on loopback (JDK HttpClient), or in-process. */
-enum Via {
+/**
+ * The two ways a test serves an app to the client: Netty on loopback (JDK HttpClient), or in-process.
+ * Public for the flow engine tests in {@code dev.jprefect.it.flows}.
+ */
+public enum Via {
     NETTY {
         @Override
-        Served serve(RequestHandler app) {
+        public Served serve(RequestHandler app) {
             NettyServer server = NettyServer.start(app);
             return new Served(server.apiUrl(), server::close);
         }
     },
     IN_MEMORY {
         @Override
-        Served serve(RequestHandler app) {
+        public Served serve(RequestHandler app) {
             InProcessApps.Registration registration = InProcessApps.registerUnique("it", app);
             return new Served(registration.apiUrl(), registration::close);
         }
     };
 
     /** Starts serving {@code app}; closing the result stops it. */
-    abstract Served serve(RequestHandler app);
+    public abstract Served serve(RequestHandler app);
 
     /** An app being served at {@link #apiUrl()}. */
-    static final class Served implements AutoCloseable {
+    public static final class Served implements AutoCloseable {
         private final URI apiUrl;
         private final Runnable stop;
 
@@ -35,7 +38,7 @@ enum Via {
             this.stop = stop;
         }
 
-        URI apiUrl() {
+        public URI apiUrl() {
             return apiUrl;
         }
 

@@ -29,6 +29,7 @@ import dev.jprefect.client.schemas.TaskRunFilter;
 import dev.jprefect.client.schemas.TaskRunQuery;
 import dev.jprefect.client.schemas.TaskRunResult;
 import dev.jprefect.harness.VirtualClock;
+import dev.jprefect.integration.Via;
 import dev.jprefect.server.PrefectServer;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.RequestHandler;
@@ -77,11 +78,11 @@ abstract class FlowEngineContract {
     VirtualClock clock;
     Scripted scripted;
     PrefectClient client;
-    private Served served;
+    private Via.Served served;
     private Flows.ClientScope scope;
 
     /** Serves {@code app} to the client the way this transport does. */
-    abstract Served serve(RequestHandler app);
+    abstract Via.Served serve(RequestHandler app);
 
     @BeforeEach
     void startServer() {

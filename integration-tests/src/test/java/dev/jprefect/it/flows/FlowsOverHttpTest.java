@@ -1,11 +1,12 @@
 package dev.jprefect.it.flows;
 
+import dev.jprefect.integration.Via;
 import dev.jprefect.transport.RequestHandler;
 
 /** The flow engine contract with the server hosted by Netty on loopback, reached over the JDK HttpClient. */
 class FlowsOverHttpTest extends FlowEngineContract {
     @Override
-    Served serve(RequestHandler app) {
-        return Served.overHttp(app);
+    Via.Served serve(RequestHandler app) {
+        return Via.NETTY.serve(app);
     }
 }
