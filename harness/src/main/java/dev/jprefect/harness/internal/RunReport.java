@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
 /**
  * Renders runs for people: the report a failing test prints, and the run descriptions in
  * assertion messages. One line per run, its states as a history, its task runs and subflow runs
- * indented under it, then its last log lines.
+ * indented under it, then its last log lines (a subflow's under the subflow run: the log lines of
+ * a flow run are those logged with its id, which a subflow's own lines are not).
  */
 public final class RunReport {
 
-    /** How many log lines of each top-level flow run a report shows: the last ones, where failures are. */
+    /** How many log lines of each flow run a report shows: the last ones, where failures are. */
     static final int LAST_LOG_LINES = 10;
 
     /** How long a state or log message may get in a report before it is cut. */
@@ -69,7 +70,6 @@ public final class RunReport {
             boolean nestedUnderKnownParent = run.parentTaskRunId() != null && placeholderOwners.contains(run.parentTaskRunId());
             if (!nestedUnderKnownParent) {
                 renderFlowRun(runs, run, tasksByFlowRun, subflowsByTaskRun, "", out);
-                renderLogs(runs, run, "  ", out);
             }
         }
         List<TaskRun> loose = taskRuns.stream()
@@ -98,6 +98,7 @@ public final class RunReport {
             out.append(indent).append("  task run ").append(describe(task)).append('\n');
             out.append(indent).append("    states: ").append(history(runs.states(task))).append('\n');
         }
+        renderLogs(runs, run, indent + "  ", out); // a subflow's lines are its own run's: show them under it
     }
 
     private static void renderLogs(TestRuns runs, FlowRun run, String indent, StringBuilder out) {

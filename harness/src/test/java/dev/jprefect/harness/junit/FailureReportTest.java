@@ -57,6 +57,39 @@ class FailureReportTest {
         }
     }
 
+    /** A test whose flow's subflow fails: the report must hold the subflow's lines, the engine's too. */
+    @PrefectTest
+    static class FailingSubflowTest {
+        @Test
+        void a_flow_whose_subflow_fails() {
+            Flow<Void, String> load = Flow.<String>of("load", () -> {
+                RunLogger.current().info("loading into the warehouse");
+                throw new IllegalStateException("warehouse is down");
+            });
+            Flow<Void, String> etl = Flow.<String>of("etl", () -> {
+                RunLogger.current().info("extracted 3 rows");
+                return load.call();
+            });
+            etl.call();
+        }
+    }
+
+    @Test
+    void the_report_holds_a_failed_subflow_s_log_lines_under_it() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FailingSubflowTest.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.failed(1));
+        String report = reports(results).get(0);
+        assertThat(report)
+                .contains("extracted 3 rows")
+                .contains("loading into the warehouse")
+                .contains("ERROR prefect.flow_runs: Flow run failed with exception: IllegalStateException: warehouse is down");
+        assertThat(report.indexOf("loading into the warehouse")).as("the subflow's lines come under the subflow run")
+                .isGreaterThan(report.indexOf("subflow run '"));
+    }
+
     @Test
     void the_report_holds_the_flow_s_last_log_lines_and_its_failure() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
@@ -71,7 +104,9 @@ class FailureReportTest {
                 .contains("INFO")
                 .contains("fetched 42 rows")
                 .contains("WARNING")
-                .contains("row 7 looks odd");
+                .contains("row 7 looks odd")
+                .contains("ERROR prefect.flow_runs: Flow run failed with exception: IllegalStateException: boom in the flow")
+                .contains("ERROR prefect.flow_runs: Finished in state Failed");
     }
 
     private static List<String> reports(EngineExecutionResults results) {
