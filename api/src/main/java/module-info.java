@@ -18,14 +18,16 @@
  * {@code dev.jprefect.client.schemas} (the Prefect REST schema as records, and their JSON codec).
  * Exports {@code dev.jprefect.transport} (requests, responses, {@code RequestHandler},
  * {@code Transport}, {@code Transports}, the in-process app registry, lifespans) and
- * {@code dev.jprefect.transport.spi} ({@code TransportProvider}). Uses
+ * {@code dev.jprefect.transport.spi} ({@code TransportProvider}, which transport modules implement,
+ * and {@code EmbeddedServerProvider}, which the server module implements). Uses
  * {@code dev.jprefect.transport.spi.TransportProvider}: put a transport module on the module path
  * ({@code dev.jprefect.transport.http} for {@code http:}/{@code https:} URLs,
  * {@code dev.jprefect.transport.inmemory} for {@code inmemory:} URLs) or provide your own.
  *
  * <p>Exports {@code dev.jprefect.settings}: Prefect's settings with their names and defaults, read
  * from explicit values, scoped overrides, system properties and {@code PREFECT_*} environment
- * variables, and {@code ServerType}. Uses {@code dev.jprefect.transport.spi.EmbeddedServerProvider}
+ * variables, and {@code ServerType} (which reads {@code PREFECT_CLOUD_API_URL} to tell Prefect Cloud
+ * from another server). Uses {@code dev.jprefect.transport.spi.EmbeddedServerProvider}
  * to run the embedded server in-process (module {@code dev.jprefect.server}).
  *
  * <p>Reads the setting {@code PREFECT_CLIENT_TRANSPORT} (a jprefect setting, no default) to name a
