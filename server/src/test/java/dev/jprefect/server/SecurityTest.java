@@ -30,7 +30,11 @@ class SecurityTest {
         assertThat(client.send("GET", "/api/hello", null, Map.of("Authorization", basic("admin:pass"))).status()).isEqualTo(200);
         assertThat(client.get("/api/health").status()).isEqualTo(200);
         assertThat(client.get("/api/ready").status()).isEqualTo(200);
+        assertThat(client.get("/api/health/").status()).isEqualTo(200);
         assertThat(client.post("/api/flows/", Map.of("name", "x")).status()).isEqualTo(401);
+        // only the probes themselves are open, not every path that ends like one
+        assertThat(client.get("/api/flows/name/health").status()).isEqualTo(401);
+        assertThat(client.get("/api/variables/name/already").status()).isEqualTo(401);
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Set;
 final class Security {
     /** The methods CSRF protection covers. */
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The probe paths below the API root that stay open with an auth string. */
+    private static final Set<String> PROBES = Set.of("/health", "/health/", "/ready", "/ready/");
 
     private final Backend backend;
 
@@ -57,9 +59,15 @@ final class Security {
         }
     }
 
+    /**
+     * Returns true for a read of {@code /health} or {@code /ready} (either with a trailing slash).
+     * Prefect's middleware lets through any GET whose path merely ends in "health" or "ready", which
+     * would also open {@code /flows/name/health} or {@code /variables/name/already}: the probes are
+     * matched exactly here.
+     */
     private static boolean isProbe(ApiRequest request, String path) {
         String method = request.method();
-        return ("GET".equals(method) || "HEAD".equals(method)) && (path.endsWith("health") || path.endsWith("ready"));
+        return ("GET".equals(method) || "HEAD".equals(method)) && PROBES.contains(path);
     }
 
     private static void checkAuth(ApiRequest request, String authString) {
