@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What kind of Prefect API the settings point at, as Prefect's {@code determine_server_type}
- * decides it.
+ * decides it; get it with {@link #determine(Settings)}, e.g.
+ * {@code ServerType.determine(Settings.current())}.
  */
 public enum ServerType {
     /** No API URL, and ephemeral mode allowed: the embedded server runs in-process. */
