@@ -56,9 +56,10 @@ final class Listing<R extends Row<R>> {
         Obj b = call.bodyObj(body, false);
         int limit = backend.limit(b);
         Instant now = backend.now();
-        return backend.storage.read(tx -> Responses.ok(Views.list(
+        Object views = backend.storage.read(tx -> Views.list(
                 Sorts.page(matching(tx, b), sorts.apply(b.string("sort")), b.integer("offset"), limit),
-                r -> view.apply(r, now))));
+                r -> view.apply(r, now)));
+        return Responses.ok(views); // written after the lock: the views are snapshots
     }
 
     /** Answers one page of the rows that match: results, count, limit, pages and page. */
@@ -67,11 +68,12 @@ final class Listing<R extends Row<R>> {
         int limit = backend.limit(b);
         long page = b.integer("page");
         Instant now = backend.now();
-        return backend.storage.read(tx -> {
+        Object views = backend.storage.read(tx -> {
             List<R> all = matching(tx, b);
             List<R> results = Sorts.page(all, sorts.apply(b.string("sort")), (page - 1) * limit, limit);
-            return Responses.ok(Views.page(results, r -> view.apply(r, now), all.size(), limit, page));
+            return Views.page(results, r -> view.apply(r, now), all.size(), limit, page);
         });
+        return Responses.ok(views); // written after the lock: the views are snapshots
     }
 
     /**
