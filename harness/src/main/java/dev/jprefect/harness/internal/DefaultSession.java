@@ -37,11 +37,8 @@ final class DefaultSession implements HarnessSession {
         this.settings = sessionSettings(harness.settings(), id);
         harness.attribution().open(id);
         try {
-            Settings clientSettings = Settings.current();
-            for (Map.Entry<String, String> entry : settings.entrySet()) {
-                clientSettings = clientSettings.with(entry.getKey(), entry.getValue());
-            }
-            this.client = PrefectClientBuilder.create().settings(clientSettings).sleeper(harness.sleeper()).build();
+            this.client = PrefectClientBuilder.create().settings(HarnessStarter.currentWith(settings))
+                    .sleeper(harness.sleeper()).build();
         } catch (RuntimeException | Error e) {
             harness.attribution().forget(id);
             throw e;
@@ -55,10 +52,7 @@ final class DefaultSession implements HarnessSession {
      * {@code PREFECT_CLIENT_CUSTOM_HEADERS} (keeping any custom headers the test already has).
      */
     private static Map<String, String> sessionSettings(Map<String, String> harnessSettings, String sessionId) {
-        Settings around = Settings.current();
-        for (Map.Entry<String, String> entry : harnessSettings.entrySet()) {
-            around = around.with(entry.getKey(), entry.getValue());
-        }
+        Settings around = HarnessStarter.currentWith(harnessSettings);
         Map<String, String> headers = new LinkedHashMap<>(around.get(Setting.CLIENT_CUSTOM_HEADERS));
         headers.put(RunAttribution.HEADER, sessionId);
         Map<String, String> out = new LinkedHashMap<>(harnessSettings);

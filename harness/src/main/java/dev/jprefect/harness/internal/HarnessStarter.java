@@ -53,11 +53,7 @@ public final class HarnessStarter {
         Duration timeout = startupTimeout;
         String timeoutSource = "PrefectTestHarness.Builder.startupTimeout";
         if (timeout == null) {
-            Settings around = Settings.current();
-            for (Map.Entry<String, String> e : extras.entrySet()) {
-                around = around.with(e.getKey(), e.getValue());
-            }
-            timeout = around.get(Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS);
+            timeout = currentWith(extras).get(Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS);
             timeoutSource = Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name();
         }
         InstantSource clock = virtualClock != null ? virtualClock : InstantSource.system();
@@ -102,5 +98,14 @@ public final class HarnessStarter {
             harness.enterOnStart();
         }
         return harness;
+    }
+
+    /** Returns the calling thread's settings with {@code values} above them. */
+    static Settings currentWith(Map<String, String> values) {
+        Settings settings = Settings.current();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            settings = settings.with(e.getKey(), e.getValue());
+        }
+        return settings;
     }
 }
