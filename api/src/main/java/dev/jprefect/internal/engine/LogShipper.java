@@ -69,7 +69,9 @@ final class LogShipper {
         LogCreate fitted = fit(log);
         int bytes = size(fitted);
         queue.add(new Entry(fitted, bytes));
-        if (queuedBytes.addAndGet(bytes) >= batchBytes) {
+        // Re-reading closed after the enqueue pairs with close(), which sets it before its final
+        // flush: either that flush sees this record, or this sees closed and ships it itself.
+        if (queuedBytes.addAndGet(bytes) >= batchBytes || closed) {
             TIMER.execute(this::shipIfIdle);
         }
     }
@@ -95,11 +97,14 @@ final class LogShipper {
         }
     }
 
-    /** Stops the timer and sends what is queued (waiting at most {@code timeout}); later records are dropped. */
+    /**
+     * Stops the timer and sends what is queued (waiting at most {@code timeout}); records added
+     * from now on are dropped, and one added while this runs is still sent.
+     */
     void close(Duration timeout) {
+        closed = true;
         timer.cancel(false);
         flush(timeout);
-        closed = true;
     }
 
     private void shipIfIdle() {
