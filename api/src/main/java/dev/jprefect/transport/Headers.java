@@ -163,15 +163,26 @@ public final class Headers {
         return out.append('}').toString();
     }
 
-    /** Credentials never appear in logs or exception messages. */
+    /**
+     * Returns a copy in which every value of a credential header ({@code Authorization},
+     * {@code Proxy-Authorization}, {@code Cookie}, {@code Set-Cookie}, {@code X-Api-Key},
+     * {@code Prefect-Csrf-Token}) reads {@code <redacted>}: what may be logged, printed or written to
+     * a file. {@link #toString()} shows headers this way.
+     */
+    public Headers redacted() {
+        Builder out = builder();
+        forEach((name, value) -> out.add(name, redacted(name, value)));
+        return out.build();
+    }
+
+    /** The headers that carry credentials, lower case; they never appear in logs or files. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of(
+            "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "prefect-csrf-token");
+
+    private static final String REDACTED = "<redacted>";
+
     private static String redacted(String name, String value) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        boolean secret = lower.equals("authorization")
-                || lower.equals("proxy-authorization")
-                || lower.equals("cookie")
-                || lower.equals("set-cookie")
-                || lower.equals("prefect-csrf-token");
-        return secret ? "<redacted>" : value;
+        return CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : value;
     }
 
     /** A mutable builder of {@link Headers}; not thread-safe. */

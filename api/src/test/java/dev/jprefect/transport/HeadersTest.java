@@ -117,6 +117,22 @@ class HeadersTest {
                 .contains("Authorization: <redacted>");
     }
 
+    @Test
+    void aRedactedCopyHidesEveryCredentialHeaderAndKeepsTheRest() {
+        Headers headers = Headers.of("authorization", "Bearer s3cret", "Proxy-Authorization", "Basic s3cret",
+                "Cookie", "a=s3cret", "Set-Cookie", "b=s3cret", "X-Api-Key", "s3cret", "Prefect-Csrf-Token", "s3cret",
+                "Accept", "application/json", "X-Multi", "1", "X-Multi", "2");
+
+        Headers redacted = headers.redacted();
+
+        assertThat(redacted.toString()).doesNotContain("s3cret");
+        assertThat(redacted.all("Set-Cookie")).containsExactly("<redacted>");
+        assertThat(redacted.all("x-api-key")).containsExactly("<redacted>");
+        assertThat(redacted.all("X-Multi")).containsExactly("1", "2");
+        assertThat(redacted.first("Accept")).contains("application/json");
+        assertThat(headers.first("Authorization")).contains("Bearer s3cret");
+    }
+
     @ParameterizedTest(name = "header name \"{0}\" is refused")
     @ValueSource(strings = {"", "Bad Name", "Colon:", "Tab\tName", "Caf\u00e9", "Quote\"", "Slash/", "New\nLine"})
     void invalidNamesAreRefused(String name) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The recorded exchanges of one cassette file, and which of them have answered a request yet.
@@ -40,11 +39,6 @@ final class Cassette {
     static final int VERSION = 1;
 
     /** Request headers whose values are never written to a cassette (they would leak credentials). */
-    private static final Set<String> SECRET_HEADERS = Set.of(
-            "authorization", "proxy-authorization", "cookie", "x-api-key", "prefect-csrf-token");
-
-    private static final String REDACTED = "<redacted>";
-
     /** How many unused exchanges a mismatch message lists before it stops. */
     private static final int UNUSED_LISTED = 10;
 
@@ -108,7 +102,7 @@ final class Cassette {
 
     /** Adds an exchange, already used, and writes the file. */
     synchronized void record(ApiRequest request, ApiResponse response) {
-        Slot slot = new Slot(request.method(), request.uri().toString(), redact(request.headers()),
+        Slot slot = new Slot(request.method(), request.uri().toString(), request.headers().redacted(),
                 request.body(), response);
         slot.used = true;
         slots.add(slot);
@@ -179,13 +173,6 @@ final class Cassette {
 
     synchronized int size() {
         return slots.size();
-    }
-
-    private static Headers redact(Headers headers) {
-        Headers.Builder out = Headers.builder();
-        headers.forEach((name, value) ->
-                out.add(name, SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : value));
-        return out.build();
     }
 
     private static String quote(byte[] body) {
