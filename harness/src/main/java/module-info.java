@@ -22,7 +22,10 @@
  * jprefect settings {@code PREFECT_TESTING_CASSETTE} (the cassette file; no default),
  * {@code PREFECT_TESTING_CASSETTE_MODE} ({@code record}, {@code replay} or {@code record_if_missing},
  * the default) and {@code PREFECT_TESTING_CASSETTE_TRANSPORT} (the provider of the wrapped transport;
- * default: by the URL's scheme).
+ * default: by the URL's scheme). In mode {@code PREFECT_SERVER} it runs the real Prefect server,
+ * the command named by the jprefect setting {@code PREFECT_TESTING_PREFECT_COMMAND} (default
+ * {@code prefect}), and provides a second transport, {@code harness-http} (the HTTP transport with
+ * the harness's run attribution on the client side, selected only by name, which the harness sets).
  *
  * <p>Requires {@code dev.jprefect.api}, JUnit Jupiter's API and AssertJ transitively (their types
  * appear in its exported signatures); {@code dev.jprefect.server}, the in-memory and HTTP transports,
@@ -46,5 +49,6 @@ module dev.jprefect.harness {
     exports dev.jprefect.harness.recording;
 
     provides dev.jprefect.transport.spi.TransportProvider
-            with dev.jprefect.harness.internal.recording.RecordingTransportProvider;
+            with dev.jprefect.harness.internal.recording.RecordingTransportProvider,
+                 dev.jprefect.harness.internal.AttributingTransportProvider;
 }

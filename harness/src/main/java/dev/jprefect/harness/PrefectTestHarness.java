@@ -18,9 +18,11 @@ import java.util.Optional;
  * sends the run logs still queued, stops the server and restores the settings that were there
  * before.
  *
- * <p>Two modes over the same server: {@link Mode#IN_PROCESS} (no socket, no connection pool: the
- * client calls the server on its own thread through an {@code inmemory://} URL) and
- * {@link Mode#SERVER} (the server on a free loopback port, reached over real HTTP). Start-up is
+ * <p>Two modes over the same embedded server: {@link Mode#IN_PROCESS} (no socket, no connection
+ * pool: the client calls the server on its own thread through an {@code inmemory://} URL) and
+ * {@link Mode#SERVER} (the server on a free loopback port, reached over real HTTP); and
+ * {@link Mode#PREFECT_SERVER}, the real Prefect server ({@code prefect server start}) as a child
+ * process, for tests that must meet the real thing. Start-up is
  * bounded by {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS} (or
  * {@link Builder#startupTimeout(Duration)}); if it is exceeded a {@link HarnessStartupException}
  * says which step did not finish.
@@ -52,8 +54,27 @@ public interface PrefectTestHarness extends AutoCloseable {
          * On a free port of 127.0.0.1, reached through the JDK HTTP transport: what production
          * traffic looks like.
          */
-        SERVER
+        SERVER,
+        /**
+         * The real Prefect server: {@code prefect server start} (the command named by
+         * {@value PrefectTestHarness#PREFECT_COMMAND_SETTING}, default {@code prefect} on the
+         * {@code PATH}) on a free port of 127.0.0.1, with a fresh temporary {@code PREFECT_HOME}
+         * (its own SQLite database), the API only (no UI, no background services, no analytics),
+         * and the harness's extra settings in its environment. Start-up waits for
+         * {@code /api/health}; a failure names the command and shows the server log's last lines.
+         * {@link PrefectTestHarness#close()} stops the whole process tree (bounded) and deletes the
+         * temporary files. Starting takes seconds, not milliseconds: share one harness per test class
+         * ({@code @PrefectTest(scope = PER_CLASS)}). Time skipping is not available: the real server
+         * keeps its own clock.
+         */
+        PREFECT_SERVER
     }
+
+    /**
+     * The jprefect setting naming the command that runs the real Prefect server in
+     * {@link Mode#PREFECT_SERVER}: a path or a name on the {@code PATH}; default {@code prefect}.
+     */
+    String PREFECT_COMMAND_SETTING = "PREFECT_TESTING_PREFECT_COMMAND";
 
     /** Starts an {@link Mode#IN_PROCESS} harness and points the calling thread at it. */
     static PrefectTestHarness start() {

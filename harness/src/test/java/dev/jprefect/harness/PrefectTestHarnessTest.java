@@ -34,7 +34,7 @@ class PrefectTestHarnessTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @EnumSource(value = Mode.class, names = {"IN_PROCESS", "SERVER"}) // the embedded server; PREFECT_SERVER: PrefectServerModeTest
     void points_the_calling_thread_at_a_fresh_server_and_restores_the_settings_on_close(Mode mode) {
         try (Settings.Scope before = Settings.override(Map.of("PREFECT_API_URL", "http://example.invalid:4200/api"))) {
             URI apiUrl;

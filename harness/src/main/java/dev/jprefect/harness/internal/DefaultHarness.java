@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running harness: the attributed server, what exposes it (an in-process registration or a
- * Netty server), its lifespan lease, its own session and the sessions opened on it.
+ * A running harness: what runs the server (the embedded server's lifespan lease and an in-process
+ * registration or a Netty server, or the real Prefect server's process), its own session and the
+ * sessions opened on it.
  */
 final class DefaultHarness implements PrefectTestHarness {
 
@@ -26,7 +27,6 @@ final class DefaultHarness implements PrefectTestHarness {
     private final URI apiUrl;
     private final VirtualClock virtualClock;
     private final Map<String, String> settings;
-    private final RunAttribution attribution;
     private final int pageSize;
     private final List<AutoCloseable> stops; // in the order to close them
     private final Set<DefaultSession> sessions = ConcurrentHashMap.newKeySet();
@@ -36,12 +36,11 @@ final class DefaultHarness implements PrefectTestHarness {
     private volatile HarnessSession.Scope entered;
 
     DefaultHarness(Mode mode, URI apiUrl, VirtualClock virtualClock, Map<String, String> settings,
-            RunAttribution attribution, int pageSize, List<AutoCloseable> stops) {
+            int pageSize, List<AutoCloseable> stops) {
         this.mode = mode;
         this.apiUrl = apiUrl;
         this.virtualClock = virtualClock;
         this.settings = Map.copyOf(settings);
-        this.attribution = attribution;
         this.pageSize = pageSize;
         this.stops = List.copyOf(stops);
     }
@@ -57,10 +56,6 @@ final class DefaultHarness implements PrefectTestHarness {
     /** Points the starting thread at the harness; closed again by {@link #close()}. */
     void enterOnStart() {
         this.entered = own.enter();
-    }
-
-    RunAttribution attribution() {
-        return attribution;
     }
 
     int pageSize() {

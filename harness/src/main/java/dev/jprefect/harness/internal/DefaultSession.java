@@ -35,16 +35,16 @@ final class DefaultSession implements HarnessSession {
         this.name = Objects.requireNonNull(name, "name");
         this.id = UUID.randomUUID().toString();
         this.settings = sessionSettings(harness.settings(), id);
-        harness.attribution().open(id);
+        RunAttribution.open(id);
         try {
             this.client = PrefectClientBuilder.create().settings(HarnessStarter.currentWith(settings))
                     .sleeper(harness.sleeper()).build();
         } catch (RuntimeException | Error e) {
-            harness.attribution().forget(id);
+            RunAttribution.forget(id);
             throw e;
         }
         this.runs = DefaultTestRuns.only(client, harness.pageSize(),
-                () -> harness.attribution().flowRuns(id), () -> harness.attribution().taskRuns(id));
+                () -> RunAttribution.flowRuns(id), () -> RunAttribution.taskRuns(id));
     }
 
     /**
@@ -127,7 +127,7 @@ final class DefaultSession implements HarnessSession {
         try {
             client.close();
         } finally {
-            harness.attribution().forget(id);
+            RunAttribution.forget(id);
             harness.closed(this);
         }
     }

@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Starts a {@link DefaultHarness}: a new embedded server with empty storage behind run
- * attribution, its lifespan entered, exposed in-process or on a loopback port, with the harness's
- * own client checked against {@code /health}; all within the start-up timeout.
+ * attribution, its lifespan entered, exposed in-process or on a loopback port; or the real Prefect
+ * server as a child process; then the harness's own client checked against {@code /health}; all
+ * within the start-up timeout.
  */
 public final class HarnessStarter {
 
@@ -33,6 +34,9 @@ public final class HarnessStarter {
     /** The transport provider names the harness pins, so a {@code PREFECT_CLIENT_TRANSPORT} of the test's environment cannot divert it. */
     static final String IN_MEMORY_TRANSPORT = "inmemory";
     static final String HTTP_TRANSPORT = "http";
+
+    /** The command that runs the real Prefect server when {@code PREFECT_TESTING_PREFECT_COMMAND} is unset. */
+    static final String DEFAULT_PREFECT_COMMAND = "prefect";
 
     private HarnessStarter() {
     }
@@ -56,13 +60,24 @@ public final class HarnessStarter {
             timeout = currentWith(extras).get(Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS);
             timeoutSource = Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name();
         }
+        DefaultHarness harness = mode == Mode.PREFECT_SERVER
+                ? startPrefectServer(virtualClock, timeout, timeoutSource, extras, pageSize)
+                : startEmbedded(mode, virtualClock, timeout, timeoutSource, extras, serverSettings, pageSize);
+        if (enterCallingThread) {
+            harness.enterOnStart();
+        }
+        return harness;
+    }
+
+    /** Starts the embedded server behind run attribution, in-process or on a loopback port. */
+    private static DefaultHarness startEmbedded(Mode mode, VirtualClock virtualClock, Duration timeout,
+            String timeoutSource, Map<String, String> extras, Settings serverSettings, int pageSize) {
         InstantSource clock = virtualClock != null ? virtualClock : InstantSource.system();
-        Duration lifespanTimeout = timeout;
-        DefaultHarness harness = Startup.run("the Prefect test harness (" + mode + ")", timeout, timeoutSource, startup -> {
+        return Startup.run("the Prefect test harness (" + mode + ")", timeout, timeoutSource, startup -> {
             RunAttribution app = startup.step("create the embedded server", () ->
                     new RunAttribution(PrefectServer.builder().settings(serverSettings).clock(clock).build()));
             AppLifespans.Lease lease = startup.opened(startup.step("run the embedded server's startup hook", () ->
-                    AppLifespans.enter(app, lifespanTimeout)));
+                    AppLifespans.enter(app, timeout)));
             List<AutoCloseable> stops = new ArrayList<>();
             URI apiUrl;
             String transport;
@@ -80,24 +95,52 @@ public final class HarnessStarter {
                 transport = HTTP_TRANSPORT;
             }
             stops.add(lease);
-            Map<String, String> settings = new LinkedHashMap<>(extras);
-            settings.put(Setting.API_URL.name(), apiUrl.toString());
-            settings.put(Setting.CLIENT_TRANSPORT.name(), transport);
-            DefaultHarness started = startup.opened(new DefaultHarness(mode, apiUrl, virtualClock, settings, app,
-                    pageSize, stops));
-            DefaultSession own = startup.step("open the harness's client", started::openOwnSession);
-            startup.step("answer a health check at " + apiUrl + "/health", () -> {
-                if (!own.client().health()) {
-                    throw new IllegalStateException("GET " + apiUrl + "/health did not answer true");
-                }
+            return started(startup, mode, apiUrl, transport, virtualClock, extras, pageSize, stops);
+        });
+    }
+
+    /**
+     * Starts the real Prefect server ({@code prefect server start}) on a loopback port, with the
+     * extra settings in its environment; the clients reach it through the HTTP transport with run
+     * attribution on their side.
+     */
+    private static DefaultHarness startPrefectServer(VirtualClock virtualClock, Duration timeout,
+            String timeoutSource, Map<String, String> extras, int pageSize) {
+        if (virtualClock != null) {
+            throw new IllegalArgumentException("time skipping needs the embedded server's clock; the real Prefect"
+                    + " server (mode PREFECT_SERVER) runs on its own clock");
+        }
+        String command = currentWith(extras).raw(PrefectTestHarness.PREFECT_COMMAND_SETTING).map(String::trim)
+                .orElse(DEFAULT_PREFECT_COMMAND);
+        Map<String, String> serverSettings = new LinkedHashMap<>(extras);
+        serverSettings.remove(PrefectTestHarness.PREFECT_COMMAND_SETTING);
+        return Startup.run("the Prefect test harness (" + Mode.PREFECT_SERVER + ")", timeout, timeoutSource, startup -> {
+            PrefectServerProcess server = startup.opened(startup.step("start `" + command + " server start`", () ->
+                    PrefectServerProcess.start(command, serverSettings)));
+            startup.step("answer a health check at " + server.apiUrl() + "/health", () -> {
+                server.awaitHealthy(timeout);
                 return null;
             });
-            return started;
+            return started(startup, Mode.PREFECT_SERVER, server.apiUrl(), AttributingTransportProvider.NAME,
+                    null, extras, pageSize, List.of(server));
         });
-        if (enterCallingThread) {
-            harness.enterOnStart();
-        }
-        return harness;
+    }
+
+    /** Opens the harness's own session on a started server and checks the server's health through it. */
+    private static DefaultHarness started(Startup startup, Mode mode, URI apiUrl, String transport,
+            VirtualClock virtualClock, Map<String, String> extras, int pageSize, List<AutoCloseable> stops) {
+        Map<String, String> settings = new LinkedHashMap<>(extras);
+        settings.put(Setting.API_URL.name(), apiUrl.toString());
+        settings.put(Setting.CLIENT_TRANSPORT.name(), transport);
+        DefaultHarness started = startup.opened(new DefaultHarness(mode, apiUrl, virtualClock, settings, pageSize, stops));
+        DefaultSession own = startup.step("open the harness's client", started::openOwnSession);
+        startup.step("answer a health check at " + apiUrl + "/health", () -> {
+            if (!own.client().health()) {
+                throw new IllegalStateException("GET " + apiUrl + "/health did not answer true");
+            }
+            return null;
+        });
+        return started;
     }
 
     /** Returns the calling thread's settings with {@code values} above them. */

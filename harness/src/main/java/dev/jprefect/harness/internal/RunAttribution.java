@@ -17,10 +17,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sits in front of the harness's server and notes which session created which flow runs and task
- * runs: every request a session's clients send carries the session's id in a header (set through
- * {@code PREFECT_CLIENT_CUSTOM_HEADERS}), so attribution works the same in-process and over HTTP,
- * for the session's own client and for any client the code under test builds from the settings.
+ * Notes which session created which flow runs and task runs: every request a session's clients
+ * send carries the session's id in a header (set through {@code PREFECT_CLIENT_CUSTOM_HEADERS}), and
+ * the successful {@code POST /api/flow_runs/} and {@code POST /api/task_runs/} answers name the runs.
+ * For the embedded server it sits in front of the server (so it works the same in-process and over
+ * HTTP, for every client that reaches the server); for the real Prefect server, whose requests it
+ * cannot see, {@link AttributingTransportProvider} notes on the client side instead. Session ids
+ * are random UUIDs, so one registry serves every harness in the JVM.
  */
 final class RunAttribution implements RequestHandler {
 
@@ -29,41 +32,50 @@ final class RunAttribution implements RequestHandler {
 
     private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
-    private final RequestHandler server;
-    private final Map<String, Created> sessions = new ConcurrentHashMap<>();
+    /** The runs of every open session of every harness, by session id. */
+    private static final Map<String, Created> SESSIONS = new ConcurrentHashMap<>();
 
+    private final RequestHandler server;
+
+    /** Puts attribution in front of {@code server}. */
     RunAttribution(RequestHandler server) {
         this.server = server;
     }
 
     /** Starts noting the runs that requests tagged with {@code sessionId} create. */
-    void open(String sessionId) {
-        sessions.put(sessionId, new Created());
+    static void open(String sessionId) {
+        SESSIONS.put(sessionId, new Created());
     }
 
     /** Stops noting runs for {@code sessionId} and forgets those noted. */
-    void forget(String sessionId) {
-        sessions.remove(sessionId);
+    static void forget(String sessionId) {
+        SESSIONS.remove(sessionId);
     }
 
     /** Returns the ids of the flow runs the session created, in creation order. */
-    List<UUID> flowRuns(String sessionId) {
-        Created created = sessions.get(sessionId);
+    static List<UUID> flowRuns(String sessionId) {
+        Created created = SESSIONS.get(sessionId);
         return created == null ? List.of() : created.flowRuns();
     }
 
     /** Returns the ids of the task runs the session created, in creation order. */
-    List<UUID> taskRuns(String sessionId) {
-        Created created = sessions.get(sessionId);
+    static List<UUID> taskRuns(String sessionId) {
+        Created created = SESSIONS.get(sessionId);
         return created == null ? List.of() : created.taskRuns();
     }
 
     @Override
     public ApiResponse handle(ApiRequest request) {
         ApiResponse response = server.handle(request);
+        note(request, response);
+        return response;
+    }
+
+    /** Notes the run {@code response} created, if {@code request} created one for an open session. */
+    static void note(ApiRequest request, ApiResponse response) {
         if (response != null && response.isSuccessful() && request.method().equals("POST")) {
             Optional<String> session = request.headers().first(HEADER);
-            Created created = session.map(sessions::get).orElse(null);
+            Created created = session.map(SESSIONS::get).orElse(null);
             if (created != null) {
                 String path = request.path();
                 if (isCollection(path, "flow_runs")) {
@@ -73,7 +85,6 @@ final class RunAttribution implements RequestHandler {
                 }
             }
         }
-        return response;
     }
 
     @Override
@@ -86,9 +97,9 @@ final class RunAttribution implements RequestHandler {
         return server.toString();
     }
 
-    /** Returns true for {@code POST /api/NAME/}, the route that creates a NAME. */
+    /** Returns true for {@code POST .../api/NAME/}, the route that creates a NAME. */
     private static boolean isCollection(String path, String name) {
-        return path.equals("/api/" + name + "/") || path.equals("/api/" + name);
+        return path.endsWith("/api/" + name + "/") || path.endsWith("/api/" + name);
     }
 
     private static Optional<UUID> idOf(ApiResponse response) {

@@ -73,7 +73,7 @@ class NestedSubflowsReplayTest {
     }
 
     @ParameterizedTest(name = "harness {0}")
-    @EnumSource(Mode.class)
+    @EnumSource(value = Mode.class, names = {"IN_PROCESS", "SERVER"}) // the embedded server; PREFECT_SERVER: PrefectServerModeTest
     @Timeout(60)
     void nested_subflows_calling_a_recorded_service_complete_when_recording_and_when_replaying(
             Mode mode, @TempDir Path dir) {
@@ -105,7 +105,7 @@ class NestedSubflowsReplayTest {
     }
 
     @ParameterizedTest(name = "harness {0}")
-    @EnumSource(Mode.class)
+    @EnumSource(value = Mode.class, names = {"IN_PROCESS", "SERVER"}) // the embedded server; PREFECT_SERVER: PrefectServerModeTest
     @Timeout(60)
     void the_subflows_can_open_the_recording_transport_through_the_spi(Mode mode, @TempDir Path dir) {
         Path cassette = dir.resolve("spi.json");
