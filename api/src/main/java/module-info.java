@@ -45,6 +45,8 @@
  */
 module dev.jprefect.api {
     requires com.squareup.moshi;
+    // Moshi reads and writes JSON through okio buffers; the client parses answers from their bytes.
+    requires okio;
     // Moshi's okio is an automatic module: it cannot say that it needs the Kotlin standard
     // library, so without this the JVM would not resolve kotlin.stdlib and the first JSON call
     // would fail. Requiring it here spares every user an --add-modules flag.

@@ -1,5 +1,6 @@
 package dev.jprefect.client;
 
+import dev.jprefect.client.internal.Calls;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowQuery;
@@ -85,113 +86,183 @@ public interface PrefectAsyncClient extends AutoCloseable {
      */
     CompletableFuture<ApiResponse> send(ApiRequest request);
 
+    /**
+     * Runs {@code call} through the client's pipeline and completes with its answer. Every typed
+     * method below is such a call. Completes exceptionally with {@link PrefectHttpStatusException}
+     * for an answer the call does not expect (usually non-2xx), {@link PrefectClientException} if
+     * the API cannot be reached or the answer cannot be read.
+     */
+    <T> CompletableFuture<T> call(ApiCall<T> call);
+
     // ---- health and version
 
     /** {@code GET /health}: completes with true when the API answers that it is healthy. */
-    CompletableFuture<Boolean> health();
+    default CompletableFuture<Boolean> health() {
+        return call(Calls.health());
+    }
 
     /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.4.0"}. */
-    CompletableFuture<String> serverVersion();
+    default CompletableFuture<String> serverVersion() {
+        return call(Calls.serverVersion());
+    }
 
     /** {@code GET /version}: the server's API version, e.g. {@code "0.8.4"}. */
-    CompletableFuture<String> apiVersion();
+    default CompletableFuture<String> apiVersion() {
+        return call(Calls.apiVersion());
+    }
 
     // ---- flows
 
     /** {@code POST /flows/}: creates the flow, or returns the existing flow of that name. */
-    CompletableFuture<Flow> createFlow(FlowCreate flow);
+    default CompletableFuture<Flow> createFlow(FlowCreate flow) {
+        return call(Calls.createFlow(flow));
+    }
 
     /** {@code GET /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Flow> readFlow(UUID id);
+    default CompletableFuture<Flow> readFlow(UUID id) {
+        return call(Calls.readFlow(id));
+    }
 
     /** {@code GET /flows/name/{name}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Flow> readFlowByName(String name);
+    default CompletableFuture<Flow> readFlowByName(String name) {
+        return call(Calls.readFlowByName(name));
+    }
 
     /** {@code POST /flows/filter}: the flows that match. */
-    CompletableFuture<List<Flow>> readFlows(FlowQuery query);
+    default CompletableFuture<List<Flow>> readFlows(FlowQuery query) {
+        return call(Calls.readFlows(query));
+    }
 
     /** {@code DELETE /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Void> deleteFlow(UUID id);
+    default CompletableFuture<Void> deleteFlow(UUID id) {
+        return call(Calls.deleteFlow(id));
+    }
 
     // ---- flow runs
 
     /** {@code POST /flow_runs/}: creates a flow run (or returns the one with the same idempotency key). */
-    CompletableFuture<FlowRun> createFlowRun(FlowRunCreate flowRun);
+    default CompletableFuture<FlowRun> createFlowRun(FlowRunCreate flowRun) {
+        return call(Calls.createFlowRun(flowRun));
+    }
 
     /** {@code GET /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<FlowRun> readFlowRun(UUID id);
+    default CompletableFuture<FlowRun> readFlowRun(UUID id) {
+        return call(Calls.readFlowRun(id));
+    }
 
     /** {@code PATCH /flow_runs/{id}}: changes the non-null parts of {@code update}. */
-    CompletableFuture<Void> updateFlowRun(UUID id, FlowRunUpdate update);
+    default CompletableFuture<Void> updateFlowRun(UUID id, FlowRunUpdate update) {
+        return call(Calls.updateFlowRun(id, update));
+    }
 
     /** {@code POST /flow_runs/filter}: the flow runs that match. */
-    CompletableFuture<List<FlowRun>> readFlowRuns(FlowRunQuery query);
+    default CompletableFuture<List<FlowRun>> readFlowRuns(FlowRunQuery query) {
+        return call(Calls.readFlowRuns(query));
+    }
 
     /** {@code POST /flow_runs/count}: how many flow runs match (sort, offset and limit are ignored). */
-    CompletableFuture<Long> countFlowRuns(FlowRunQuery query);
+    default CompletableFuture<Long> countFlowRuns(FlowRunQuery query) {
+        return call(Calls.countFlowRuns(query));
+    }
 
     /** {@code DELETE /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Void> deleteFlowRun(UUID id);
+    default CompletableFuture<Void> deleteFlowRun(UUID id) {
+        return call(Calls.deleteFlowRun(id));
+    }
 
     /**
      * {@code POST /flow_runs/{id}/set_state}: proposes {@code state}; the server's orchestration
      * rules accept, reject, abort or ask to wait. {@code force} skips the rules.
      */
-    CompletableFuture<OrchestrationResult> setFlowRunState(UUID id, StateCreate state, boolean force);
+    default CompletableFuture<OrchestrationResult> setFlowRunState(UUID id, StateCreate state, boolean force) {
+        return call(Calls.setFlowRunState(id, state, force));
+    }
 
     /** {@code GET /flow_run_states/?flow_run_id=}: the run's states, oldest first. */
-    CompletableFuture<List<State>> readFlowRunStates(UUID flowRunId);
+    default CompletableFuture<List<State>> readFlowRunStates(UUID flowRunId) {
+        return call(Calls.readFlowRunStates(flowRunId));
+    }
 
     // ---- task runs
 
     /** {@code POST /task_runs/}: creates a task run (or returns the one with the same keys). */
-    CompletableFuture<TaskRun> createTaskRun(TaskRunCreate taskRun);
+    default CompletableFuture<TaskRun> createTaskRun(TaskRunCreate taskRun) {
+        return call(Calls.createTaskRun(taskRun));
+    }
 
     /** {@code GET /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<TaskRun> readTaskRun(UUID id);
+    default CompletableFuture<TaskRun> readTaskRun(UUID id) {
+        return call(Calls.readTaskRun(id));
+    }
 
     /** {@code PATCH /task_runs/{id}}: changes the non-null parts of {@code update}. */
-    CompletableFuture<Void> updateTaskRun(UUID id, TaskRunUpdate update);
+    default CompletableFuture<Void> updateTaskRun(UUID id, TaskRunUpdate update) {
+        return call(Calls.updateTaskRun(id, update));
+    }
 
     /** {@code POST /task_runs/filter}: the task runs that match. */
-    CompletableFuture<List<TaskRun>> readTaskRuns(TaskRunQuery query);
+    default CompletableFuture<List<TaskRun>> readTaskRuns(TaskRunQuery query) {
+        return call(Calls.readTaskRuns(query));
+    }
 
     /** {@code POST /task_runs/count}: how many task runs match (sort, offset and limit are ignored). */
-    CompletableFuture<Long> countTaskRuns(TaskRunQuery query);
+    default CompletableFuture<Long> countTaskRuns(TaskRunQuery query) {
+        return call(Calls.countTaskRuns(query));
+    }
 
     /** {@code DELETE /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Void> deleteTaskRun(UUID id);
+    default CompletableFuture<Void> deleteTaskRun(UUID id) {
+        return call(Calls.deleteTaskRun(id));
+    }
 
     /** {@code POST /task_runs/{id}/set_state}: proposes {@code state}; {@code force} skips the rules. */
-    CompletableFuture<OrchestrationResult> setTaskRunState(UUID id, StateCreate state, boolean force);
+    default CompletableFuture<OrchestrationResult> setTaskRunState(UUID id, StateCreate state, boolean force) {
+        return call(Calls.setTaskRunState(id, state, force));
+    }
 
     /** {@code GET /task_run_states/?task_run_id=}: the run's states, oldest first. */
-    CompletableFuture<List<State>> readTaskRunStates(UUID taskRunId);
+    default CompletableFuture<List<State>> readTaskRunStates(UUID taskRunId) {
+        return call(Calls.readTaskRunStates(taskRunId));
+    }
 
     // ---- logs
 
     /** {@code POST /logs/}: stores a batch of log records. */
-    CompletableFuture<Void> createLogs(List<LogCreate> logs);
+    default CompletableFuture<Void> createLogs(List<LogCreate> logs) {
+        return call(Calls.createLogs(logs));
+    }
 
     /** {@code POST /logs/filter}: the logs that match. */
-    CompletableFuture<List<Log>> readLogs(LogQuery query);
+    default CompletableFuture<List<Log>> readLogs(LogQuery query) {
+        return call(Calls.readLogs(query));
+    }
 
     // ---- variables
 
     /** {@code POST /variables/}; {@link ObjectAlreadyExistsException} if the name is taken. */
-    CompletableFuture<Variable> createVariable(VariableCreate variable);
+    default CompletableFuture<Variable> createVariable(VariableCreate variable) {
+        return call(Calls.createVariable(variable));
+    }
 
     /** {@code GET /variables/name/{name}}: the variable, or empty if there is none. */
-    CompletableFuture<Optional<Variable>> readVariableByName(String name);
+    default CompletableFuture<Optional<Variable>> readVariableByName(String name) {
+        return call(Calls.readVariableByName(name));
+    }
 
     /** {@code PATCH /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Void> updateVariableByName(String name, VariableUpdate update);
+    default CompletableFuture<Void> updateVariableByName(String name, VariableUpdate update) {
+        return call(Calls.updateVariableByName(name, update));
+    }
 
     /** {@code DELETE /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
-    CompletableFuture<Void> deleteVariableByName(String name);
+    default CompletableFuture<Void> deleteVariableByName(String name) {
+        return call(Calls.deleteVariableByName(name));
+    }
 
     /** {@code POST /variables/filter}: the variables that match. */
-    CompletableFuture<List<Variable>> readVariables(VariableQuery query);
+    default CompletableFuture<List<Variable>> readVariables(VariableQuery query) {
+        return call(Calls.readVariables(query));
+    }
 
     /**
      * Releases the transport and, in ephemeral mode, this client's hold on the embedded server.

@@ -1,5 +1,6 @@
 package dev.jprefect.client;
 
+import dev.jprefect.client.internal.Calls;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowQuery;
@@ -75,113 +76,186 @@ public interface PrefectClient extends AutoCloseable {
      */
     ApiResponse send(ApiRequest request);
 
+    /**
+     * Runs {@code call} and returns its answer: the asynchronous client's
+     * {@link PrefectAsyncClient#call(ApiCall)} with a bounded wait. Every typed method below is
+     * such a call.
+     *
+     * @throws PrefectHttpStatusException for an answer the call does not expect (usually non-2xx)
+     * @throws PrefectClientException if the API cannot be reached, the answer cannot be read, or no
+     *     answer comes within the wait (every attempt and back-off the settings allow)
+     */
+    <T> T call(ApiCall<T> call);
+
     // ---- health and version
 
     /** {@code GET /health}: true when the API answers that it is healthy. */
-    boolean health();
+    default boolean health() {
+        return call(Calls.health());
+    }
 
     /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.4.0"}. */
-    String serverVersion();
+    default String serverVersion() {
+        return call(Calls.serverVersion());
+    }
 
     /** {@code GET /version}: the server's API version, e.g. {@code "0.8.4"}. */
-    String apiVersion();
+    default String apiVersion() {
+        return call(Calls.apiVersion());
+    }
 
     // ---- flows
 
     /** {@code POST /flows/}: creates the flow, or returns the existing flow of that name. */
-    Flow createFlow(FlowCreate flow);
+    default Flow createFlow(FlowCreate flow) {
+        return call(Calls.createFlow(flow));
+    }
 
     /** {@code GET /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
-    Flow readFlow(UUID id);
+    default Flow readFlow(UUID id) {
+        return call(Calls.readFlow(id));
+    }
 
     /** {@code GET /flows/name/{name}}; {@link ObjectNotFoundException} if there is none. */
-    Flow readFlowByName(String name);
+    default Flow readFlowByName(String name) {
+        return call(Calls.readFlowByName(name));
+    }
 
     /** {@code POST /flows/filter}: the flows that match. */
-    List<Flow> readFlows(FlowQuery query);
+    default List<Flow> readFlows(FlowQuery query) {
+        return call(Calls.readFlows(query));
+    }
 
     /** {@code DELETE /flows/{id}}; {@link ObjectNotFoundException} if there is none. */
-    void deleteFlow(UUID id);
+    default void deleteFlow(UUID id) {
+        call(Calls.deleteFlow(id));
+    }
 
     // ---- flow runs
 
     /** {@code POST /flow_runs/}: creates a flow run (or returns the one with the same idempotency key). */
-    FlowRun createFlowRun(FlowRunCreate flowRun);
+    default FlowRun createFlowRun(FlowRunCreate flowRun) {
+        return call(Calls.createFlowRun(flowRun));
+    }
 
     /** {@code GET /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    FlowRun readFlowRun(UUID id);
+    default FlowRun readFlowRun(UUID id) {
+        return call(Calls.readFlowRun(id));
+    }
 
     /** {@code PATCH /flow_runs/{id}}: changes the non-null parts of {@code update}. */
-    void updateFlowRun(UUID id, FlowRunUpdate update);
+    default void updateFlowRun(UUID id, FlowRunUpdate update) {
+        call(Calls.updateFlowRun(id, update));
+    }
 
     /** {@code POST /flow_runs/filter}: the flow runs that match. */
-    List<FlowRun> readFlowRuns(FlowRunQuery query);
+    default List<FlowRun> readFlowRuns(FlowRunQuery query) {
+        return call(Calls.readFlowRuns(query));
+    }
 
     /** {@code POST /flow_runs/count}: how many flow runs match (sort, offset and limit are ignored). */
-    long countFlowRuns(FlowRunQuery query);
+    default long countFlowRuns(FlowRunQuery query) {
+        return call(Calls.countFlowRuns(query));
+    }
 
     /** {@code DELETE /flow_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    void deleteFlowRun(UUID id);
+    default void deleteFlowRun(UUID id) {
+        call(Calls.deleteFlowRun(id));
+    }
 
     /**
      * {@code POST /flow_runs/{id}/set_state}: proposes {@code state}; the server's orchestration
      * rules accept, reject, abort or ask to wait. {@code force} skips the rules.
      */
-    OrchestrationResult setFlowRunState(UUID id, StateCreate state, boolean force);
+    default OrchestrationResult setFlowRunState(UUID id, StateCreate state, boolean force) {
+        return call(Calls.setFlowRunState(id, state, force));
+    }
 
     /** {@code GET /flow_run_states/?flow_run_id=}: the run's states, oldest first. */
-    List<State> readFlowRunStates(UUID flowRunId);
+    default List<State> readFlowRunStates(UUID flowRunId) {
+        return call(Calls.readFlowRunStates(flowRunId));
+    }
 
     // ---- task runs
 
     /** {@code POST /task_runs/}: creates a task run (or returns the one with the same keys). */
-    TaskRun createTaskRun(TaskRunCreate taskRun);
+    default TaskRun createTaskRun(TaskRunCreate taskRun) {
+        return call(Calls.createTaskRun(taskRun));
+    }
 
     /** {@code GET /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    TaskRun readTaskRun(UUID id);
+    default TaskRun readTaskRun(UUID id) {
+        return call(Calls.readTaskRun(id));
+    }
 
     /** {@code PATCH /task_runs/{id}}: changes the non-null parts of {@code update}. */
-    void updateTaskRun(UUID id, TaskRunUpdate update);
+    default void updateTaskRun(UUID id, TaskRunUpdate update) {
+        call(Calls.updateTaskRun(id, update));
+    }
 
     /** {@code POST /task_runs/filter}: the task runs that match. */
-    List<TaskRun> readTaskRuns(TaskRunQuery query);
+    default List<TaskRun> readTaskRuns(TaskRunQuery query) {
+        return call(Calls.readTaskRuns(query));
+    }
 
     /** {@code POST /task_runs/count}: how many task runs match (sort, offset and limit are ignored). */
-    long countTaskRuns(TaskRunQuery query);
+    default long countTaskRuns(TaskRunQuery query) {
+        return call(Calls.countTaskRuns(query));
+    }
 
     /** {@code DELETE /task_runs/{id}}; {@link ObjectNotFoundException} if there is none. */
-    void deleteTaskRun(UUID id);
+    default void deleteTaskRun(UUID id) {
+        call(Calls.deleteTaskRun(id));
+    }
 
     /** {@code POST /task_runs/{id}/set_state}: proposes {@code state}; {@code force} skips the rules. */
-    OrchestrationResult setTaskRunState(UUID id, StateCreate state, boolean force);
+    default OrchestrationResult setTaskRunState(UUID id, StateCreate state, boolean force) {
+        return call(Calls.setTaskRunState(id, state, force));
+    }
 
     /** {@code GET /task_run_states/?task_run_id=}: the run's states, oldest first. */
-    List<State> readTaskRunStates(UUID taskRunId);
+    default List<State> readTaskRunStates(UUID taskRunId) {
+        return call(Calls.readTaskRunStates(taskRunId));
+    }
 
     // ---- logs
 
     /** {@code POST /logs/}: stores a batch of log records. */
-    void createLogs(List<LogCreate> logs);
+    default void createLogs(List<LogCreate> logs) {
+        call(Calls.createLogs(logs));
+    }
 
     /** {@code POST /logs/filter}: the logs that match. */
-    List<Log> readLogs(LogQuery query);
+    default List<Log> readLogs(LogQuery query) {
+        return call(Calls.readLogs(query));
+    }
 
     // ---- variables
 
     /** {@code POST /variables/}; {@link ObjectAlreadyExistsException} if the name is taken. */
-    Variable createVariable(VariableCreate variable);
+    default Variable createVariable(VariableCreate variable) {
+        return call(Calls.createVariable(variable));
+    }
 
     /** {@code GET /variables/name/{name}}: the variable, or empty if there is none. */
-    Optional<Variable> readVariableByName(String name);
+    default Optional<Variable> readVariableByName(String name) {
+        return call(Calls.readVariableByName(name));
+    }
 
     /** {@code PATCH /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
-    void updateVariableByName(String name, VariableUpdate update);
+    default void updateVariableByName(String name, VariableUpdate update) {
+        call(Calls.updateVariableByName(name, update));
+    }
 
     /** {@code DELETE /variables/name/{name}}; {@link ObjectNotFoundException} if there is none. */
-    void deleteVariableByName(String name);
+    default void deleteVariableByName(String name) {
+        call(Calls.deleteVariableByName(name));
+    }
 
     /** {@code POST /variables/filter}: the variables that match. */
-    List<Variable> readVariables(VariableQuery query);
+    default List<Variable> readVariables(VariableQuery query) {
+        return call(Calls.readVariables(query));
+    }
 
     /**
      * Releases the transport and, in ephemeral mode, this client's hold on the embedded server.

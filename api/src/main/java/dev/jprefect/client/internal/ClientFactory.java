@@ -32,7 +32,7 @@ public final class ClientFactory {
         ClientOptions options = ClientOptions.from(settings);
         Jitter jitter = new Jitter(() -> ThreadLocalRandom.current().nextDouble());
         if (transport != null) {
-            return new DefaultAsyncClient(apiUrl, transport, null, options, interceptors, sleeper, jitter);
+            return new RealAsyncClient(apiUrl, transport, null, options, interceptors, sleeper, jitter);
         }
         ServerType type = ServerType.determine(settings);
         switch (type) {
@@ -47,7 +47,7 @@ public final class ClientFactory {
                 URI url = settings.get(Setting.API_URL).orElseThrow();
                 Transport opened = Transports.open(ClientOptions.transportConfig(settings, url),
                         settings.get(Setting.CLIENT_TRANSPORT).orElse(null));
-                return new DefaultAsyncClient(url, opened, null, options, interceptors, sleeper, jitter);
+                return new RealAsyncClient(url, opened, null, options, interceptors, sleeper, jitter);
         }
     }
 
@@ -58,7 +58,7 @@ public final class ClientFactory {
         AppLifespans.Lease lease = EphemeralServer.enter(settings);
         try {
             Transport opened = Transports.open(ClientOptions.transportConfig(settings, url), null);
-            return new DefaultAsyncClient(url, opened, lease, options, interceptors, sleeper, jitter);
+            return new RealAsyncClient(url, opened, lease, options, interceptors, sleeper, jitter);
         } catch (RuntimeException | Error e) {
             lease.close();
             throw e;

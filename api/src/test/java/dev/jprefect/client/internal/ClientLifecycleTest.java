@@ -20,7 +20,7 @@ class ClientLifecycleTest {
 
     @Test
     void closingReleasesTheTransportAndLaterCallsFail() {
-        DefaultAsyncClient client = client(transport, new VirtualSleeper(), NO_JITTER);
+        RealAsyncClient client = client(transport, new VirtualSleeper(), NO_JITTER);
         PrefectClient blocking = client.blocking();
 
         blocking.close();

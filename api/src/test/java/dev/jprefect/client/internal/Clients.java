@@ -15,14 +15,14 @@ final class Clients {
     private Clients() {
     }
 
-    static DefaultAsyncClient client(ScriptedTransport transport, VirtualSleeper sleeper, Map<String, String> settings,
+    static RealAsyncClient client(ScriptedTransport transport, VirtualSleeper sleeper, Map<String, String> settings,
             Interceptor... interceptors) {
         return client(transport, sleeper, settings, () -> 0.5, interceptors);
     }
 
-    static DefaultAsyncClient client(ScriptedTransport transport, VirtualSleeper sleeper, Map<String, String> settings,
+    static RealAsyncClient client(ScriptedTransport transport, VirtualSleeper sleeper, Map<String, String> settings,
             DoubleSupplier uniform, Interceptor... interceptors) {
-        return new DefaultAsyncClient(ScriptedTransport.api(), transport, null,
+        return new RealAsyncClient(ScriptedTransport.api(), transport, null,
                 ClientOptions.from(Settings.isolated(settings)), List.of(interceptors), sleeper, new Jitter(uniform));
     }
 

@@ -47,11 +47,11 @@ class CsrfTest {
 
     @Test
     void fetchesATokenWithTheClientsOwnIdBeforeTheFirstChangeRequest() {
-        DefaultAsyncClient client = client(transport, sleeper, NO_JITTER);
+        RealAsyncClient client = client(transport, sleeper, NO_JITTER);
 
         client.createFlow(FlowCreate.of("etl")).join();
 
-        String clientId = client.csrfStep().clientId().toString();
+        String clientId = client.pipeline().csrfStep().clientId().toString();
         assertThat(transport.paths()).containsExactly("GET /api/csrf-token?client=" + clientId, "POST /api/flows/");
         ApiRequest post = transport.requests().get(1);
         assertThat(post.headers().first("Prefect-Csrf-Token")).contains("token-1");
@@ -68,7 +68,7 @@ class CsrfTest {
 
     @Test
     void reusesTheTokenUntilShortlyBeforeItExpires() {
-        DefaultAsyncClient client = client(transport, sleeper, NO_JITTER);
+        RealAsyncClient client = client(transport, sleeper, NO_JITTER);
         client.createFlow(FlowCreate.of("a")).join();
         client.deleteFlow(java.util.UUID.randomUUID()).join();
         assertThat(issued).hasValue(1);
@@ -86,7 +86,7 @@ class CsrfTest {
 
     @Test
     void refetchesTheTokenAndRetriesWhenTheServerRejectsIt() {
-        DefaultAsyncClient client = client(transport, sleeper, NO_JITTER);
+        RealAsyncClient client = client(transport, sleeper, NO_JITTER);
         client.createFlow(FlowCreate.of("a")).join();
         valid = "rotated-by-the-server";
 
@@ -103,14 +103,14 @@ class CsrfTest {
     void switchesCsrfOffWhenTheServerHasNoTokenEndpoint() {
         ScriptedTransport old = new ScriptedTransport().thenRespond(404, "{\"detail\":\"Not Found\"}")
                 .otherwise(r -> ApiResponse.json(200, FLOW));
-        DefaultAsyncClient client = client(old, sleeper, NO_JITTER);
+        RealAsyncClient client = client(old, sleeper, NO_JITTER);
 
         client.createFlow(FlowCreate.of("a")).join();
         client.createFlow(FlowCreate.of("b")).join();
 
         assertThat(old.paths()).hasSize(3).element(0).asString().startsWith("GET /api/csrf-token");
         assertThat(old.requests().get(1).headers().contains("Prefect-Csrf-Token")).isFalse();
-        assertThat(client.csrfStep().isEnabled()).isFalse();
+        assertThat(client.pipeline().csrfStep().isEnabled()).isFalse();
     }
 
     @Test
@@ -118,13 +118,13 @@ class CsrfTest {
         ScriptedTransport unprotected = new ScriptedTransport()
                 .thenRespond(422, "{\"detail\":\"CSRF protection is disabled.\"}")
                 .otherwise(r -> ApiResponse.json(200, FLOW));
-        DefaultAsyncClient client = client(unprotected, sleeper, NO_JITTER);
+        RealAsyncClient client = client(unprotected, sleeper, NO_JITTER);
 
         client.createFlow(FlowCreate.of("a")).join();
         client.createFlow(FlowCreate.of("b")).join();
 
         assertThat(unprotected.paths()).filteredOn(p -> p.contains("csrf-token")).hasSize(1);
-        assertThat(client.csrfStep().isEnabled()).isFalse();
+        assertThat(client.pipeline().csrfStep().isEnabled()).isFalse();
     }
 
     @Test
@@ -132,24 +132,24 @@ class CsrfTest {
         ScriptedTransport broken = new ScriptedTransport()
                 .thenRespond(422, "{\"detail\":[{\"loc\":[\"query\",\"client\"],\"msg\":\"field required\"}]}")
                 .otherwise(r -> ApiResponse.json(200, FLOW));
-        DefaultAsyncClient client = client(broken, sleeper, NO_JITTER);
+        RealAsyncClient client = client(broken, sleeper, NO_JITTER);
 
         assertThat(catchFailure(() -> client.createFlow(FlowCreate.of("a")).join()))
                 .isInstanceOf(PrefectHttpStatusException.class).hasMessageContaining("csrf-token");
         assertThat(broken.paths()).hasSize(1);
-        assertThat(client.csrfStep().isEnabled()).isTrue();
+        assertThat(client.pipeline().csrfStep().isEnabled()).isTrue();
     }
 
     @Test
     void theSettingTurnsCsrfSupportOff() {
         ScriptedTransport plain = new ScriptedTransport().otherwise(r -> ApiResponse.json(200, FLOW));
-        DefaultAsyncClient client = client(plain, sleeper,
+        RealAsyncClient client = client(plain, sleeper,
                 settings(NO_JITTER, "PREFECT_CLIENT_CSRF_SUPPORT_ENABLED", "false"));
 
         client.createFlow(FlowCreate.of("a")).join();
 
         assertThat(plain.paths()).containsExactly("POST /api/flows/");
-        assertThat(client.csrfStep()).isNull();
+        assertThat(client.pipeline().csrfStep()).isNull();
     }
 
     private static Throwable catchFailure(Runnable call) {

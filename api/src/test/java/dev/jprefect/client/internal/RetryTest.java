@@ -232,7 +232,7 @@ class RetryTest {
         failureOf(client.health());
 
         assertThat(transport.requests()).hasSize(2);
-        assertThat(client.retryStep().hasConnected()).isFalse();
+        assertThat(client.pipeline().retryStep().hasConnected()).isFalse();
     }
 
     @Test

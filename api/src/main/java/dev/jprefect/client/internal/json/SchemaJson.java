@@ -2,6 +2,7 @@ package dev.jprefect.client.internal.json;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.jprefect.client.schemas.Constant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import okio.Buffer;
 
 /** The {@link JsonCodec} on Moshi, set up for the Prefect schema: the one place Moshi is configured. */
 public final class SchemaJson implements JsonCodec {
@@ -50,11 +52,6 @@ public final class SchemaJson implements JsonCodec {
     private SchemaJson() {
     }
 
-    /** Returns {@code time} exactly as it goes on the wire, e.g. {@code 2024-06-01T12:00:00.123456Z}. */
-    public static String formatDateTime(OffsetDateTime time) {
-        return DateTimeAdapter.format(time);
-    }
-
     @Override
     public String toJson(Object value) {
         if (value == null) {
@@ -74,6 +71,33 @@ public final class SchemaJson implements JsonCodec {
         JsonAdapter<T> adapter = moshi.adapter(type);
         try {
             return adapter.fromJson(json);
+        } catch (IOException | JsonDataException e) {
+            throw new IllegalArgumentException("cannot read " + Types.getRawType(type).getSimpleName()
+                    + " from JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns {@code value} as UTF-8 JSON bytes, written straight to a buffer (no string in between). */
+    public byte[] toBytes(Object value) {
+        Buffer buffer = new Buffer();
+        try (JsonWriter writer = JsonWriter.of(buffer)) {
+            values.toJson(writer, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory failed", e);
+        }
+        return buffer.readByteArray();
+    }
+
+    /**
+     * Reads the UTF-8 JSON {@code json} as a {@code type}, parsed from the bytes.
+     *
+     * @throws IllegalArgumentException if the bytes are not JSON of that shape
+     */
+    public <T> T fromJson(byte[] json, Type type) {
+        Objects.requireNonNull(json, "json");
+        JsonAdapter<T> adapter = moshi.adapter(type);
+        try {
+            return adapter.fromJson(new Buffer().write(json));
         } catch (IOException | JsonDataException e) {
             throw new IllegalArgumentException("cannot read " + Types.getRawType(type).getSimpleName()
                     + " from JSON: " + e.getMessage(), e);
