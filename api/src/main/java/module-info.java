@@ -17,7 +17,8 @@
  * {@code PrefectAsyncClient}, their builder, interceptors and exceptions) and
  * {@code dev.jprefect.client.schemas} (the Prefect REST schema as records, and their JSON codec).
  * Exports {@code dev.jprefect.transport} (requests, responses, {@code RequestHandler},
- * {@code Transport}, {@code Transports}, the in-process app registry, lifespans) and
+ * {@code Transport}, {@code Transports}, the in-process app registry, lifespans, and streams:
+ * {@code MessageChannel}, {@code StreamHandler}, {@code CloseStatus}) and
  * {@code dev.jprefect.transport.spi} ({@code TransportProvider}, which transport modules implement,
  * and {@code EmbeddedServerProvider}, which the server module implements). Uses
  * {@code dev.jprefect.transport.spi.TransportProvider}: put a transport module on the module path
@@ -58,6 +59,9 @@ module dev.jprefect.api {
     exports dev.jprefect.settings;
     exports dev.jprefect.transport;
     exports dev.jprefect.transport.spi;
+    // What jprefect's own transports share to implement streams; no API.
+    exports dev.jprefect.transport.internal to
+            dev.jprefect.transport.inmemory, dev.jprefect.transport.http, dev.jprefect.transport.netty;
 
     uses dev.jprefect.transport.spi.TransportProvider;
     uses dev.jprefect.transport.spi.EmbeddedServerProvider;

@@ -2,7 +2,7 @@
  * The in-memory transport: carries requests for {@code inmemory://NAME/api} URLs straight to the
  * {@code RequestHandler} registered as {@code NAME} in {@code dev.jprefect.transport.InProcessApps},
  * on the caller's thread. No socket, no connection pool, no thread hop: a send returns an already
- * completed future.
+ * completed future. Streams are direct subscriptions: two queues shared by the client and the app.
  *
  * <p>Exports nothing. Provides {@code dev.jprefect.transport.spi.TransportProvider} (provider name
  * {@code inmemory}, scheme {@code inmemory}); put this module on the path and set

@@ -8,6 +8,7 @@ package dev.jprefect.transport;
  * caller's thread, {@code transport-netty} hosts one on a port. A handler is called from many
  * threads at once and must be thread-safe. It should answer every request, bad input included,
  * with a response; an exception it throws becomes a 500 whose body does not carry the stack trace.
+ * A handler may also take streams (WebSockets): see {@link #streamHandler(ApiRequest)}.
  *
  * <pre>{@code
  * RequestHandler hello = request -> ApiResponse.json(200, "\"hello\"");
@@ -40,6 +41,15 @@ public interface RequestHandler {
                     + request.method() + " " + request.uri(), e);
         }
         return HandlerFailures.INTERNAL_ERROR;
+    }
+
+    /**
+     * Returns the handler of streams opened to {@code request}'s path (a GET, with the request's
+     * headers), or null if the path takes no streams, which every transport answers as a 404. The
+     * default: no streams at all, so an application written before streams keeps compiling.
+     */
+    default StreamHandler streamHandler(ApiRequest request) {
+        return null;
     }
 
     /**

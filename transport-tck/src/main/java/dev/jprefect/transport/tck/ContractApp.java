@@ -2,8 +2,12 @@ package dev.jprefect.transport.tck;
 
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.CloseStatus;
+import dev.jprefect.transport.MessageChannel;
 import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.StreamHandler;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +27,23 @@ final class ContractApp implements RequestHandler {
     /** How long the blocking route waits at most, so that a broken test never leaves it hanging. */
     private static final long BLOCK_LIMIT_SECONDS = 30;
 
+    /** The subprotocol the contract's stream endpoints speak. */
+    static final String SUBPROTOCOL = "tck";
+
+    /** A message to the echo stream that makes the server close it: {@code close CODE REASON}. */
+    static final String CLOSE_COMMAND = "close ";
+
     private final Map<String, ApiRequest> received = new ConcurrentHashMap<>();
+    private final Map<String, MessageChannel> serverEnds = new ConcurrentHashMap<>();
+    private final Map<String, Production> produced = new ConcurrentHashMap<>();
+
+    /** Counts the completed sends of one produce stream: all of them, and the first queue's worth. */
+    record Production(CountDownLatch all, CountDownLatch firstQueue) {
+        void sent() {
+            all.countDown();
+            firstQueue.countDown();
+        }
+    }
     private volatile CountDownLatch block = new CountDownLatch(0);
 
     @Override
@@ -57,6 +77,123 @@ final class ContractApp implements RequestHandler {
             default:
                 return ApiResponse.detail(404, "Not Found");
         }
+    }
+
+    /**
+     * Serves two stream endpoints: {@code stream/echo}, which sends every message back (and closes
+     * on {@link #CLOSE_COMMAND}), and {@code stream/produce?count=N&size=S}, which sends N messages
+     * of S characters as fast as the client takes them, then closes normally with the reason
+     * {@code "done"}. The server's end is recorded under the request's {@code X-Request-Id}.
+     */
+    @Override
+    public StreamHandler streamHandler(ApiRequest request) {
+        String id = request.headers().first(REQUEST_ID).orElse("");
+        request.headers().first(REQUEST_ID).ifPresent(rid -> received.put(rid, request));
+        switch (request.path()) {
+            case "/api/tck/stream/echo":
+                return handler(channel -> {
+                    serverEnds.put(id, channel);
+                    echo(channel);
+                });
+            case "/api/tck/stream/produce":
+                Map<String, String> query = query(request.rawQuery());
+                int count = Integer.parseInt(query.get("count"));
+                String padding = "x".repeat(Integer.parseInt(query.get("size")));
+                Production latch = new Production(new CountDownLatch(count),
+                        new CountDownLatch(Math.min(count, MessageChannel.QUEUE_CAPACITY)));
+                produced.put(id, latch);
+                return handler(channel -> {
+                    serverEnds.put(id, channel);
+                    produce(channel, 0, count, padding, latch);
+                });
+            default:
+                return null;
+        }
+    }
+
+    /** Returns the server's end of the stream opened with {@code X-Request-Id: id}, or null. */
+    MessageChannel serverEnd(String id) {
+        return serverEnds.get(id);
+    }
+
+    /** Returns the count of completed sends of the produce stream opened with {@code id}. */
+    Production produced(String id) {
+        return produced.get(id);
+    }
+
+    private static StreamHandler handler(java.util.function.Consumer<MessageChannel> opened) {
+        return new StreamHandler() {
+            @Override
+            public void opened(MessageChannel channel) {
+                opened.accept(channel);
+            }
+
+            @Override
+            public String subprotocol() {
+                return SUBPROTOCOL;
+            }
+        };
+    }
+
+    /**
+     * Sends each message back once the previous one has left, until the stream ends. Loops while the
+     * futures are already complete (as in process), so a long stream does not deepen the stack.
+     */
+    private static void echo(MessageChannel channel) {
+        while (true) {
+            CompletableFuture<Void> step = channel.receive().thenCompose(message -> {
+                if (message.startsWith(CLOSE_COMMAND)) {
+                    String[] parts = message.split(" ", 3);
+                    channel.close(Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "");
+                    return CompletableFuture.completedFuture(null);
+                }
+                return channel.send(message);
+            });
+            if (!step.isDone()) {
+                step.whenComplete((ok, error) -> {
+                    if (error == null) {
+                        echo(channel);
+                    }
+                });
+                return;
+            }
+            if (step.isCompletedExceptionally()) {
+                return;
+            }
+        }
+    }
+
+    /** Sends messages {@code from} to {@code count - 1}, each once the previous one has left; then closes. */
+    private static void produce(MessageChannel channel, int from, int count, String padding, Production sent) {
+        for (int i = from; i < count; i++) {
+            CompletableFuture<Void> send = channel.send(i + ":" + padding);
+            if (!send.isDone()) {
+                int next = i + 1;
+                send.whenComplete((ok, error) -> {
+                    if (error == null) {
+                        sent.sent();
+                        produce(channel, next, count, padding, sent);
+                    }
+                });
+                return;
+            }
+            if (send.isCompletedExceptionally()) {
+                return;
+            }
+            sent.sent();
+        }
+        channel.close(CloseStatus.NORMAL, "done");
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String pair : (rawQuery == null ? "" : rawQuery).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return values;
     }
 
     /** Returns the request the handler received with {@code X-Request-Id: id}, or null. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.CloseStatus;
+import dev.jprefect.transport.MessageChannel;
 import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.StreamClosedException;
 import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.TransportException;
@@ -32,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,6 +62,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * }</pre>
  *
  * <p>One application is hosted for all tests of the class; each test opens its own transport.
+ * The stream tests (ordering, close from either side, a slow consumer, a dropped connection) are
+ * skipped, each with the transport's own "no streams" message, for a transport that keeps the
+ * default {@link Transport#openStream}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TransportContract {
@@ -78,6 +85,15 @@ public abstract class TransportContract {
 
     /** Larger than any Prefect payload we expect, below the Netty server's 10 MiB default limit. */
     private static final int LARGE_BODY_BYTES = 8 * 1024 * 1024;
+
+    /** Messages the ordering test sends each way. */
+    private static final int STREAM_MESSAGES = 200;
+
+    /** One message in seven of the ordering test is this long: past one WebSocket frame buffer. */
+    private static final int LARGE_MESSAGE_CHARS = 100_000;
+
+    /** The slow-consumer test sends three queues' worth of these: 12 MiB, past any socket buffer. */
+    private static final int SLOW_CONSUMER_MESSAGE_CHARS = 4096;
 
     private final ContractApp app = new ContractApp();
     private HostedApp hosted;
@@ -467,6 +483,140 @@ public abstract class TransportContract {
                 });
     }
 
+    // ---- streams ------------------------------------------------------------------------------
+
+    @Test
+    void aStreamCarriesMessagesInOrderBothWays() throws Exception {
+        try (Transport transport = openDefault()) {
+            MessageChannel stream = openStream(transport, "stream/echo", newId());
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < STREAM_MESSAGES; i++) {
+                String message = i + " \u00e9t\u00e9 \u2713 " + "m".repeat(i % 7 == 0 ? LARGE_MESSAGE_CHARS : i);
+                sent.add(message);
+                stream.send(message).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < STREAM_MESSAGES; i++) {
+                received.add(receive(stream));
+            }
+
+            assertThat(received).containsExactlyElementsOf(sent);
+            stream.close();
+        }
+    }
+
+    @Test
+    void theServerGetsTheRequestHeadersAndBothEndsAgreeOnTheSubprotocol() throws Exception {
+        try (Transport transport = openDefault()) {
+            String id = newId();
+            MessageChannel stream = openStream(transport, "stream/echo", id);
+
+            assertThat(stream.subprotocol()).isEqualTo(ContractApp.SUBPROTOCOL);
+            assertThat(app.serverEnd(id).subprotocol()).isEqualTo(ContractApp.SUBPROTOCOL);
+            assertThat(app.received(id).headers().first("X-Tck-Header")).hasValue("carried");
+            stream.close();
+        }
+    }
+
+    @Test
+    void theClientClosingEndsTheServersEndWithItsCodeAndReason() throws Exception {
+        try (Transport transport = openDefault()) {
+            String id = newId();
+            MessageChannel stream = openStream(transport, "stream/echo", id);
+            stream.send("ping").get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(receive(stream)).isEqualTo("ping");
+
+            stream.close(4001, "client is done");
+
+            CloseStatus seenByServer = app.serverEnd(id).closed().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(seenByServer).isEqualTo(new CloseStatus(4001, "client is done"));
+            assertThat(stream.closed().get(WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(4001);
+            assertThat(closedFailureOf(stream.send("too late")).status().code()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void theServerClosingDeliversTheEarlierMessagesThenItsCodeAndReason() throws Exception {
+        try (Transport transport = openDefault()) {
+            MessageChannel stream = openStream(transport, "stream/echo", newId());
+            stream.send("before the close").get(WAIT_SECONDS, TimeUnit.SECONDS);
+            stream.send(ContractApp.CLOSE_COMMAND + CloseStatus.POLICY_VIOLATION + " policy says no")
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            CloseStatus expected = new CloseStatus(CloseStatus.POLICY_VIOLATION, "policy says no");
+            assertThat(stream.closed().get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(expected);
+            assertThat(receive(stream)).isEqualTo("before the close");
+            assertThat(closedFailureOf(stream.receive()).status()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aSlowConsumerHoldsTheProducerBackAndLosesNothing() throws Exception {
+        int count = 3 * MessageChannel.QUEUE_CAPACITY;
+        try (Transport transport = openDefault()) {
+            String id = newId();
+            MessageChannel stream = openStream(transport,
+                    "stream/produce?count=" + count + "&size=" + SLOW_CONSUMER_MESSAGE_CHARS, id);
+            ContractApp.Production produced = app.produced(id);
+            // The client reads nothing until the producer is a full queue ahead of it.
+            assertThat(produced.firstQueue().await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            for (int i = 0; i < count; i++) {
+                String message = receive(stream);
+                assertThat(message).startsWith(i + ":").hasSize(Integer.toString(i).length() + 1 + SLOW_CONSUMER_MESSAGE_CHARS);
+            }
+
+            assertThat(produced.all().await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(closedFailureOf(stream.receive()).status()).isEqualTo(new CloseStatus(CloseStatus.NORMAL, "done"));
+        }
+    }
+
+    @Test
+    void aCancelledReceiveLosesNoMessage() throws Exception {
+        try (Transport transport = openDefault()) {
+            MessageChannel stream = openStream(transport, "stream/echo", newId());
+            stream.receive().cancel(false);
+
+            stream.send("kept").get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(receive(stream)).isEqualTo("kept");
+            stream.close();
+        }
+    }
+
+    @Test
+    void aDroppedConnectionEndsBothEndsAbnormally() throws Exception {
+        String id = newId();
+        Transport transport = openDefault();
+        MessageChannel stream = openStream(transport, "stream/echo", id);
+        stream.send("hello").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(receive(stream)).isEqualTo("hello");
+
+        transport.close();
+
+        assertThat(stream.closed().get(WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(CloseStatus.ABNORMAL);
+        assertThat(app.serverEnd(id).closed().get(WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(CloseStatus.ABNORMAL);
+        assertThat(closedFailureOf(stream.receive()).status().code()).isEqualTo(CloseStatus.ABNORMAL);
+    }
+
+    @Test
+    void aPathWithoutAStreamIsRefused() throws Exception {
+        try (Transport transport = openDefault()) {
+            assumeStreams(transport);
+            CompletableFuture<MessageChannel> refused = transport.openStream(ApiRequest.get(uri("echo")));
+
+            try {
+                MessageChannel unexpected = refused.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                throw new AssertionError("expected the stream to be refused, got " + unexpected);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(TransportException.class);
+                assertThat(((TransportException) e.getCause()).kind()).isEqualTo(TransportException.Kind.PROTOCOL_ERROR);
+                assertThat(e.getCause().getMessage()).contains("/api/tck/echo").contains("404");
+            }
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private TransportConfig config() {
@@ -484,6 +634,52 @@ public abstract class TransportContract {
 
     private static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Opens a stream to the contract app's {@code route} with {@code X-Request-Id: id}, offering the
+     * contract's subprotocol; skips the test, saying why, if the transport has no streams.
+     */
+    private MessageChannel openStream(Transport transport, String route, String id) throws Exception {
+        assumeStreams(transport);
+        ApiRequest request = ApiRequest.builder("GET", uri(route))
+                .header(ContractApp.REQUEST_ID, id)
+                .header("X-Tck-Header", "carried")
+                .header("Sec-WebSocket-Protocol", ContractApp.SUBPROTOCOL)
+                .build();
+        try {
+            return transport.openStream(request).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("opening a stream to " + request.uri() + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Skips the calling test if {@code transport} has no streams (the default {@link Transport#openStream}). */
+    private void assumeStreams(Transport transport) throws Exception {
+        try {
+            transport.openStream(ApiRequest.get(uri("stream/none"))).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Assumptions.assumeFalse(e.getCause() instanceof UnsupportedOperationException,
+                    () -> "streams not tested: " + e.getCause().getMessage());
+        }
+    }
+
+    private static String receive(MessageChannel stream) throws Exception {
+        try {
+            return stream.receive().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("receive failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static StreamClosedException closedFailureOf(CompletableFuture<?> future) throws Exception {
+        try {
+            Object unexpected = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            throw new AssertionError("expected a StreamClosedException, got " + unexpected);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(StreamClosedException.class);
+            return (StreamClosedException) e.getCause();
+        }
     }
 
     private static ApiResponse call(Transport transport, ApiRequest request) throws Exception {

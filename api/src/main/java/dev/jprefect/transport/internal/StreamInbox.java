@@ -1,0 +1,108 @@
+package dev.jprefect.transport.internal;
+
+import dev.jprefect.transport.CloseStatus;
+import dev.jprefect.transport.MessageChannel;
+import dev.jprefect.transport.StreamClosedException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The receiving half of a {@link MessageChannel} end, shared by jprefect's transports: the queue of
+ * received messages, the one pending {@link MessageChannel#receive()}, and the end of the stream.
+ *
+ * <p>A transport offers each message it receives and stops reading while the queue is full
+ * ({@link #offer} returns false); when a receive frees room in a full queue, {@code onRoom} runs
+ * once, and the transport reads again. A message meeting a pending receive is handed to it directly,
+ * on the offering thread. Futures are completed outside the lock.
+ */
+public final class StreamInbox {
+
+    private final Object lock = new Object();
+    private final ArrayDeque<String> messages = new ArrayDeque<>();
+    private final Runnable onRoom;
+    private CompletableFuture<String> waiting;
+    private CloseStatus end;
+
+    /** Creates an empty inbox; {@code onRoom} is called when a receive frees room in a full queue. */
+    public StreamInbox(Runnable onRoom) {
+        this.onRoom = onRoom;
+    }
+
+    /**
+     * Adds a received message (or hands it to the pending receive); returns whether the queue has
+     * room for more. A message arriving after the end is dropped.
+     */
+    public boolean offer(String message) {
+        CompletableFuture<String> receiver;
+        synchronized (lock) {
+            if (end != null) {
+                return false;
+            }
+            receiver = waiting;
+            waiting = null;
+            if (receiver == null || receiver.isDone()) {
+                messages.add(message);
+                return messages.size() < MessageChannel.QUEUE_CAPACITY;
+            }
+        }
+        if (!receiver.complete(message)) { // cancelled in between: keep the message, first in line
+            synchronized (lock) {
+                messages.addFirst(message);
+                return messages.size() < MessageChannel.QUEUE_CAPACITY;
+            }
+        }
+        return true;
+    }
+
+    /** Adds {@code message} only if the stream goes on and the queue has room; returns whether it did. */
+    public boolean offerIfRoom(String message) {
+        synchronized (lock) {
+            if (end != null || messages.size() >= MessageChannel.QUEUE_CAPACITY) {
+                return false;
+            }
+        }
+        offer(message);
+        return true;
+    }
+
+    /** Returns the next message, as {@link MessageChannel#receive()} describes. */
+    public CompletableFuture<String> receive() {
+        String message;
+        boolean freed;
+        synchronized (lock) {
+            message = messages.poll();
+            if (message == null) {
+                if (end != null) {
+                    return CompletableFuture.failedFuture(new StreamClosedException(end));
+                }
+                if (waiting != null && !waiting.isDone()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                            "a receive is already pending on this stream; wait for it or cancel it first"));
+                }
+                waiting = new CompletableFuture<>();
+                return waiting;
+            }
+            freed = messages.size() == MessageChannel.QUEUE_CAPACITY - 1;
+        }
+        if (freed) {
+            onRoom.run();
+        }
+        return CompletableFuture.completedFuture(message);
+    }
+
+    /** Ends the stream with {@code status}: the queued messages stay, a pending receive fails. Idempotent. */
+    public void end(CloseStatus status) {
+        CompletableFuture<String> receiver;
+        synchronized (lock) {
+            if (end != null) {
+                return;
+            }
+            end = status;
+            receiver = waiting;
+            waiting = null;
+        }
+        if (receiver != null) {
+            receiver.completeExceptionally(new StreamClosedException(status));
+        }
+    }
+}
