@@ -83,6 +83,18 @@ public final class Setting<T> {
     public static final Setting<Duration> SERVER_API_CSRF_TOKEN_EXPIRATION = of("PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION", "PT1H", Setting::parseDuration, "an ISO-8601 duration such as PT1H, or seconds", "PREFECT_SERVER_CSRF_TOKEN_EXPIRATION");
     /** {@code PREFECT_SERVER_API_DEFAULT_LIMIT}: the page size of filter routes; default 200. */
     public static final Setting<Integer> SERVER_API_DEFAULT_LIMIT = of("PREFECT_SERVER_API_DEFAULT_LIMIT", "200", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1", "PREFECT_API_DEFAULT_LIMIT");
+    /** {@code PREFECT_SERVER_API_KEEPALIVE_TIMEOUT}: seconds an idle connection is kept open waiting for its next request; default 5. */
+    public static final Setting<Duration> SERVER_API_KEEPALIVE_TIMEOUT = of("PREFECT_SERVER_API_KEEPALIVE_TIMEOUT", "5", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_SERVER_API_HEADER_TIMEOUT} (jprefect only): seconds from a request's first byte to the end of its headers; default 10. */
+    public static final Setting<Duration> SERVER_API_HEADER_TIMEOUT = of("PREFECT_SERVER_API_HEADER_TIMEOUT", "10", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_SERVER_API_BODY_TIMEOUT} (jprefect only): seconds from the end of a request's headers to the end of its body; default 60. */
+    public static final Setting<Duration> SERVER_API_BODY_TIMEOUT = of("PREFECT_SERVER_API_BODY_TIMEOUT", "60", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_SERVER_API_MAX_CONNECTIONS} (jprefect only): connections open at once; unset means three quarters of the process's descriptor limit. */
+    public static final Setting<Optional<Integer>> SERVER_API_MAX_CONNECTIONS = optional("PREFECT_SERVER_API_MAX_CONNECTIONS", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1");
+    /** {@code PREFECT_SERVER_API_MAX_BODY_SIZE} (jprefect only): the largest request body in bytes; default 10 MiB. */
+    public static final Setting<Integer> SERVER_API_MAX_BODY_SIZE = of("PREFECT_SERVER_API_MAX_BODY_SIZE", "10485760", t -> parseInt(t, 1, Integer.MAX_VALUE - 8), "a whole number of bytes of at least 1");
+    /** {@code PREFECT_SERVER_API_BODY_MEMORY_BUDGET} (jprefect only): bytes of request bodies held at once across all connections; unset means a quarter of the maximum heap. */
+    public static final Setting<Optional<Long>> SERVER_API_BODY_MEMORY_BUDGET = optional("PREFECT_SERVER_API_BODY_MEMORY_BUDGET", t -> parseLong(t, 1), "a whole number of bytes of at least 1");
 
     // ---- logging, flows, tasks ----------------------------------------------------------
 
@@ -211,6 +223,14 @@ public final class Setting<T> {
         int value = Integer.parseInt(text);
         if (value < min || value > max) {
             throw new IllegalArgumentException(value + " is outside " + min + " to " + max);
+        }
+        return value;
+    }
+
+    static long parseLong(String text, long min) {
+        long value = Long.parseLong(text);
+        if (value < min) {
+            throw new IllegalArgumentException(value + " is below " + min);
         }
         return value;
     }
