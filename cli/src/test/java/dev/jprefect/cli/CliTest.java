@@ -10,11 +10,14 @@ import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.Transports;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -111,6 +114,39 @@ class CliTest {
             assertThat(run("server", "start")).isEqualTo(Cli.USAGE);
         }
         assertThat(err()).contains("PREFECT_SERVER_API_PORT");
+    }
+
+    @Test
+    void aBadServerLimitSettingIsNamed() {
+        try (Settings.Scope scope = Settings.override(Map.of("PREFECT_SERVER_API_KEEPALIVE_TIMEOUT", "-1"))) {
+            assertThat(run("server", "start", "--port", "0")).isEqualTo(Cli.USAGE);
+        }
+        assertThat(err()).contains("PREFECT_SERVER_API_KEEPALIVE_TIMEOUT");
+    }
+
+    @Test
+    void serverStartAppliesTheServerLimitSettings() throws Exception {
+        TestLifecycle lifecycle = new TestLifecycle();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try (Settings.Scope scope = Settings.override(Map.of("PREFECT_SERVER_API_MAX_BODY_SIZE", "10"))) {
+                return Cli.run(new String[] {"server", "start", "--port", "0"}, out, err, lifecycle);
+            }
+        });
+        assertThat(lifecycle.waiting.await(30, TimeUnit.SECONDS)).as("server started; err: %s", err()).isTrue();
+        Matcher printed = Pattern.compile("at (http://\\S+/api)").matcher(out());
+        assertThat(printed.find()).as("the API URL is printed: %s", out()).isTrue();
+        URI api = URI.create(printed.group(1));
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/flows/ HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(statusLine).as("a body over PREFECT_SERVER_API_MAX_BODY_SIZE").startsWith("HTTP/1.1 413");
+        }
+        lifecycle.stopRequest.countDown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 
     @Test

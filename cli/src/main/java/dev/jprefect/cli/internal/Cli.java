@@ -46,7 +46,9 @@ public final class Cli {
             "  --port PORT   Port to listen on, 0 for any free one (default: PREFECT_SERVER_API_PORT, else 4200)",
             "  -h, --help    Show this help",
             "",
-            "Other PREFECT_SERVER_* settings (e.g. PREFECT_SERVER_API_AUTH_STRING) configure the server.",
+            "Other PREFECT_SERVER_* settings (e.g. PREFECT_SERVER_API_AUTH_STRING) configure the server;",
+            "PREFECT_SERVER_API_KEEPALIVE_TIMEOUT, _HEADER_TIMEOUT, _BODY_TIMEOUT, _MAX_CONNECTIONS,",
+            "_MAX_BODY_SIZE and _BODY_MEMORY_BUDGET limit what clients can hold (see the README).",
             "");
 
     private Cli() {
@@ -127,17 +129,19 @@ public final class Cli {
             Lifecycle lifecycle) {
         String command = "jprefect server start";
         PrefectServer server;
+        NettyServer.Builder listener;
         try {
             server = PrefectServer.builder()
                     .settings(settings.with(Setting.SERVER_API_HOST, host).with(Setting.SERVER_API_PORT, String.valueOf(port)))
                     .build();
+            listener = NettyServer.builder(server).settings(settings).host(host).port(port);
         } catch (InvalidSettingException e) {
             err.println(command + ": " + e.getMessage());
             return USAGE;
         }
         NettyServer netty;
         try {
-            netty = NettyServer.builder(server).host(host).port(port).start();
+            netty = listener.start();
         } catch (RuntimeException e) {
             err.println(command + ": " + describeBindFailure(host, port, e));
             return FAILED;

@@ -1,7 +1,11 @@
 package dev.jprefect.transport.netty;
 
+import dev.jprefect.settings.Setting;
+import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.netty.internal.AcceptGuard;
 import dev.jprefect.transport.netty.internal.HttpServerInitializer;
+import dev.jprefect.transport.netty.internal.Limits;
 import dev.jprefect.transport.netty.internal.ServerState;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +20,8 @@ import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +42,16 @@ import javax.net.ssl.SSLContext;
  * is answered 413); handlers run on a bounded pool of threads the server owns, never on Netty's
  * event loops. A handler that throws gets its request a 500 JSON {@code detail} without the stack
  * trace (logged instead); a malformed request gets a 400; the server keeps serving after either.
+ *
+ * <p>Every way a client can hold the server is bounded, each by a {@link Builder} setting that
+ * {@link Builder#settings(Settings)} reads from the {@code PREFECT_SERVER_API_*} settings: how long
+ * a connection may wait idle, send its headers, and send its body (408 for the last two); how many
+ * connections may be open (one more is answered 503 with {@code Retry-After}); and how many bytes
+ * of request bodies all connections may hold at once (a body over that budget is answered 503 with
+ * {@code Retry-After}). Requests are held to RFC 9112's framing rules: an HTTP version other than
+ * 1.0 and 1.1 is answered 505, an HTTP/1.1 request without {@code Host}, {@code Content-Length}
+ * with {@code Transfer-Encoding}, or conflicting {@code Content-Length}s 400, and the connection
+ * is closed. Running out of file descriptors pauses accepting until some are free again.
  * {@link #close()} stops accepting connections, lets requests in flight finish within the graceful
  * stop timeout, then shuts everything down.
  *
@@ -57,6 +73,22 @@ public final class NettyServer implements AutoCloseable {
      * server) runs blocking endpoint code.
      */
     public static final int DEFAULT_WORKER_THREADS = 40;
+
+    /** How long a connection may wait for its next request by default: 5 s, Prefect's {@code PREFECT_SERVER_API_KEEPALIVE_TIMEOUT}. */
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long a request's line and headers may take from its first byte by default: 10 s, for a few KiB. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * How long a request's body may take from the end of its headers by default: 60 s, the
+     * client's default request timeout ({@code PREFECT_API_REQUEST_TIMEOUT}), after which no one
+     * waits for the answer any more.
+     */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The most open connections by default when the descriptor limit cannot be read. */
+    private static final int FALLBACK_MAX_CONNECTIONS = 10_000;
 
     /** How long {@link #close()} waits for requests in flight by default. */
     public static final Duration DEFAULT_GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -86,12 +118,15 @@ public final class NettyServer implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(builder.ioThreads,
                 new DefaultThreadFactory("jprefect-netty-io"), NioIoHandler.newFactory());
         this.handlerExecutor = ServerState.newHandlerExecutor(builder.workerThreads);
-        this.state = new ServerState(builder.handler, handlerExecutor, builder.maxBodyBytes, builder.sslContext);
+        this.state = new ServerState(builder.handler, handlerExecutor, builder.limits(), builder.sslContext);
+        AcceptGuard.prepareLogging();
+        HttpServerInitializer.warmUp();
         boolean started = false;
         try {
             ChannelFuture bind = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
                     .channel(NioServerSocketChannel.class)
+                    .handler(new AcceptGuard())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.AUTO_READ, false) // one request at a time per connection
                     .childHandler(new HttpServerInitializer(state))
@@ -210,12 +245,42 @@ public final class NettyServer implements AutoCloseable {
         return URI.create((tls ? "https" : "http") + "://" + host + ":" + bound.getPort());
     }
 
+    /**
+     * Returns the most open connections by default: three quarters of the process's file
+     * descriptor limit ({@code ulimit -n}), leaving the rest to the JVM and the application, or
+     * 10,000 where the limit cannot be read.
+     */
+    public static int defaultMaxConnections() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
+            long descriptors = ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount();
+            if (descriptors > 0) {
+                return (int) Math.max(1, Math.min(FALLBACK_MAX_CONNECTIONS, descriptors * 3 / 4));
+            }
+        }
+        return FALLBACK_MAX_CONNECTIONS;
+    }
+
+    /**
+     * Returns the bytes of request bodies all connections may hold at once by default: a quarter
+     * of the maximum heap, so that bodies in flight (held once as received, once as handed to the
+     * handler) stay well inside it.
+     */
+    public static long defaultBodyMemoryBudget() {
+        return Math.max(1, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     /** The settings of a {@link NettyServer} to start; not thread-safe. */
     public static final class Builder {
         private final RequestHandler handler;
         private String host = DEFAULT_HOST;
         private int port;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private int maxConnections;
+        private long bodyMemoryBudget;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private Duration gracefulStopTimeout = DEFAULT_GRACEFUL_STOP_TIMEOUT;
@@ -240,9 +305,81 @@ public final class NettyServer implements AutoCloseable {
             return this;
         }
 
-        /** Sets the largest request body accepted; larger ones are answered 413. Default 10 MiB. */
+        /**
+         * Sets the largest request body accepted; larger ones are answered 413. Default 10 MiB
+         * ({@code PREFECT_SERVER_API_MAX_BODY_SIZE}).
+         */
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = positive(bytes, "maxBodyBytes");
+            return this;
+        }
+
+        /**
+         * Sets the limits from {@code settings}: {@code PREFECT_SERVER_API_KEEPALIVE_TIMEOUT},
+         * {@code PREFECT_SERVER_API_HEADER_TIMEOUT}, {@code PREFECT_SERVER_API_BODY_TIMEOUT},
+         * {@code PREFECT_SERVER_API_MAX_CONNECTIONS}, {@code PREFECT_SERVER_API_MAX_BODY_SIZE} and
+         * {@code PREFECT_SERVER_API_BODY_MEMORY_BUDGET}; an unset one keeps this builder's default.
+         *
+         * @throws dev.jprefect.settings.InvalidSettingException naming a setting that cannot be read
+         */
+        public Builder settings(Settings settings) {
+            keepAliveTimeout(settings.get(Setting.SERVER_API_KEEPALIVE_TIMEOUT));
+            headerTimeout(settings.get(Setting.SERVER_API_HEADER_TIMEOUT));
+            bodyTimeout(settings.get(Setting.SERVER_API_BODY_TIMEOUT));
+            settings.get(Setting.SERVER_API_MAX_CONNECTIONS).ifPresent(this::maxConnections);
+            maxBodyBytes(settings.get(Setting.SERVER_API_MAX_BODY_SIZE));
+            settings.get(Setting.SERVER_API_BODY_MEMORY_BUDGET).ifPresent(this::bodyMemoryBudget);
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may wait for its next request (or its first) before it is
+         * closed without an answer; default 5 s ({@code PREFECT_SERVER_API_KEEPALIVE_TIMEOUT}).
+         */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a request's line and headers may take from its first byte; a slower one is
+         * answered 408 and its connection closed. Default 10 s ({@code PREFECT_SERVER_API_HEADER_TIMEOUT}).
+         */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a request's body may take from the end of its headers; a slower one is
+         * answered 408 and its connection closed. Default 60 s ({@code PREFECT_SERVER_API_BODY_TIMEOUT}).
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = positive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how many connections may be open at once; one more is answered 503 with
+         * {@code Retry-After} at once, without its request being read, and closed. Default
+         * {@link #defaultMaxConnections()} ({@code PREFECT_SERVER_API_MAX_CONNECTIONS}).
+         */
+        public Builder maxConnections(int connections) {
+            this.maxConnections = positive(connections, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Sets how many bytes of request bodies all connections may hold at once; a request whose
+         * body does not fit is answered 503 with {@code Retry-After} and its connection closed (a
+         * body always fits when no other is held). Default {@link #defaultBodyMemoryBudget()}
+         * ({@code PREFECT_SERVER_API_BODY_MEMORY_BUDGET}).
+         */
+        public Builder bodyMemoryBudget(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("bodyMemoryBudget must be positive, was " + bytes);
+            }
+            this.bodyMemoryBudget = bytes;
             return this;
         }
 
@@ -281,6 +418,20 @@ public final class NettyServer implements AutoCloseable {
          */
         public NettyServer start() {
             return new NettyServer(this);
+        }
+
+        private Limits limits() {
+            return new Limits(maxBodyBytes, maxConnections > 0 ? maxConnections : defaultMaxConnections(),
+                    bodyMemoryBudget > 0 ? bodyMemoryBudget : defaultBodyMemoryBudget(),
+                    keepAliveTimeout, headerTimeout, bodyTimeout);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
         }
 
         private static int positive(int value, String name) {

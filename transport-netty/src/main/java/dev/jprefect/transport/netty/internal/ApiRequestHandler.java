@@ -46,7 +46,9 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
-        HttpVersion version = request.protocolVersion();
+        // Answer a version this server does not speak in its own, HTTP/1.1.
+        HttpVersion version = FramingRules.isSupported(request.protocolVersion())
+                ? request.protocolVersion() : HttpVersion.HTTP_1_1;
         if (!request.decoderResult().isSuccess()) {
             respond(ctx, malformed(request.decoderResult().cause()), version, false, false);
             return;
@@ -124,8 +126,14 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         });
     }
 
-    /** Returns the answer to a request Netty could not decode: 400, or 414/431 for what was too long. */
+    /**
+     * Returns the answer to a request that failed in the pipeline: the pipeline's own refusal
+     * (framing, body budget), else 400, or 414/431 for what was too long.
+     */
     private static ApiResponse malformed(Throwable cause) {
+        if (cause instanceof RefusedRequest) {
+            return ((RefusedRequest) cause).response();
+        }
         if (cause instanceof TooLongHttpLineException) {
             return ApiResponse.detail(414, "Request line is too long");
         }

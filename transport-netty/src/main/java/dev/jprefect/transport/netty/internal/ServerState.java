@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -38,17 +39,20 @@ public final class ServerState {
     };
 
     private final RequestHandler app;
-    private final ExecutorService executor;
-    private final int maxBodyBytes;
+    private final Executor executor;
+    private final Limits limits;
+    private final MemoryBudget bodyBudget;
     private final SSLContext sslContext;
     private final ChannelGroup connections = new DefaultChannelGroup("jprefect-netty", GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger openConnections = new AtomicInteger();
     private volatile boolean stopping;
 
     /** Creates the shared state; {@code sslContext} is null for plain HTTP. */
-    public ServerState(RequestHandler app, ExecutorService executor, int maxBodyBytes, SSLContext sslContext) {
+    public ServerState(RequestHandler app, Executor executor, Limits limits, SSLContext sslContext) {
         this.app = app;
         this.executor = executor;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+        this.bodyBudget = new MemoryBudget(limits.bodyMemoryBudget());
         this.sslContext = sslContext;
     }
 
@@ -61,6 +65,27 @@ public final class ServerState {
                 new LinkedBlockingQueue<>(MAX_QUEUED_REQUESTS), factory);
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /**
+     * Counts a new connection in if the limit allows it; returns false (and counts nothing) when
+     * the server already has its maximum of open connections.
+     */
+    boolean tryOpenConnection() {
+        while (true) {
+            int open = openConnections.get();
+            if (open >= limits.maxConnections()) {
+                return false;
+            }
+            if (openConnections.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts out a connection counted in by {@link #tryOpenConnection()} once it has closed. */
+    void connectionClosed() {
+        openConnections.decrementAndGet();
     }
 
     /** Returns the open connections. */
@@ -84,12 +109,16 @@ public final class ServerState {
         return app;
     }
 
-    ExecutorService executor() {
+    Executor executor() {
         return executor;
     }
 
-    int maxBodyBytes() {
-        return maxBodyBytes;
+    Limits limits() {
+        return limits;
+    }
+
+    MemoryBudget bodyBudget() {
+        return bodyBudget;
     }
 
     SSLContext sslContext() {
