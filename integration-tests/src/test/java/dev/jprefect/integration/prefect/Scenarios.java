@@ -1,0 +1,324 @@
+package dev.jprefect.integration.prefect;
+
+import dev.jprefect.integration.prefect.Differential.Scenario;
+import java.util.List;
+
+/**
+ * The scenarios of the differential suite: every route jprefect's server serves, with valid and
+ * invalid input, and the orchestration sequences (retries, cache hits, terminal-state transitions,
+ * concurrent proposals). Names and keys carry {@code ${u}}, unique per run, since the real server
+ * is shared by the test run; every list and count is filtered to the scenario's own objects.
+ */
+final class Scenarios {
+
+    /** An id no server has. */
+    private static final String MISSING = "00000000-0000-4000-8000-000000000000";
+
+    private Scenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
+                flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
+                taskRunTransitions(), races(), logs(), variables(), invalidVariables());
+    }
+
+    private static String setState(String type) {
+        return "{\"state\":{\"type\":\"" + type + "\"}}";
+    }
+
+    /** A flow, and a flow run of it in Pending, saved as {@code flow} and {@code run}. */
+    private static Scenario withPendingFlowRun(String name, String runBody) {
+        return new Scenario(name)
+                .post("/flows/", "{\"name\":\"${u}-flow\"}").save("flow", "id")
+                .post("/flow_runs/", "{\"flow_id\":\"${flow}\",\"state\":{\"type\":\"PENDING\"}" + runBody + "}").save("run", "id");
+    }
+
+    /** {@link #withPendingFlowRun} with the flow run Running and a Pending task run of it saved as {@code task}. */
+    private static Scenario withRunningFlowAndPendingTask(String name, String taskBody) {
+        return withPendingFlowRun(name, "")
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.work\",\"dynamic_key\":\"0\","
+                        + "\"state\":{\"type\":\"PENDING\"}" + taskBody + "}").save("task", "id");
+    }
+
+    static Scenario service() {
+        return new Scenario("service routes")
+                .get("/health")
+                .get("/hello")
+                .get("/ready")
+                .get("/version")
+                .get("/admin/version")
+                .get("/admin/settings").statusOnly()
+                .get("/csrf-token?client=differential");
+    }
+
+    static Scenario flows() {
+        String byName = "{\"flows\":{\"name\":{\"any_\":[\"${u}-etl\"]}}}";
+        return new Scenario("flows: create, read, update, delete")
+                .post("/flows/", "{\"name\":\"${u}-etl\",\"tags\":[\"a\"],\"labels\":{\"team\":\"data\"}}").save("flow", "id")
+                .post("/flows/", "{\"name\":\"${u}-etl\"}").values("tags")
+                .get("/flows/${flow}").values("tags", "labels")
+                .get("/flows/name/${u}-etl")
+                .patch("/flows/${flow}", "{\"tags\":[\"b\"]}")
+                .get("/flows/${flow}").values("tags")
+                .post("/flows/filter", byName)
+                .post("/flows/filter", "{\"flows\":{\"tags\":{\"all_\":[\"b\"]},\"name\":{\"like_\":\"${u}\"}},\"sort\":\"NAME_DESC\",\"limit\":5}")
+                .post("/flows/count", byName).values("")
+                .post("/flows/paginate", "{\"flows\":{\"name\":{\"any_\":[\"${u}-etl\"]}},\"page\":1,\"limit\":10}")
+                .values("count", "pages", "page", "limit")
+                .delete("/flows/${flow}")
+                .get("/flows/${flow}")
+                .delete("/flows/${flow}")
+                .get("/flows/name/${u}-etl")
+                .post("/flows/", "{\"name\":\"${u}-b\"}").save("b", "id")
+                .post("/flows/bulk_delete", "{\"flows\":{\"id\":{\"any_\":[\"${b}\"]}}}")
+                .get("/flows/${b}");
+    }
+
+    static Scenario invalidFlows() {
+        return new Scenario("flows: invalid input")
+                .post("/flows/", "{}")
+                .post("/flows/", "{\"name\":\"bad/name\"}")
+                .post("/flows/", "{\"name\":5}")
+                .post("/flows/", "{\"name\":\"${u}-x\",\"unknown\":1}")
+                .post("/flows/", "{\"name\":")
+                .post("/flows/", "[]")
+                .get("/flows/not-a-uuid")
+                .get("/flows/" + MISSING)
+                .post("/flows/", "{\"name\":\"${u}-ok\"}").save("flow", "id")
+                .patch("/flows/${flow}", "{\"name\":\"renamed\"}")
+                .patch("/flows/" + MISSING, "{\"tags\":[]}")
+                .post("/flows/filter", "{\"limit\":-1}")
+                .post("/flows/filter", "{\"limit\":201}")
+                .post("/flows/filter", "{\"offset\":-1}")
+                .post("/flows/filter", "{\"sort\":\"NOPE\"}")
+                .post("/flows/count", "{\"flows\":{\"id\":{\"any_\":[\"nope\"]}}}")
+                .post("/flows/paginate", "{\"page\":0}");
+    }
+
+    static Scenario flowRuns() {
+        String byId = "{\"flow_runs\":{\"id\":{\"any_\":[\"${run}\"]}}}";
+        return new Scenario("flow runs: create, read, update, delete")
+                .post("/flows/", "{\"name\":\"${u}\"}").save("flow", "id")
+                .post("/flow_runs/", "{\"flow_id\":\"${flow}\",\"name\":\"${u}-run\",\"parameters\":{\"day\":\"2024-06-01\",\"n\":3},"
+                        + "\"tags\":[\"t\"],\"state\":{\"type\":\"PENDING\"}}").save("run", "id")
+                .values("state_type", "state_name", "run_count", "parameters", "tags")
+                .get("/flow_runs/${run}").values("state_type", "state_name", "parameters")
+                .patch("/flow_runs/${run}", "{\"name\":\"${u}-renamed\"}")
+                .patch("/flow_runs/${run}/labels", "{\"env\":\"test\"}")
+                .get("/flow_runs/${run}").values("labels.env")
+                .post("/flow_runs/filter", byId)
+                .post("/flow_runs/filter", "{\"flows\":{\"id\":{\"any_\":[\"${flow}\"]}},\"flow_runs\":{\"state\":{\"type\":{\"any_\":[\"PENDING\"]}}},"
+                        + "\"sort\":\"EXPECTED_START_TIME_DESC\"}")
+                .post("/flow_runs/count", byId).values("")
+                .post("/flow_runs/paginate", "{\"flow_runs\":{\"id\":{\"any_\":[\"${run}\"]}},\"page\":1,\"limit\":5}")
+                .values("count", "pages")
+                .post("/flow_runs/lateness", byId)
+                .get("/flow_run_states/?flow_run_id=${run}").save("state", "0.id")
+                .get("/flow_run_states/${state}").values("type", "name")
+                .post("/flow_runs/", "{\"flow_id\":\"${flow}\"}").save("run2", "id").values("state_type", "state_name")
+                .post("/flow_runs/bulk_delete", "{\"flow_runs\":{\"id\":{\"any_\":[\"${run2}\"]}}}")
+                .delete("/flow_runs/${run}")
+                .get("/flow_runs/${run}")
+                .delete("/flow_runs/${run}")
+                .get("/flow_run_states/?flow_run_id=${run}");
+    }
+
+    static Scenario invalidFlowRuns() {
+        return new Scenario("flow runs: invalid input")
+                .post("/flows/", "{\"name\":\"${u}\"}").save("flow", "id")
+                .post("/flow_runs/", "{}")
+                .post("/flow_runs/", "{\"flow_id\":\"nope\"}")
+                .post("/flow_runs/", "{\"flow_id\":\"" + MISSING + "\"}")
+                .post("/flow_runs/", "{\"flow_id\":\"${flow}\",\"state\":{\"type\":\"NOPE\"}}")
+                .post("/flow_runs/", "{\"flow_id\":\"${flow}\",\"parameters\":[]}")
+                .post("/flow_runs/" + MISSING + "/set_state", setState("RUNNING"))
+                .post("/flow_runs/${flow}/set_state", "{}")
+                .patch("/flow_runs/" + MISSING, "{\"name\":\"x\"}")
+                .get("/flow_runs/not-a-uuid")
+                .get("/flow_run_states/?flow_run_id=nope")
+                .get("/flow_run_states/")
+                .get("/flow_run_states/" + MISSING)
+                .post("/flow_runs/filter", "{\"flow_runs\":{\"state\":{\"type\":{\"any_\":[\"NOPE\"]}}}}");
+    }
+
+    static Scenario flowRunTransitions() {
+        return withPendingFlowRun("flow run orchestration: terminal-state transitions", "")
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/flow_runs/${run}/set_state", setState("COMPLETED"))
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/flow_runs/${run}/set_state", setState("PENDING"))
+                .post("/flow_runs/${run}/set_state", "{\"state\":{\"type\":\"RUNNING\"},\"force\":true}")
+                .get("/flow_runs/${run}").values("state_type", "state_name", "run_count")
+                .post("/flow_runs/${run}/set_state", "{\"state\":{\"type\":\"FAILED\",\"message\":\"boom\"}}")
+                .post("/flow_runs/${run}/set_state", setState("CANCELLED"))
+                .post("/flow_runs/${run}/set_state", setState("SCHEDULED"))
+                .get("/flow_runs/${run}").values("state_type", "state_name", "run_count")
+                .get("/flow_run_states/?flow_run_id=${run}");
+    }
+
+    static Scenario flowRunRetries() {
+        return withPendingFlowRun("flow run orchestration: retries",
+                        ",\"empirical_policy\":{\"retries\":1,\"retry_delay\":0}")
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/flow_runs/${run}/set_state", "{\"state\":{\"type\":\"FAILED\",\"message\":\"first\"}}")
+                .get("/flow_runs/${run}").values("state_type", "state_name", "run_count")
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/flow_runs/${run}/set_state", "{\"state\":{\"type\":\"FAILED\",\"message\":\"second\"}}")
+                .get("/flow_runs/${run}").values("state_type", "state_name", "run_count");
+    }
+
+    static Scenario taskRuns() {
+        String ofRun = "{\"task_runs\":{\"flow_run_id\":{\"any_\":[\"${run}\"]}}}";
+        return withPendingFlowRun("task runs: create, read, update, delete", "")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.extract\",\"dynamic_key\":\"0\","
+                        + "\"name\":\"extract-0\",\"state\":{\"type\":\"PENDING\"}}").save("task", "id")
+                .values("state_type", "state_name", "run_count")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.extract\",\"dynamic_key\":\"0\"}")
+                .get("/task_runs/${task}").values("state_type", "dynamic_key")
+                .patch("/task_runs/${task}", "{\"name\":\"renamed\"}")
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/flow_runs/${run}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", setState("COMPLETED"))
+                .get("/task_runs/${task}").values("name", "state_type", "state_name", "run_count")
+                .get("/task_run_states/?task_run_id=${task}").save("state", "0.id")
+                .get("/task_run_states/${state}").values("type", "name")
+                .post("/task_runs/filter", ofRun)
+                .post("/task_runs/count", ofRun).values("")
+                .post("/task_runs/paginate", "{\"task_runs\":{\"flow_run_id\":{\"any_\":[\"${run}\"]}},\"page\":1,\"limit\":5}")
+                .values("count", "pages")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.load\",\"dynamic_key\":\"0\"}").save("t2", "id")
+                .values("state_type", "state_name")
+                .post("/task_runs/", "{\"task_key\":\"${u}.alone\",\"dynamic_key\":\"0\"}").values("flow_run_id")
+                .delete("/task_runs/${t2}")
+                .get("/task_runs/${t2}")
+                .delete("/task_runs/${t2}")
+                .post("/task_runs/count", ofRun).values("");
+    }
+
+    static Scenario invalidTaskRuns() {
+        return withPendingFlowRun("task runs: invalid input", "")
+                .post("/task_runs/", "{}")
+                .post("/task_runs/", "{\"flow_run_id\":\"nope\",\"task_key\":\"k\",\"dynamic_key\":\"0\"}")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":5,\"dynamic_key\":\"0\"}")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"k\"}")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"k\",\"dynamic_key\":\"0\",\"state\":{\"type\":\"BAD\"}}")
+                .post("/task_runs/" + MISSING + "/set_state", setState("RUNNING"))
+                .get("/task_runs/" + MISSING)
+                .patch("/task_runs/" + MISSING, "{\"name\":\"x\"}")
+                .get("/task_run_states/")
+                .get("/task_run_states/" + MISSING)
+                .post("/task_runs/filter", "{\"limit\":-1}");
+    }
+
+    static Scenario taskRunRetries() {
+        return withRunningFlowAndPendingTask("task run orchestration: retries",
+                        ",\"empirical_policy\":{\"retries\":1,\"retry_delay\":0}")
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", "{\"state\":{\"type\":\"FAILED\",\"message\":\"first\"}}")
+                .get("/task_runs/${task}").values("state_type", "state_name", "run_count")
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", "{\"state\":{\"type\":\"FAILED\",\"message\":\"second\"}}")
+                .get("/task_runs/${task}").values("state_type", "state_name", "run_count")
+                .get("/task_run_states/?task_run_id=${task}");
+    }
+
+    static Scenario taskRunCache() {
+        String completedWithKey = "{\"state\":{\"type\":\"COMPLETED\",\"state_details\":{\"cache_key\":\"${u}-k\","
+                + "\"cache_expiration\":\"2099-01-01T00:00:00Z\"}}}";
+        String task = "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.fetch\",\"dynamic_key\":\"%s\",\"state\":{\"type\":\"PENDING\"}}";
+        return withRunningFlowAndPendingTask("task run orchestration: cache hits", "")
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", completedWithKey)
+                .post("/task_runs/", String.format(task, "1")).save("hit", "id")
+                .post("/task_runs/${hit}/set_state", "{\"state\":{\"type\":\"RUNNING\",\"state_details\":{\"cache_key\":\"${u}-k\"}}}")
+                .get("/task_runs/${hit}").values("state_type", "state_name")
+                .post("/task_runs/", String.format(task, "2")).save("miss", "id")
+                .post("/task_runs/${miss}/set_state", "{\"state\":{\"type\":\"RUNNING\",\"state_details\":{\"cache_key\":\"${u}-other\"}}}")
+                .post("/task_runs/${miss}/set_state", "{\"state\":{\"type\":\"COMPLETED\",\"state_details\":{\"cache_key\":\"${u}-old\","
+                        + "\"cache_expiration\":\"2000-01-01T00:00:00Z\"}}}")
+                .post("/task_runs/", String.format(task, "3")).save("expired", "id")
+                .post("/task_runs/${expired}/set_state", "{\"state\":{\"type\":\"RUNNING\",\"state_details\":{\"cache_key\":\"${u}-old\"}}}");
+    }
+
+    static Scenario taskRunTransitions() {
+        return withRunningFlowAndPendingTask("task run orchestration: terminal-state transitions", "")
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", setState("COMPLETED"))
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", setState("FAILED"))
+                .post("/task_runs/${task}/set_state", "{\"state\":{\"type\":\"RUNNING\"},\"force\":true}")
+                .post("/task_runs/${task}/set_state", setState("CRASHED"))
+                .post("/task_runs/${task}/set_state", setState("PENDING"))
+                .get("/task_runs/${task}").values("state_type", "state_name", "run_count")
+                .post("/flow_runs/${run}/set_state", setState("COMPLETED"))
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.late\",\"dynamic_key\":\"0\"}").save("late", "id")
+                .post("/task_runs/${late}/set_state", setState("RUNNING"));
+    }
+
+    static Scenario races() {
+        return withPendingFlowRun("races: concurrent proposals for one run", "")
+                .post("/flow_runs/${run}/set_state", setState("RUNNING")).concurrently(4)
+                .get("/flow_runs/${run}").values("state_type", "run_count")
+                .post("/flow_runs/${run}/set_state", setState("COMPLETED")).concurrently(4)
+                .get("/flow_runs/${run}").values("state_type", "state_name");
+    }
+
+    static Scenario logs() {
+        String ofRun = "\"logs\":{\"flow_run_id\":{\"any_\":[\"${run}\"]}}";
+        return withPendingFlowRun("logs", "")
+                .post("/logs/", "[{\"name\":\"prefect.flow_runs\",\"level\":20,\"message\":\"started\","
+                        + "\"timestamp\":\"2024-06-01T12:00:00.123456Z\",\"flow_run_id\":\"${run}\"},"
+                        + "{\"name\":\"prefect.flow_runs\",\"level\":40,\"message\":\"failed hard\","
+                        + "\"timestamp\":\"2024-06-01T12:00:01Z\",\"flow_run_id\":\"${run}\"}]")
+                .post("/logs/filter", "{" + ofRun + "}").values("0.message", "0.timestamp", "1.message")
+                .post("/logs/filter", "{\"logs\":{\"flow_run_id\":{\"any_\":[\"${run}\"]},\"level\":{\"ge_\":30}}}")
+                .values("0.message")
+                .post("/logs/filter", "{" + ofRun + ",\"sort\":\"TIMESTAMP_DESC\",\"limit\":1}").values("0.message")
+                .post("/logs/", "[{\"name\":\"x\",\"level\":\"high\",\"message\":\"m\",\"timestamp\":\"2024-06-01T12:00:00Z\"}]")
+                .post("/logs/", "{}")
+                .post("/logs/", "[]")
+                .post("/logs/filter", "{\"limit\":-1}");
+    }
+
+    static Scenario variables() {
+        String byName = "{\"variables\":{\"name\":{\"any_\":[\"${u}_v\"]}}}";
+        return new Scenario("variables")
+                .post("/variables/", "{\"name\":\"${u}_v\",\"value\":{\"max\":3},\"tags\":[\"ops\"]}").save("var", "id")
+                .values("value", "tags")
+                .post("/variables/", "{\"name\":\"${u}_v\",\"value\":1}")
+                .get("/variables/name/${u}_v").values("value")
+                .get("/variables/${var}").values("value", "tags")
+                .patch("/variables/name/${u}_v", "{\"value\":\"hi\"}")
+                .patch("/variables/${var}", "{\"tags\":[\"x\"]}")
+                .get("/variables/${var}").values("value", "tags")
+                .post("/variables/filter", byName)
+                .post("/variables/filter", "{\"variables\":{\"name\":{\"like_\":\"${u}\"},\"tags\":{\"all_\":[\"x\"]}},\"sort\":\"NAME_ASC\"}")
+                .post("/variables/count", byName).values("")
+                .delete("/variables/name/${u}_v")
+                .get("/variables/name/${u}_v")
+                .delete("/variables/name/${u}_v")
+                .patch("/variables/name/${u}_v", "{\"value\":2}")
+                .post("/variables/", "{\"name\":\"${u}_w\",\"value\":[1,2]}").save("w", "id")
+                .delete("/variables/${w}")
+                .get("/variables/${w}")
+                .delete("/variables/${w}")
+                .patch("/variables/${w}", "{\"value\":3}");
+    }
+
+    static Scenario invalidVariables() {
+        return new Scenario("variables: invalid input")
+                .post("/variables/", "{}")
+                .post("/variables/", "{\"name\":\"Bad Name!\",\"value\":1}")
+                .post("/variables/", "{\"name\":\"${u}_n\"}")
+                .post("/variables/", "{\"name\":\"${u}_t\",\"value\":1,\"tags\":\"ops\"}")
+                .post("/variables/", "{\"name\":5,\"value\":1}")
+                .get("/variables/not-a-uuid")
+                .post("/variables/filter", "{\"limit\":-1}")
+                .post("/variables/count", "{\"variables\":{\"id\":{\"any_\":[\"nope\"]}}}");
+    }
+}
