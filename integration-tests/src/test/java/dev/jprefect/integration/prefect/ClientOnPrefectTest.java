@@ -54,7 +54,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -63,6 +65,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server (one for the whole test run), so each names its objects uniquely and filters by them.
  */
 @ExtendWith(RealPrefect.class)
+@Timeout(value = RealPrefect.TEST_TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 @PrefectTest(mode = PrefectTestHarness.Mode.PREFECT_SERVER, scope = PrefectTest.Scope.PER_RUN)
 class ClientOnPrefectTest {
 

@@ -28,6 +28,12 @@ public final class RealPrefect implements BeforeAllCallback {
     /** A real server starts in 5 to 30 s on a busy 2-core machine; this bounds it generously. */
     static final String STARTUP_TIMEOUT_SECONDS = "180";
 
+    /**
+     * How long one test against the real server may take: its SQLite store serialises writes, and a
+     * busy 2-core machine makes the example ETL (about 150 requests) take 30 s or more.
+     */
+    static final int TEST_TIMEOUT_MINUTES = 5;
+
     /** The system property naming the build's {@code prefect.properties} (see the root pom). */
     private static final String PROPERTIES = "jprefect.prefect.properties";
 

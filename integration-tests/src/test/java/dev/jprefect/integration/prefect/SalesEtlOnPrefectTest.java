@@ -19,7 +19,9 @@ import dev.jprefect.harness.TestRuns;
 import dev.jprefect.harness.junit.PrefectTest;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * per currency fails here and the retries happen.
  */
 @ExtendWith(RealPrefect.class)
+@Timeout(value = RealPrefect.TEST_TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 @PrefectTest(mode = PrefectTestHarness.Mode.PREFECT_SERVER, scope = PrefectTest.Scope.PER_RUN)
 class SalesEtlOnPrefectTest {
 
