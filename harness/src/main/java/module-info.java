@@ -9,7 +9,9 @@
  * {@code dev.jprefect.harness.junit} ({@code @PrefectTest} and its extension),
  * {@code dev.jprefect.harness.assertj} ({@code PrefectAssertions}, {@code FlowRunAssert},
  * {@code TaskRunAssert}) and {@code dev.jprefect.harness.recording} ({@code RecordingTransport},
- * {@code RecordingMode}, {@code CassetteMismatchException}); the implementation is in
+ * {@code RecordingMode}, {@code CassetteMismatchException}) and {@code dev.jprefect.harness.spi}
+ * ({@code PrefectServerLauncher}, how mode {@code PREFECT_SERVER} runs the real server; it uses the
+ * launchers ServiceLoader finds and provides the built-in one, {@code process}); the implementation is in
  * {@code dev.jprefect.harness.internal...}, not exported. Provides
  * {@code dev.jprefect.transport.spi.TransportProvider} (provider name {@code recording}, no scheme of
  * its own: selected only by name, e.g. {@code PREFECT_CLIENT_TRANSPORT=recording}). Uses no service:
@@ -47,6 +49,12 @@ module dev.jprefect.harness {
     exports dev.jprefect.harness.assertj;
     exports dev.jprefect.harness.junit;
     exports dev.jprefect.harness.recording;
+    exports dev.jprefect.harness.spi;
+
+    uses dev.jprefect.harness.spi.PrefectServerLauncher;
+
+    provides dev.jprefect.harness.spi.PrefectServerLauncher
+            with dev.jprefect.harness.internal.ProcessLauncher;
 
     provides dev.jprefect.transport.spi.TransportProvider
             with dev.jprefect.harness.internal.recording.RecordingTransportProvider,

@@ -56,7 +56,8 @@ public interface PrefectTestHarness extends AutoCloseable {
          */
         SERVER,
         /**
-         * The real Prefect server: {@code prefect server start} (the command named by
+         * The real Prefect server, by default ({@value PrefectTestHarness#PREFECT_SERVER_SETTING}
+         * unset or {@code process}) {@code prefect server start} (the command named by
          * {@value PrefectTestHarness#PREFECT_COMMAND_SETTING}, default {@code prefect} on the
          * {@code PATH}) on a free port of 127.0.0.1, with a fresh temporary {@code PREFECT_HOME}
          * (its own SQLite database), the API only (no UI, no background services, no analytics),
@@ -75,6 +76,14 @@ public interface PrefectTestHarness extends AutoCloseable {
      * {@link Mode#PREFECT_SERVER}: a path or a name on the {@code PATH}; default {@code prefect}.
      */
     String PREFECT_COMMAND_SETTING = "PREFECT_TESTING_PREFECT_COMMAND";
+
+    /**
+     * The jprefect setting naming how {@link Mode#PREFECT_SERVER} runs the real server: {@code process}
+     * (the default: the {@code prefect} command as a child process) or the name of another
+     * {@link dev.jprefect.harness.spi.PrefectServerLauncher}, e.g. {@code container} (the server in
+     * Docker, from the {@code jprefect-harness-testcontainers} module).
+     */
+    String PREFECT_SERVER_SETTING = "PREFECT_TESTING_PREFECT_SERVER";
 
     /** Starts an {@link Mode#IN_PROCESS} harness and points the calling thread at it. */
     static PrefectTestHarness start() {

@@ -3,6 +3,7 @@ package dev.jprefect.harness.internal;
 import dev.jprefect.harness.PrefectTestHarness;
 import dev.jprefect.harness.PrefectTestHarness.Mode;
 import dev.jprefect.harness.VirtualClock;
+import dev.jprefect.harness.spi.PrefectServerLauncher;
 import dev.jprefect.server.PrefectServer;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
@@ -16,11 +17,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Starts a {@link DefaultHarness}: a new embedded server with empty storage behind run
  * attribution, its lifespan entered, exposed in-process or on a loopback port; or the real Prefect
- * server as a child process; then the harness's own client checked against {@code /health}; all
+ * server from a {@link PrefectServerLauncher}; then the harness's own client checked against {@code /health}; all
  * within the start-up timeout.
  */
 public final class HarnessStarter {
@@ -37,6 +39,9 @@ public final class HarnessStarter {
 
     /** The command that runs the real Prefect server when {@code PREFECT_TESTING_PREFECT_COMMAND} is unset. */
     static final String DEFAULT_PREFECT_COMMAND = "prefect";
+
+    /** The prefix of the harness's own settings, which do not go to a real server's environment. */
+    static final String TESTING_PREFIX = "PREFECT_TESTING_";
 
     private HarnessStarter() {
     }
@@ -110,20 +115,29 @@ public final class HarnessStarter {
             throw new IllegalArgumentException("time skipping needs the embedded server's clock; the real Prefect"
                     + " server (mode PREFECT_SERVER) runs on its own clock");
         }
-        String command = currentWith(extras).raw(PrefectTestHarness.PREFECT_COMMAND_SETTING).map(String::trim)
-                .orElse(DEFAULT_PREFECT_COMMAND);
-        Map<String, String> serverSettings = new LinkedHashMap<>(extras);
-        serverSettings.remove(PrefectTestHarness.PREFECT_COMMAND_SETTING);
+        String name = currentWith(extras).raw(PrefectTestHarness.PREFECT_SERVER_SETTING).map(String::trim)
+                .orElse(ProcessLauncher.NAME);
+        PrefectServerLauncher launcher = launcher(name);
         return Startup.run("the Prefect test harness (" + Mode.PREFECT_SERVER + ")", timeout, timeoutSource, startup -> {
-            PrefectServerProcess server = startup.opened(startup.step("start `" + command + " server start`", () ->
-                    PrefectServerProcess.start(command, serverSettings)));
-            startup.step("answer a health check at " + server.apiUrl() + "/health", () -> {
-                server.awaitHealthy(timeout);
-                return null;
-            });
+            PrefectServerLauncher.RunningServer server = startup.opened(startup.step(
+                    "start the real Prefect server (" + name + ") and wait for /api/health", () -> launcher.start(extras, timeout)));
             return started(startup, Mode.PREFECT_SERVER, server.apiUrl(), AttributingTransportProvider.NAME,
                     null, extras, pageSize, List.of(server));
         });
+    }
+
+    /** Returns the launcher named {@code name}, found with ServiceLoader. */
+    private static PrefectServerLauncher launcher(String name) {
+        List<String> found = new ArrayList<>();
+        for (PrefectServerLauncher launcher : ServiceLoader.load(PrefectServerLauncher.class)) {
+            if (launcher.name().equalsIgnoreCase(name)) {
+                return launcher;
+            }
+            found.add(launcher.name());
+        }
+        throw new IllegalArgumentException(PrefectTestHarness.PREFECT_SERVER_SETTING + "='" + name
+                + "' names no launcher of the real Prefect server; found " + found
+                + " (the container launcher is in the jprefect-harness-testcontainers module)");
     }
 
     /** Opens the harness's own session on a started server and checks the server's health through it. */
