@@ -1,10 +1,7 @@
 package dev.jprefect.server;
 
-import dev.jprefect.server.internal.api.Backend;
-import dev.jprefect.server.internal.api.PrefectApi;
+import dev.jprefect.server.internal.PrefectApi;
 import dev.jprefect.server.internal.http.Router;
-import dev.jprefect.server.internal.orchestration.Orchestrator;
-import dev.jprefect.server.internal.storage.InMemoryStorage;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -13,7 +10,6 @@ import dev.jprefect.transport.RequestHandler;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * jprefect's embedded Prefect-compatible server: the Prefect 3 REST API under {@code /api} as a
@@ -43,9 +39,7 @@ public final class PrefectServer implements RequestHandler {
     private final Lifespan lifespan;
 
     private PrefectServer(Builder builder) {
-        Backend backend = new Backend(builder.settings, builder.clock, new InMemoryStorage(),
-                new Orchestrator(builder.clock, () -> ThreadLocalRandom.current().nextDouble()));
-        this.api = new PrefectApi(backend);
+        this.api = new PrefectApi(builder.settings, builder.clock);
         this.lifespan = Lifespan.NONE;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.InMemoryStorage;
+import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.settings.InvalidSettingException;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.RequestHandler;
@@ -70,18 +71,18 @@ class IsolationAndStorageTest {
         InMemoryStorage storage = new InMemoryStorage();
         FlowRow taken = flow("taken");
         storage.write(tx -> {
-            tx.flows().put(taken);
+            tx.table(FlowRow.TABLE).put(taken);
             return null;
         });
         assertThatThrownBy(() -> storage.write(tx -> {
-            tx.flows().put(flow("new"));
-            tx.flows().remove(taken.id);
+            tx.table(FlowRow.TABLE).put(flow("new"));
+            tx.table(FlowRow.TABLE).remove(taken.id);
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
-        List<FlowRow> all = storage.read(tx -> tx.flows().all());
+        List<FlowRow> all = storage.read(tx -> tx.table(FlowRow.TABLE).find(Query.all()));
         assertThat(all).extracting(f -> f.name).containsExactly("taken");
-        Optional<FlowRow> byOldName = storage.read(tx -> tx.flows().findUnique(FlowRow.BY_NAME, "taken"));
-        Optional<FlowRow> byNewName = storage.read(tx -> tx.flows().findUnique(FlowRow.BY_NAME, "new"));
+        Optional<FlowRow> byOldName = storage.read(tx -> tx.table(FlowRow.TABLE).findUnique(FlowRow.BY_NAME, "taken"));
+        Optional<FlowRow> byNewName = storage.read(tx -> tx.table(FlowRow.TABLE).findUnique(FlowRow.BY_NAME, "new"));
         assertThat(byOldName).isPresent();
         assertThat(byNewName).isEmpty();
     }
@@ -90,11 +91,11 @@ class IsolationAndStorageTest {
     void aUniqueIndexRefusesASecondHolder() {
         InMemoryStorage storage = new InMemoryStorage();
         storage.write(tx -> {
-            tx.flows().put(flow("x"));
+            tx.table(FlowRow.TABLE).put(flow("x"));
             return null;
         });
         assertThatThrownBy(() -> storage.write(tx -> {
-            tx.flows().put(flow("x"));
+            tx.table(FlowRow.TABLE).put(flow("x"));
             return null;
         })).isInstanceOf(ConflictException.class).hasMessageContaining("name");
     }
@@ -104,14 +105,14 @@ class IsolationAndStorageTest {
         InMemoryStorage storage = new InMemoryStorage();
         FlowRow f = flow("x");
         storage.write(tx -> {
-            tx.flows().put(f);
+            tx.table(FlowRow.TABLE).put(f);
             return null;
         });
         f.name = "changed outside";
-        storage.read(tx -> tx.flows().get(f.id)).orElseThrow().name = "changed copy";
-        assertThat(storage.read(tx -> tx.flows().get(f.id)).orElseThrow().name).isEqualTo("x");
+        storage.read(tx -> tx.table(FlowRow.TABLE).get(f.id)).orElseThrow().name = "changed copy";
+        assertThat(storage.read(tx -> tx.table(FlowRow.TABLE).get(f.id)).orElseThrow().name).isEqualTo("x");
         assertThatThrownBy(() -> storage.read(tx -> {
-            tx.flows().put(flow("y"));
+            tx.table(FlowRow.TABLE).put(flow("y"));
             return null;
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("outside a write transaction");
     }

@@ -44,7 +44,7 @@ public final class Json {
         try {
             return ADAPTER.fromJson(text);
         } catch (IOException | JsonDataException | NumberFormatException e) {
-            throw JsonSyntaxException.locate(text);
+            throw JsonScanner.locate(text);
         }
     }
 

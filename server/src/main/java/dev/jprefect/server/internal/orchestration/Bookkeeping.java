@@ -112,7 +112,7 @@ final class Bookkeeping {
     static final Transform INCREMENT_FLOW_RUN_COUNT = new Transform() {
         @Override
         public void before(Transition t) {
-            if (t.proposed.type == StateType.RUNNING && !Policies.resuming(t.policy())) {
+            if (t.proposed.type == StateType.RUNNING && !EmpiricalPolicy.resuming(t.policy())) {
                 t.run.runCount++;
             }
         }
@@ -122,7 +122,7 @@ final class Bookkeeping {
     static final Transform REMOVE_RESUMING_INDICATOR = new Transform() {
         @Override
         public void before(Transition t) {
-            if ((t.proposed.type == StateType.RUNNING || t.proposed.type.isFinal()) && Policies.resuming(t.policy())) {
+            if ((t.proposed.type == StateType.RUNNING || t.proposed.type.isFinal()) && EmpiricalPolicy.resuming(t.policy())) {
                 t.setPolicy("resuming", false);
             }
         }

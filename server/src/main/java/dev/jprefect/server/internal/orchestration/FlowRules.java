@@ -170,7 +170,7 @@ final class FlowRules {
                 return;
             }
             key = t.proposed.details.pauseKey != null ? t.proposed.details.pauseKey : UUID.randomUUID().toString();
-            if (Policies.pauseKeys(t.policy()).contains(key)) {
+            if (EmpiricalPolicy.pauseKeys(t.policy()).contains(key)) {
                 t.reject(null, "This " + verb + " has already fired.");
                 return;
             }
@@ -188,7 +188,7 @@ final class FlowRules {
             if (key == null || t.status != SetStateStatus.ACCEPT) {
                 return; // only a pause that happened uses up its key
             }
-            List<String> keys = new ArrayList<>(Policies.pauseKeys(t.policy()));
+            List<String> keys = new ArrayList<>(EmpiricalPolicy.pauseKeys(t.policy()));
             keys.add(key);
             t.setPolicy("pause_keys", List.copyOf(keys));
         }
@@ -240,7 +240,7 @@ final class FlowRules {
 
         @Override
         void before(Transition t) {
-            Long retries = Policies.retries(t.policy());
+            Long retries = EmpiricalPolicy.retries(t.policy());
             if (retries == null || t.run.runCount > retries) {
                 t.setPolicy("retry_type", null);
                 return;

@@ -5,7 +5,9 @@ import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.Table;
-import dev.jprefect.server.internal.storage.Tables;
+import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.Transaction;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
  * only the minimal policy), then the global bookkeeping transforms run, the resulting state (if
  * any) is written, and the answer says accept, reject, wait or abort.
  *
- * <p>Call it inside a storage write transaction: the whole transition is then atomic, so two
+ * <p>Call it inside a storage write transaction (the model operation's): the whole transition is then atomic, so two
  * clients racing to set one run's state are served one after the other.
  */
 public final class Orchestrator {
@@ -96,8 +98,9 @@ public final class Orchestrator {
      *
      * @return the outcome, or empty if there is no such flow run
      */
-    public Optional<Outcome> setFlowRunState(Tables tables, UUID runId, StateRow proposed, boolean force) {
-        return tables.flowRuns().get(runId).map(run -> orchestrate(tables, tables.flowRuns(), tables.flowRunStates(),
+    public Optional<Outcome> setFlowRunState(Transaction tx, UUID runId, StateRow proposed, boolean force) {
+        Table<FlowRunRow> runs = tx.table(FlowRunRow.TABLE);
+        return runs.getForUpdate(runId).map(run -> orchestrate(tx, runs, tx.table(StateRow.FLOW_RUN_STATES),
                 run, proposed, force ? MINIMAL_FLOW_POLICY : CORE_FLOW_POLICY, FLOW_TRANSFORMS));
     }
 
@@ -106,8 +109,9 @@ public final class Orchestrator {
      *
      * @return the outcome, or empty if there is no such task run
      */
-    public Optional<Outcome> setTaskRunState(Tables tables, UUID runId, StateRow proposed, boolean force) {
-        return tables.taskRuns().get(runId).map(run -> orchestrate(tables, tables.taskRuns(), tables.taskRunStates(),
+    public Optional<Outcome> setTaskRunState(Transaction tx, UUID runId, StateRow proposed, boolean force) {
+        Table<TaskRunRow> runs = tx.table(TaskRunRow.TABLE);
+        return runs.getForUpdate(runId).map(run -> orchestrate(tx, runs, tx.table(StateRow.TASK_RUN_STATES),
                 run, proposed, force ? MINIMAL_TASK_POLICY : CORE_TASK_POLICY, TASK_TRANSFORMS));
     }
 
@@ -125,7 +129,7 @@ public final class Orchestrator {
         }
     }
 
-    private <R extends RunRow<R>> Outcome orchestrate(Tables tables, Table<R> runs, Table<StateRow> states, R run,
+    private <R extends RunRow<R>> Outcome orchestrate(Transaction tables, Table<R> runs, Table<StateRow> states, R run,
             StateRow proposed, List<Supplier<Rule>> policy, List<Transform> transforms) {
         Instant now = clock.instant();
         if (proposed.timestamp == null) {

@@ -32,7 +32,7 @@ final class TaskRules {
     /** Returns the flow run of the task run in {@code t}, if it has one that still exists. */
     static Optional<FlowRunRow> flowRunOf(Transition t) {
         UUID flowRunId = t.taskRun().flowRunId;
-        return flowRunId == null ? Optional.empty() : t.tables.flowRuns().get(flowRunId);
+        return flowRunId == null ? Optional.empty() : t.tables.table(FlowRunRow.TABLE).get(flowRunId);
     }
 
     /**
@@ -51,7 +51,7 @@ final class TaskRules {
                 return;
             }
             CacheEntryRow newest = null;
-            for (CacheEntryRow entry : t.tables.taskRunStateCache().findAll(CacheEntryRow.BY_KEY, key)) {
+            for (CacheEntryRow entry : t.tables.table(CacheEntryRow.TABLE).findAll(CacheEntryRow.BY_KEY, key)) {
                 boolean live = entry.cacheExpiration == null || entry.cacheExpiration.isAfter(t.now);
                 if (live && (newest == null || !entry.created.isBefore(newest.created))) {
                     newest = entry;
@@ -60,7 +60,7 @@ final class TaskRules {
             if (newest == null) {
                 return;
             }
-            Optional<StateRow> cached = t.tables.taskRunStates().get(newest.taskRunStateId);
+            Optional<StateRow> cached = t.tables.table(StateRow.TASK_RUN_STATES).get(newest.taskRunStateId);
             if (cached.isPresent()) {
                 StateRow state = States.freshCopy(cached.get(), t.now);
                 state.name = "Cached";
@@ -99,7 +99,7 @@ final class TaskRules {
             entry.cacheKey = state.details.cacheKey;
             entry.cacheExpiration = state.details.cacheExpiration;
             entry.taskRunStateId = state.id;
-            t.tables.taskRunStateCache().put(entry);
+            t.tables.table(CacheEntryRow.TABLE).put(entry);
         }
     }
 
@@ -187,7 +187,7 @@ final class TaskRules {
             if (Boolean.FALSE.equals(t.proposed.details.retriable)) {
                 return;
             }
-            Long retries = Policies.retries(t.policy());
+            Long retries = EmpiricalPolicy.retries(t.policy());
             if (retries == null || t.run.runCount > retries) {
                 return;
             }

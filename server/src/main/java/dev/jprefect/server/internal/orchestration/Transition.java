@@ -4,7 +4,7 @@ import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
-import dev.jprefect.server.internal.storage.Tables;
+import dev.jprefect.server.internal.storage.Transaction;
 import dev.jprefect.server.internal.storage.TaskRunRow;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link #abort} and {@link #rename}.
  */
 final class Transition {
-    final Tables tables;
+    final Transaction tables;
     final Orchestrator orchestrator;
     /** The moment of this transition; every timestamp it makes and every "now" it compares with. */
     final Instant now;
@@ -32,7 +32,7 @@ final class Transition {
     /** The entry of the rule whose {@code before} hook is running; see {@link Orchestrator}. */
     Orchestrator.Entry current;
 
-    Transition(Tables tables, Orchestrator orchestrator, Instant now, RunRow<?> run, StateRow proposed) {
+    Transition(Transaction tables, Orchestrator orchestrator, Instant now, RunRow<?> run, StateRow proposed) {
         this.tables = tables;
         this.orchestrator = orchestrator;
         this.now = now;
@@ -68,7 +68,7 @@ final class Transition {
 
     /** Replaces one entry of the run's policy. */
     void setPolicy(String key, Object value) {
-        run.empiricalPolicy = Policies.with(run.empiricalPolicy, key, value);
+        run.empiricalPolicy = EmpiricalPolicy.with(run.empiricalPolicy, key, value);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.storage;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,17 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
     public static final Index<FlowRunRow> BY_IDEMPOTENCY_KEY = Index.unique("flow_id, idempotency_key",
             r -> r.idempotencyKey == null ? null : Arrays.asList(r.flowId, r.idempotencyKey));
     public static final Index<FlowRunRow> BY_PARENT_TASK_RUN = Index.many("parent_task_run_id", r -> r.parentTaskRunId);
+    public static final TableSpec<FlowRunRow> TABLE = TableSpec.of("flow_run", BY_FLOW, BY_IDEMPOTENCY_KEY, BY_PARENT_TASK_RUN);
+
+    public static final Column<FlowRunRow, UUID> FLOW_ID = Column.of("flow_id", r -> r.flowId);
+    public static final Column<FlowRunRow, UUID> DEPLOYMENT_ID = Column.of("deployment_id", r -> r.deploymentId);
+    public static final Column<FlowRunRow, String> WORK_QUEUE_NAME = Column.of("work_queue_name", r -> r.workQueueName);
+    public static final Column<FlowRunRow, String> FLOW_VERSION = Column.of("flow_version", r -> r.flowVersion);
+    public static final Column<FlowRunRow, String> IDEMPOTENCY_KEY = Column.of("idempotency_key", r -> r.idempotencyKey);
+    public static final Column<FlowRunRow, UUID> PARENT_TASK_RUN_ID = Column.of("parent_task_run_id", r -> r.parentTaskRunId);
+    /** A run's start time, or its expected start time before it has started. */
+    public static final Column<FlowRunRow, Instant> START_OR_EXPECTED_START_TIME = Column.of(
+            "coalesce(start_time, expected_start_time)", r -> r.startTime != null ? r.startTime : r.expectedStartTime);
 
     public UUID flowId;
     public UUID deploymentId;

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -33,30 +35,32 @@ public final class InMemoryStorage implements Storage {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Undo actions of the write transaction in progress, newest first; touched only under the write lock. */
     private final Deque<Runnable> journal = new ArrayDeque<>();
-    private final MemoryTables tables = new MemoryTables();
+    /** The tables by name, made when first asked for. */
+    private final Map<String, MemoryTable<?>> tables = new ConcurrentHashMap<>();
+    private final Transaction transaction = new MemoryTransaction();
 
     @Override
-    public <T> T read(Function<Tables, T> work) {
+    public <T> T read(Function<Transaction, T> work) {
         Lock read = lock.readLock();
         acquire(read);
         try {
-            return work.apply(tables);
+            return work.apply(transaction);
         } finally {
             read.unlock();
         }
     }
 
     @Override
-    public <T> T write(Function<Tables, T> work) {
+    public <T> T write(Function<Transaction, T> work) {
         if (lock.isWriteLockedByCurrentThread()) {
-            return work.apply(tables); // nested: the outermost transaction owns the journal
+            return work.apply(transaction); // nested: the outermost transaction owns the journal
         }
         Lock write = lock.writeLock();
         acquire(write);
         try {
             journal.clear();
             try {
-                T result = work.apply(tables);
+                T result = work.apply(transaction);
                 journal.clear();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -81,75 +85,114 @@ public final class InMemoryStorage implements Storage {
         }
     }
 
-    private final class MemoryTables implements Tables {
-        private final MemoryTable<FlowRow> flows = new MemoryTable<>("flow", List.of(FlowRow.BY_NAME));
-        private final MemoryTable<FlowRunRow> flowRuns = new MemoryTable<>("flow run",
-                List.of(FlowRunRow.BY_FLOW, FlowRunRow.BY_IDEMPOTENCY_KEY, FlowRunRow.BY_PARENT_TASK_RUN));
-        private final MemoryTable<TaskRunRow> taskRuns = new MemoryTable<>("task run",
-                List.of(TaskRunRow.BY_FLOW_RUN, TaskRunRow.BY_TASK_KEY));
-        private final MemoryTable<StateRow> flowRunStates = new MemoryTable<>("flow run state", List.of(StateRow.BY_RUN));
-        private final MemoryTable<StateRow> taskRunStates = new MemoryTable<>("task run state", List.of(StateRow.BY_RUN));
-        private final MemoryTable<LogRow> logs = new MemoryTable<>("log", List.of(LogRow.BY_FLOW_RUN, LogRow.BY_TASK_RUN));
-        private final MemoryTable<VariableRow> variables = new MemoryTable<>("variable", List.of(VariableRow.BY_NAME));
-        private final MemoryTable<CsrfTokenRow> csrfTokens = new MemoryTable<>("csrf token", List.of(CsrfTokenRow.BY_CLIENT));
-        private final MemoryTable<CacheEntryRow> cache = new MemoryTable<>("cache entry", List.of(CacheEntryRow.BY_KEY));
-
+    private final class MemoryTransaction implements Transaction {
         @Override
-        public Table<FlowRow> flows() {
-            return flows;
+        public <R extends Row<R>> Table<R> table(TableSpec<R> spec) {
+            return tableOf(spec);
         }
+    }
 
-        @Override
-        public Table<FlowRunRow> flowRuns() {
-            return flowRuns;
+    @SuppressWarnings("unchecked")
+    private <R extends Row<R>> MemoryTable<R> tableOf(TableSpec<R> spec) {
+        MemoryTable<?> table = tables.computeIfAbsent(spec.name(), n -> new MemoryTable<>(spec));
+        if (!table.spec.equals(spec)) {
+            throw new IllegalArgumentException("two different tables are named " + spec.name());
         }
+        return (MemoryTable<R>) table;
+    }
 
-        @Override
-        public Table<TaskRunRow> taskRuns() {
-            return taskRuns;
+    /** Returns true if {@code row} meets {@code condition} (the in-memory reading of a WHERE). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <R extends Row<R>> boolean matches(Condition<R> condition, R row) {
+        if (condition instanceof Condition.Always) {
+            return true;
         }
+        if (condition instanceof Condition.Never) {
+            return false;
+        }
+        if (condition instanceof Condition.And<R> and) {
+            for (Condition<R> c : and.all()) {
+                if (!matches(c, row)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (condition instanceof Condition.Or<R> or) {
+            for (Condition<R> c : or.any()) {
+                if (matches(c, row)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (condition instanceof Condition.Not<R> not) {
+            return !matches(not.condition(), row);
+        }
+        if (condition instanceof Condition.In<R> in) {
+            Object v = in.column().valueIn(row);
+            return v != null && in.values().contains(v);
+        }
+        if (condition instanceof Condition.NotIn<R> notIn) {
+            Object v = notIn.column().valueIn(row);
+            return v != null && !notIn.values().contains(v);
+        }
+        if (condition instanceof Condition.IsNull<R> isNull) {
+            return (isNull.column().valueIn(row) == null) == isNull.isNull();
+        }
+        if (condition instanceof Condition.Contains<R> contains) {
+            String v = contains.column().valueIn(row);
+            return v != null && v.toLowerCase(Locale.ROOT).contains(contains.text().toLowerCase(Locale.ROOT));
+        }
+        if (condition instanceof Condition.Between between) {
+            Comparable v = (Comparable) between.column().valueIn(row);
+            return v != null && (between.lower() == null || v.compareTo(between.lower()) >= 0)
+                    && (between.upper() == null || v.compareTo(between.upper()) <= 0);
+        }
+        if (condition instanceof Condition.HasAll<R> hasAll) {
+            List<?> v = hasAll.column().valueIn(row);
+            return v != null && v.containsAll(hasAll.values());
+        }
+        if (condition instanceof Condition.HasAny<R> hasAny) {
+            List<?> v = hasAny.column().valueIn(row);
+            return v != null && v.stream().anyMatch(hasAny.values()::contains);
+        }
+        if (condition instanceof Condition.IsEmpty<R> isEmpty) {
+            List<?> v = isEmpty.column().valueIn(row);
+            return (v == null || v.isEmpty()) == isEmpty.empty();
+        }
+        if (condition instanceof Condition.Exists exists) {
+            return existsFor(exists, row);
+        }
+        throw new IllegalArgumentException("unknown condition " + condition);
+    }
 
-        @Override
-        public Table<StateRow> flowRunStates() {
-            return flowRunStates;
+    private <R extends Row<R>, S extends Row<S>> boolean existsFor(Condition.Exists<R, S> exists, R row) {
+        Object key = exists.column().valueIn(row);
+        if (key == null) {
+            return false;
         }
-
-        @Override
-        public Table<StateRow> taskRunStates() {
-            return taskRunStates;
+        MemoryTable<S> other = tableOf(exists.other());
+        for (S candidate : other.rows.values()) {
+            if (key.equals(exists.otherColumn().valueIn(candidate)) && matches(exists.where(), candidate)) {
+                return true;
+            }
         }
-
-        @Override
-        public Table<LogRow> logs() {
-            return logs;
-        }
-
-        @Override
-        public Table<VariableRow> variables() {
-            return variables;
-        }
-
-        @Override
-        public Table<CsrfTokenRow> csrfTokens() {
-            return csrfTokens;
-        }
-
-        @Override
-        public Table<CacheEntryRow> taskRunStateCache() {
-            return cache;
-        }
+        return false;
     }
 
     /** One table: rows by id in insertion order, plus a map per index from key to row ids. */
     private final class MemoryTable<R extends Row<R>> implements Table<R> {
+        private final TableSpec<R> spec;
         private final String kind;
         private final List<Index<R>> indexes;
         private final LinkedHashMap<UUID, R> rows = new LinkedHashMap<>();
         private final Map<Index<R>, Map<Object, Set<UUID>>> keys = new HashMap<>();
 
-        MemoryTable(String kind, List<Index<R>> indexes) {
-            this.kind = kind;
-            this.indexes = indexes;
+        MemoryTable(TableSpec<R> spec) {
+            this.spec = spec;
+            this.kind = spec.name().replace('_', ' ');
+            this.indexes = spec.indexes();
             for (Index<R> index : indexes) {
                 keys.put(index, new HashMap<>());
             }
@@ -185,12 +228,46 @@ public final class InMemoryStorage implements Storage {
         }
 
         @Override
-        public List<R> all() {
-            List<R> out = new ArrayList<>(rows.size());
+        public Optional<R> getForUpdate(UUID id) {
+            requireWriteLock(); // the write lock is exclusive: every row is locked already
+            return get(id);
+        }
+
+        @Override
+        public List<R> find(Query<R> query) {
+            List<R> matching = new ArrayList<>();
             for (R row : rows.values()) {
+                if (matches(query.where(), row)) {
+                    matching.add(row);
+                }
+            }
+            if (!query.order().isEmpty()) {
+                matching.sort(Order.comparator(query.order()));
+            }
+            List<R> out = new ArrayList<>();
+            long skip = query.offset();
+            for (R row : matching) {
+                if (out.size() >= query.limit()) {
+                    break;
+                }
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
                 out.add(row.copy());
             }
             return out;
+        }
+
+        @Override
+        public long count(Condition<R> where) {
+            long n = 0;
+            for (R row : rows.values()) {
+                if (matches(where, row)) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         @Override
@@ -234,11 +311,6 @@ public final class InMemoryStorage implements Storage {
                 index(previous);
             });
             return true;
-        }
-
-        @Override
-        public int size() {
-            return rows.size();
         }
 
         private void index(R row) {

@@ -9,7 +9,7 @@ import java.util.function.Function;
  *
  * @param <R> the row type
  */
-public final class Index<R extends Row<R>> {
+public final class Index<R> {
     private final String name;
     private final boolean unique;
     private final Function<R, Object> key;
@@ -21,12 +21,12 @@ public final class Index<R extends Row<R>> {
     }
 
     /** An index with at most one row per key. */
-    public static <R extends Row<R>> Index<R> unique(String name, Function<R, Object> key) {
+    public static <R> Index<R> unique(String name, Function<R, Object> key) {
         return new Index<>(name, true, key);
     }
 
     /** An index with any number of rows per key. */
-    public static <R extends Row<R>> Index<R> many(String name, Function<R, Object> key) {
+    public static <R> Index<R> many(String name, Function<R, Object> key) {
         return new Index<>(name, false, key);
     }
 

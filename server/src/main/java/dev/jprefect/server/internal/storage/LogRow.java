@@ -7,6 +7,14 @@ import java.util.UUID;
 public final class LogRow extends Row<LogRow> {
     public static final Index<LogRow> BY_FLOW_RUN = Index.many("flow_run_id", l -> l.flowRunId);
     public static final Index<LogRow> BY_TASK_RUN = Index.many("task_run_id", l -> l.taskRunId);
+    public static final TableSpec<LogRow> TABLE = TableSpec.of("log", BY_FLOW_RUN, BY_TASK_RUN);
+
+    public static final Column<LogRow, Integer> LEVEL = Column.of("level", l -> l.level);
+    public static final Column<LogRow, Instant> TIMESTAMP = Column.of("timestamp", l -> l.timestamp);
+    public static final Column<LogRow, UUID> FLOW_RUN_ID = Column.of("flow_run_id", l -> l.flowRunId);
+    public static final Column<LogRow, UUID> TASK_RUN_ID = Column.of("task_run_id", l -> l.taskRunId);
+    public static final Column<LogRow, String> NAME = Column.of("name", l -> l.name);
+    public static final Column<LogRow, String> MESSAGE = Column.of("message", l -> l.message);
 
     public String name;
     public int level;

@@ -28,6 +28,42 @@ public abstract class RunRow<R extends RunRow<R>> extends Row<R> {
     public Instant endTime;
     public Duration totalRunTime = Duration.ZERO;
 
+    /** The name of any run. */
+    public static <R extends RunRow<R>> Column<R, String> name() {
+        return Column.of("name", (R r) -> r.name);
+    }
+
+    /** The tags of any run. */
+    public static <R extends RunRow<R>> Column<R, List<String>> tags() {
+        return Column.of("tags", (R r) -> r.tags);
+    }
+
+    public static <R extends RunRow<R>> Column<R, Instant> startTime() {
+        return Column.of("start_time", (R r) -> r.startTime);
+    }
+
+    public static <R extends RunRow<R>> Column<R, Instant> endTime() {
+        return Column.of("end_time", (R r) -> r.endTime);
+    }
+
+    public static <R extends RunRow<R>> Column<R, Instant> expectedStartTime() {
+        return Column.of("expected_start_time", (R r) -> r.expectedStartTime);
+    }
+
+    public static <R extends RunRow<R>> Column<R, Instant> nextScheduledStartTime() {
+        return Column.of("next_scheduled_start_time", (R r) -> r.nextScheduledStartTime);
+    }
+
+    /** The type of any run's current state, as its name ({@code "RUNNING"}), or null. */
+    public static <R extends RunRow<R>> Column<R, String> currentStateType() {
+        return Column.of("state_type", (R r) -> r.state == null ? null : r.state.type.name());
+    }
+
+    /** The name of any run's current state, or null. */
+    public static <R extends RunRow<R>> Column<R, String> currentStateName() {
+        return Column.of("state_name", (R r) -> r.state == null ? null : r.state.name);
+    }
+
     /** Returns the type of the current state, or null. */
     public StateType stateType() {
         return state == null ? null : state.type;

@@ -7,6 +7,10 @@ import java.util.UUID;
 public final class StateRow extends Row<StateRow> {
     /** Index of the states of one run, by run id. */
     public static final Index<StateRow> BY_RUN = Index.many("run_id", s -> s.runId);
+    /** The states of flow runs, each written once and never changed. */
+    public static final TableSpec<StateRow> FLOW_RUN_STATES = TableSpec.of("flow_run_state", BY_RUN);
+    /** The states of task runs, each written once and never changed. */
+    public static final TableSpec<StateRow> TASK_RUN_STATES = TableSpec.of("task_run_state", BY_RUN);
 
     /** The flow run or task run this state belongs to. */
     public UUID runId;

@@ -3,20 +3,24 @@ package dev.jprefect.server.internal.storage;
 import java.util.function.Function;
 
 /**
- * Where the server keeps its flows, runs, states, logs and variables. Work runs in transactions:
- * a write transaction sees and makes changes alone, so read-then-write logic such as orchestration
- * or idempotent creation is atomic; read transactions may run together.
+ * Where the server keeps its rows: a set of tables ({@link TableSpec}) reached only inside
+ * transactions. A write transaction is serializable (it sees and makes changes alone) and atomic
+ * (if its work throws, nothing it changed stays); read transactions may run together.
  *
- * <p>Every server instance owns its own storage; {@link InMemoryStorage} is the implementation.
+ * <p>The interface is what a durable store implements too: queries are data ({@link Query},
+ * {@link Condition}, {@link Order}) that translate to SQL or index lookups, unique indexes are
+ * constraints ({@link ConflictException}), {@link Table#getForUpdate} is a row lock, and a store
+ * that cannot serve in time says so ({@link StorageBusyException}). {@link InMemoryStorage} is the
+ * implementation today; every server instance owns its own.
  */
 public interface Storage {
 
-    /** Runs {@code work} with shared, read-only access and returns its result. */
-    <T> T read(Function<Tables, T> work);
+    /** Runs {@code work} in a read-only transaction and returns its result. */
+    <T> T read(Function<Transaction, T> work);
 
     /**
-     * Runs {@code work} with exclusive access and returns its result. If {@code work} throws, the
-     * changes it made are discarded.
+     * Runs {@code work} in a write transaction and returns its result. If {@code work} throws, the
+     * changes it made are discarded. A write inside a write (same thread) joins the outer one.
      */
-    <T> T write(Function<Tables, T> work);
+    <T> T write(Function<Transaction, T> work);
 }

@@ -11,6 +11,9 @@ public final class TaskRunRow extends RunRow<TaskRunRow> {
     /** Within a flow run, a task key and dynamic key name one task run. */
     public static final Index<TaskRunRow> BY_TASK_KEY = Index.unique("flow_run_id, task_key, dynamic_key",
             r -> r.flowRunId == null ? null : Arrays.asList(r.flowRunId, r.taskKey, r.dynamicKey));
+    public static final TableSpec<TaskRunRow> TABLE = TableSpec.of("task_run", BY_FLOW_RUN, BY_TASK_KEY);
+
+    public static final Column<TaskRunRow, UUID> FLOW_RUN_ID = Column.of("flow_run_id", r -> r.flowRunId);
 
     public UUID flowRunId;
     public String taskKey;

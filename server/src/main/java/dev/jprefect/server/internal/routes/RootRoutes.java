@@ -1,26 +1,22 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal.routes;
 
 import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Call;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
-import dev.jprefect.server.internal.storage.CsrfTokenRow;
+import dev.jprefect.server.internal.models.CsrfTokens;
 import dev.jprefect.settings.InvalidSettingException;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiResponse;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The routes outside any resource: {@code /health}, {@code /version}, {@code /hello},
@@ -36,15 +32,12 @@ final class RootRoutes {
     static final String PREFECT_VERSION = "3.4.0+jprefect";
     /** How Prefect shows a secret setting's value. */
     static final String OBFUSCATED = "********";
-    /** Bytes of randomness in a CSRF token (64 hex digits, as Prefect's {@code token_hex(32)}). */
-    static final int CSRF_TOKEN_BYTES = 32;
+    private final CsrfTokens csrfTokens;
+    private final ServerSettings settings;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Backend backend;
-
-    private RootRoutes(Backend backend) {
-        this.backend = backend;
+    private RootRoutes(CsrfTokens csrfTokens, ServerSettings settings) {
+        this.csrfTokens = csrfTokens;
+        this.settings = settings;
     }
 
     /** Adds {@code /health} and {@code /version}, which Prefect registers before every router. */
@@ -54,8 +47,8 @@ final class RootRoutes {
     }
 
     /** Adds the csrf-token, admin and root routes, which Prefect registers after the resources. */
-    static void registerLast(Router router, Backend backend, Guard guard) {
-        RootRoutes r = new RootRoutes(backend);
+    static void registerLast(Router router, CsrfTokens csrfTokens, ServerSettings settings, Guard guard) {
+        RootRoutes r = new RootRoutes(csrfTokens, settings);
         router.add("GET", "/csrf-token", guard.versioned(r::csrfToken))
                 .add("GET", "/admin/settings", guard.versioned(r::settings))
                 .add("GET", "/admin/version", guard.versioned(call -> Responses.ok(PREFECT_VERSION)))
@@ -66,37 +59,16 @@ final class RootRoutes {
     /** Creates or replaces the CSRF token of the client named in the query; 422 when CSRF protection is off. */
     private ApiResponse csrfToken(Call call) {
         String client = call.requiredQuery("client");
-        if (!backend.csrfEnabled) {
+        if (!settings.csrfEnabled) {
             throw ApiError.detail(422, "CSRF protection is disabled.");
         }
-        Instant now = backend.now();
-        return backend.storage.write(tx -> {
-            CsrfTokenRow token = tx.csrfTokens().findUnique(CsrfTokenRow.BY_CLIENT, client).orElseGet(() -> {
-                CsrfTokenRow fresh = new CsrfTokenRow();
-                fresh.id = UUID.randomUUID();
-                fresh.created = now;
-                fresh.client = client;
-                return fresh;
-            });
-            byte[] bytes = new byte[CSRF_TOKEN_BYTES];
-            RANDOM.nextBytes(bytes);
-            token.token = HexFormat.of().formatHex(bytes);
-            token.expiration = now.plus(backend.csrfTokenExpiration);
-            token.updated = now;
-            tx.csrfTokens().put(token);
-            for (CsrfTokenRow other : tx.csrfTokens().all()) {
-                if (other.expiration.isBefore(now)) {
-                    tx.csrfTokens().remove(other.id);
-                }
-            }
-            return Responses.ok(Views.csrfToken(token));
-        });
+        return Responses.ok(csrfTokens.issue(client, settings.csrfTokenExpiration));
     }
 
     /** The settings the server knows, nested as Prefect's {@code Settings}, secrets obfuscated. */
     private ApiResponse settings(Call call) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Settings s = backend.settings;
+        Settings s = settings.settings;
         put(out, "api.url", s, Setting.API_URL);
         put(out, "api.auth_string", s, Setting.API_AUTH_STRING);
         put(out, "api.key", s, Setting.API_KEY);

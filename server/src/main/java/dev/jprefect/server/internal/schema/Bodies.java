@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * define them (same names, fields, defaults, formats and extra-key rules). Each route validates
  * its body against one of these before it touches storage.
  */
-public final class Models {
+public final class Bodies {
 
     /** Prefect's state types, in the schema's order. */
     public static final List<String> STATE_TYPES = List.of(
@@ -379,7 +379,7 @@ public final class Models {
                 .forbidExtra();
     }
 
-    private Models() {
+    private Bodies() {
     }
 
     /** Returns a supplier of the validated defaults of {@code model} (an empty object checked). */

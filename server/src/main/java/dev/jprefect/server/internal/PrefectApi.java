@@ -1,25 +1,39 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal;
 
 import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.models.Models;
+import dev.jprefect.server.internal.models.RefusedException;
+import dev.jprefect.server.internal.orchestration.Orchestrator;
+import dev.jprefect.server.internal.routes.ApiRoutes;
+import dev.jprefect.server.internal.routes.ServerSettings;
 import dev.jprefect.server.internal.schema.ValidationException;
+import dev.jprefect.server.internal.storage.InMemoryStorage;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.settings.Settings;
 import java.lang.System.Logger.Level;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Prefect REST API under {@code /api}: security checks, routing, and the translation of every
- * failure into the response Prefect would give. Nothing escapes {@link #handle}: bad input is a
+ * The Prefect REST API under {@code /api}, the composition root of the server's layers (routes ->
+ * model operations -> orchestration -> storage), and the translation of every failure into the
+ * response Prefect would give. Nothing escapes {@link #handle}: bad input is a
  * 4xx, a bug a logged 500 without a stack trace in the body.
  */
 public final class PrefectApi {
     /** Where the API is mounted, as Prefect's {@code PREFECT_SERVER_API_BASE_PATH} default. */
     public static final String API_ROOT = "/api";
+
+    /** Prefect's answer when a write breaks a database constraint. */
+    static final String INTEGRITY_CONFLICT = "Data integrity conflict. This usually means a unique or foreign key"
+            + " constraint was violated. See server logs for details.";
 
     private static final System.Logger LOG = System.getLogger(PrefectApi.class.getName());
 
@@ -27,25 +41,24 @@ public final class PrefectApi {
     private static final ApiResponse INTERNAL_ERROR =
             ApiResponse.json(500, "{\"exception_message\":\"Internal Server Error\"}");
 
-    private final Router router = new Router();
-    private final Security security;
+    private final ApiRoutes routes;
 
-    public PrefectApi(Backend backend) {
-        this.security = new Security(backend);
-        Guard guard = new Guard();
-        RootRoutes.registerFirst(router);
-        FlowRoutes.register(router, backend, guard);
-        FlowRunRoutes.register(router, backend, guard);
-        TaskRunRoutes.register(router, backend, guard);
-        StateRoutes.register(router, backend, guard);
-        LogRoutes.register(router, backend, guard);
-        VariableRoutes.register(router, backend, guard);
-        RootRoutes.registerLast(router, backend, guard);
+    /**
+     * Builds the layers of one server: storage, orchestration on the server's clock, the model
+     * operations over both, and the routes over the models.
+     *
+     * @throws dev.jprefect.settings.InvalidSettingException if a server setting has a bad value, naming it
+     */
+    public PrefectApi(Settings settings, InstantSource clock) {
+        ServerSettings serverSettings = new ServerSettings(settings);
+        Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble());
+        Models models = new Models(new InMemoryStorage(), clock, orchestrator);
+        this.routes = new ApiRoutes(models, serverSettings);
     }
 
     /** Returns the routes, in matching order (paths relative to {@link #API_ROOT}). */
     public List<Router.Route> routes() {
-        return router.routes();
+        return routes.routes();
     }
 
     /** Answers {@code request}; never throws. */
@@ -58,7 +71,9 @@ public final class PrefectApi {
         } catch (ValidationException e) {
             response = ApiError.validation(e.problems()).response();
         } catch (ConflictException e) {
-            response = FlowRunRoutes.integrityConflict().response();
+            response = ApiError.detail(409, INTEGRITY_CONFLICT).response();
+        } catch (RefusedException e) {
+            response = ApiError.detail(400, e.getMessage()).response();
         } catch (StorageBusyException e) {
             LOG.log(Level.WARNING, "storage busy: " + e.getMessage());
             response = Responses.json(503, Map.of("exception_message", "Service Unavailable"));
@@ -78,7 +93,6 @@ public final class PrefectApi {
             throw ApiError.detail(404, "Not Found");
         }
         String below = path.length() == API_ROOT.length() ? "/" : path.substring(API_ROOT.length());
-        security.check(request, below);
-        return router.dispatch(request, below);
+        return routes.dispatch(request, below);
     }
 }

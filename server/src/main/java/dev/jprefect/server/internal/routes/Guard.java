@@ -1,4 +1,4 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal.routes;
 
 import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Router;

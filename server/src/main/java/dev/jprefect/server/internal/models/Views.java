@@ -1,4 +1,4 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal.models;
 
 import dev.jprefect.server.internal.orchestration.Outcome;
 import dev.jprefect.server.internal.orchestration.SetStateStatus;

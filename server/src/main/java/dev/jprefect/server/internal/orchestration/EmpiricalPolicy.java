@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reading and updating a run's {@code empirical_policy} (Prefect's {@code FlowRunPolicy} and
- * {@code TaskRunPolicy}), kept as an immutable JSON object.
+ * The {@code empirical_policy} field of a run (Prefect's {@code FlowRunPolicy} and
+ * {@code TaskRunPolicy}: retry settings and the pause and resume flags), kept as an immutable JSON
+ * object: reading and updating it. Not to be confused with the orchestration policies, the rule
+ * lists of {@link Orchestrator}.
  */
-public final class Policies {
-    private Policies() {
+public final class EmpiricalPolicy {
+    private EmpiricalPolicy() {
     }
 
     /**

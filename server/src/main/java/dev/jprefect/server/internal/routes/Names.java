@@ -1,4 +1,4 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal.routes;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,25 +1,18 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal.routes;
 
 import dev.jprefect.server.internal.http.ApiError;
-import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.schema.Obj;
-import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * What every route of one server shares: its settings (read once, at construction), its clock,
- * its storage and its orchestrator.
+ * The server settings the routes read, each read once, when the server is built: the page size,
+ * CSRF protection and the auth string.
  */
-public final class Backend {
+public final class ServerSettings {
     final Settings settings;
-    final InstantSource clock;
-    final Storage storage;
-    final Orchestrator orchestrator;
     /** {@code PREFECT_SERVER_API_DEFAULT_LIMIT}: the page size when a request names none, and the largest allowed. */
     final int defaultLimit;
     /** {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}. */
@@ -28,26 +21,18 @@ public final class Backend {
     final Duration csrfTokenExpiration;
     /** {@code PREFECT_SERVER_API_AUTH_STRING}, if set. */
     final Optional<String> authString;
-    final Names names = new Names();
 
     /**
      * Reads the server settings from {@code settings} once, here.
      *
      * @throws dev.jprefect.settings.InvalidSettingException if one has a bad value, naming it
      */
-    public Backend(Settings settings, InstantSource clock, Storage storage, Orchestrator orchestrator) {
+    public ServerSettings(Settings settings) {
         this.settings = settings;
-        this.clock = clock;
-        this.storage = storage;
-        this.orchestrator = orchestrator;
         this.defaultLimit = settings.get(Setting.SERVER_API_DEFAULT_LIMIT);
         this.csrfEnabled = settings.get(Setting.SERVER_API_CSRF_PROTECTION_ENABLED);
         this.csrfTokenExpiration = settings.get(Setting.SERVER_API_CSRF_TOKEN_EXPIRATION);
         this.authString = settings.get(Setting.SERVER_API_AUTH_STRING);
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     /**

@@ -1,12 +1,11 @@
-package dev.jprefect.server.internal.api;
+package dev.jprefect.server.internal.routes;
 
 import dev.jprefect.server.internal.http.ApiError;
-import dev.jprefect.server.internal.storage.CsrfTokenRow;
+import dev.jprefect.server.internal.models.CsrfTokens;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -23,19 +22,21 @@ final class Security {
     /** The probe paths below the API root that stay open with an auth string. */
     private static final Set<String> PROBES = Set.of("/health", "/health/", "/ready", "/ready/");
 
-    private final Backend backend;
+    private final ServerSettings settings;
+    private final CsrfTokens csrfTokens;
 
-    Security(Backend backend) {
-        this.backend = backend;
+    Security(ServerSettings settings, CsrfTokens csrfTokens) {
+        this.settings = settings;
+        this.csrfTokens = csrfTokens;
     }
 
     /** Throws the refusal if {@code request} (path below the API root: {@code path}) may not proceed. */
     void check(ApiRequest request, String path) {
-        if (backend.csrfEnabled && CHANGES.contains(request.method())) {
+        if (settings.csrfEnabled && CHANGES.contains(request.method())) {
             checkCsrf(request);
         }
-        if (backend.authString.isPresent() && !isProbe(request, path)) {
-            checkAuth(request, backend.authString.get());
+        if (settings.authString.isPresent() && !isProbe(request, path)) {
+            checkAuth(request, settings.authString.get());
         }
     }
 
@@ -48,12 +49,7 @@ final class Security {
         if (client.isEmpty()) {
             throw ApiError.detail(403, "Missing client identifier.");
         }
-        Instant now = backend.now();
-        boolean valid = backend.storage.read(tx -> tx.csrfTokens().findUnique(CsrfTokenRow.BY_CLIENT, client.get())
-                .filter(t -> t.expiration.isAfter(now))
-                .map(t -> constantTimeEquals(t.token, token.get()))
-                .orElse(false));
-        if (!valid) {
+        if (!csrfTokens.isValid(client.get(), token.get())) {
             ApiResponse refused = ApiError.detail(403, "Invalid CSRF token or client identifier.").response();
             throw ApiError.of(refused.toBuilder().header("Access-Control-Allow-Origin", "*").build());
         }

@@ -1,0 +1,371 @@
+package dev.jprefect.server.internal.models;
+
+import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.storage.Column;
+import dev.jprefect.server.internal.storage.Condition;
+import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.LogRow;
+import dev.jprefect.server.internal.storage.Row;
+import dev.jprefect.server.internal.storage.RunRow;
+import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.VariableRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Prefect's filter objects ({@code FlowFilter}, {@code FlowRunFilter}, {@code TaskRunFilter},
+ * {@code LogFilter}, {@code VariableFilter}, ...) as storage {@link Condition}s, with SQL's rules:
+ * a condition on a missing value is false, {@code like_} is a case-insensitive substring match,
+ * {@code before_} and {@code after_} include their bound, and an object's conditions combine with
+ * its {@code operator} ({@code and_} unless it says {@code or_}).
+ *
+ * <p>The {@code *Query} methods join filters across resources as Prefect's read routes do: flows
+ * having a matching flow run, flow runs of a matching flow, and so on. Filters on resources this
+ * server does not store (deployments, work pools, work queues) match nothing.
+ */
+final class Filters {
+    private Filters() {
+    }
+
+    // ---- queries: the filters of a read route's body together ------------------------------
+
+    static Condition<FlowRow> flowsQuery(Obj body) {
+        if (unstored(body, "deployments", "work_pools")) {
+            return Condition.never();
+        }
+        Condition<FlowRow> flows = flow(body.obj("flows"));
+        Obj runs = body.obj("flow_runs");
+        Obj tasks = body.obj("task_runs");
+        if (runs == null && tasks == null) {
+            return flows;
+        }
+        Condition<FlowRunRow> runMatches = Condition.and(flowRun(runs), hasTaskRun(tasks));
+        return Condition.and(flows, Condition.exists(Column.<FlowRow>id(), FlowRunRow.TABLE, FlowRunRow.FLOW_ID, runMatches));
+    }
+
+    static Condition<FlowRunRow> flowRunsQuery(Obj body) {
+        if (unstored(body, "deployments", "work_pools", "work_pool_queues")) {
+            return Condition.never();
+        }
+        List<Condition<FlowRunRow>> all = new ArrayList<>();
+        all.add(flowRun(body.obj("flow_runs")));
+        Obj flows = body.obj("flows");
+        if (flows != null) {
+            all.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), flow(flows)));
+        }
+        all.add(hasTaskRun(body.obj("task_runs")));
+        return Condition.and(all);
+    }
+
+    static Condition<TaskRunRow> taskRunsQuery(Obj body) {
+        if (unstored(body, "deployments")) {
+            return Condition.never();
+        }
+        Condition<TaskRunRow> tasks = taskRun(body.obj("task_runs"));
+        return Condition.and(tasks, ofFlowRun(TaskRunRow.FLOW_RUN_ID, body));
+    }
+
+    /**
+     * The rows whose flow run (in {@code flowRunId}) matches the body's {@code flow_runs} and whose
+     * flow matches its {@code flows}; always, if the body has neither.
+     */
+    static <R> Condition<R> ofFlowRun(Column<R, UUID> flowRunId, Obj body) {
+        Obj flows = body.obj("flows");
+        Obj runs = body.obj("flow_runs");
+        if (flows == null && runs == null) {
+            return Condition.always();
+        }
+        Condition<FlowRunRow> runMatches = flowRun(runs);
+        if (flows != null) {
+            runMatches = Condition.and(runMatches,
+                    Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), flow(flows)));
+        }
+        return Condition.exists(flowRunId, FlowRunRow.TABLE, Column.<FlowRunRow>id(), runMatches);
+    }
+
+    /** The rows whose task run (in {@code taskRunId}) matches the body's {@code task_runs}; always without one. */
+    static <R> Condition<R> ofTaskRun(Column<R, UUID> taskRunId, Obj body) {
+        Obj tasks = body.obj("task_runs");
+        return tasks == null ? Condition.always()
+                : Condition.exists(taskRunId, TaskRunRow.TABLE, Column.<TaskRunRow>id(), taskRun(tasks));
+    }
+
+    private static Condition<FlowRunRow> hasTaskRun(Obj taskFilter) {
+        if (taskFilter == null) {
+            return Condition.always();
+        }
+        return Condition.exists(Column.<FlowRunRow>id(), TaskRunRow.TABLE, TaskRunRow.FLOW_RUN_ID, taskRun(taskFilter));
+    }
+
+    /** Returns true if the body filters on a resource this server does not store. */
+    static boolean unstored(Obj body, String... keys) {
+        for (String key : keys) {
+            if (body.raw(key) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- one resource each ---------------------------------------------------------------
+
+    static Condition<FlowRow> flow(Obj f) {
+        Conditions<FlowRow> c = new Conditions<>(f);
+        if (f == null) {
+            return c.build();
+        }
+        c.add(ids(f.obj("id"), Column.<FlowRow>id()));
+        Obj deployment = f.obj("deployment");
+        if (deployment != null) {
+            Boolean isNull = deployment.bool("is_null_");
+            // no flow has a deployment here
+            c.add(isNull == null ? null : constant(isNull));
+        }
+        c.add(names(f.obj("name"), FlowRow.NAME));
+        c.add(tags(f.obj("tags"), FlowRow.TAGS));
+        return c.build();
+    }
+
+    static Condition<FlowRunRow> flowRun(Obj f) {
+        Conditions<FlowRunRow> c = new Conditions<>(f);
+        if (f == null) {
+            return c.build();
+        }
+        c.add(ids(f.obj("id"), Column.<FlowRunRow>id()));
+        c.add(names(f.obj("name"), RunRow.<FlowRunRow>name()));
+        c.add(tags(f.obj("tags"), RunRow.<FlowRunRow>tags()));
+        c.add(optionalIn(f.obj("deployment_id"), FlowRunRow.DEPLOYMENT_ID));
+        c.add(optionalIn(f.obj("work_queue_name"), FlowRunRow.WORK_QUEUE_NAME));
+        c.add(state(f.obj("state")));
+        Obj version = f.obj("flow_version");
+        if (version != null) {
+            c.add(in(version.list("any_"), FlowRunRow.FLOW_VERSION));
+        }
+        c.add(times(f.obj("start_time"), RunRow.<FlowRunRow>startTime()));
+        c.add(times(f.obj("end_time"), RunRow.<FlowRunRow>endTime()));
+        c.add(times(f.obj("expected_start_time"), RunRow.<FlowRunRow>expectedStartTime()));
+        c.add(times(f.obj("next_scheduled_start_time"),
+                RunRow.<FlowRunRow>nextScheduledStartTime()));
+        Obj parentFlowRun = f.obj("parent_flow_run_id");
+        if (parentFlowRun != null && parentFlowRun.list("any_") != null) {
+            List<UUID> parents = parentFlowRun.list("any_");
+            c.add(Condition.exists(FlowRunRow.PARENT_TASK_RUN_ID, TaskRunRow.TABLE, Column.<TaskRunRow>id(),
+                    Condition.in(TaskRunRow.FLOW_RUN_ID, parents)));
+        }
+        c.add(optionalIn(f.obj("parent_task_run_id"), FlowRunRow.PARENT_TASK_RUN_ID));
+        Obj key = f.obj("idempotency_key");
+        if (key != null) {
+            c.add(in(key.list("any_"), FlowRunRow.IDEMPOTENCY_KEY));
+            c.add(notIn(key.list("not_any_"), FlowRunRow.IDEMPOTENCY_KEY));
+        }
+        Obj createdBy = f.obj("created_by");
+        if (createdBy != null) {
+            // runs here are never created by an automation: created_by is always null
+            Conditions<FlowRunRow> cb = new Conditions<>(createdBy);
+            cb.add(createdBy.list("id_") == null ? null : Condition.never());
+            cb.add(createdBy.list("type_") == null ? null : Condition.never());
+            Boolean isNull = createdBy.bool("is_null_");
+            cb.add(isNull == null ? null : constant(isNull));
+            c.add(cb.build());
+        }
+        return c.build();
+    }
+
+    static Condition<TaskRunRow> taskRun(Obj f) {
+        Conditions<TaskRunRow> c = new Conditions<>(f);
+        if (f == null) {
+            return c.build();
+        }
+        c.add(ids(f.obj("id"), Column.<TaskRunRow>id()));
+        c.add(names(f.obj("name"), RunRow.<TaskRunRow>name()));
+        c.add(tags(f.obj("tags"), RunRow.<TaskRunRow>tags()));
+        c.add(state(f.obj("state")));
+        c.add(times(f.obj("start_time"), RunRow.<TaskRunRow>startTime()));
+        c.add(times(f.obj("end_time"), RunRow.<TaskRunRow>endTime()));
+        c.add(times(f.obj("expected_start_time"), RunRow.<TaskRunRow>expectedStartTime()));
+        Obj subflows = f.obj("subflow_runs");
+        if (subflows != null && subflows.bool("exists_") != null) {
+            Condition<TaskRunRow> hasSubflow = Condition.exists(Column.<TaskRunRow>id(), FlowRunRow.TABLE,
+                    FlowRunRow.PARENT_TASK_RUN_ID, Condition.always());
+            c.add(subflows.bool("exists_") ? hasSubflow : Condition.not(hasSubflow));
+        }
+        Obj flowRun = f.obj("flow_run_id");
+        if (flowRun != null) {
+            Conditions<TaskRunRow> fr = new Conditions<>(flowRun);
+            List<UUID> any = flowRun.list("any_");
+            Boolean isNull = flowRun.bool("is_null_");
+            if (Boolean.TRUE.equals(isNull)) {
+                fr.add(Condition.isNull(TaskRunRow.FLOW_RUN_ID, true));
+            } else if (Boolean.FALSE.equals(isNull) && any == null) {
+                fr.add(Condition.isNull(TaskRunRow.FLOW_RUN_ID, false));
+            } else {
+                fr.add(in(any, TaskRunRow.FLOW_RUN_ID));
+            }
+            c.add(fr.build());
+        }
+        return c.build();
+    }
+
+    static Condition<LogRow> log(Obj f) {
+        Conditions<LogRow> c = new Conditions<>(f);
+        if (f == null) {
+            return c.build();
+        }
+        Obj level = f.obj("level");
+        if (level != null) {
+            Long ge = level.integer("ge_");
+            Long le = level.integer("le_");
+            if (ge != null || le != null) {
+                c.add(Condition.between(LogRow.LEVEL, ge == null ? null : clampToInt(ge), le == null ? null : clampToInt(le)));
+            }
+        }
+        c.add(times(f.obj("timestamp"), LogRow.TIMESTAMP));
+        Obj flowRun = f.obj("flow_run_id");
+        if (flowRun != null) {
+            c.add(in(flowRun.list("any_"), LogRow.FLOW_RUN_ID));
+        }
+        c.add(optionalIn(f.obj("task_run_id"), LogRow.TASK_RUN_ID));
+        Obj text = f.obj("text");
+        if (text != null) {
+            String query = text.string("query");
+            c.add(Condition.or(List.of(Condition.contains(LogRow.MESSAGE, query), Condition.contains(LogRow.NAME, query))));
+        }
+        return c.build();
+    }
+
+    static Condition<VariableRow> variable(Obj f) {
+        Conditions<VariableRow> c = new Conditions<>(f);
+        if (f == null) {
+            return c.build();
+        }
+        c.add(ids(f.obj("id"), Column.<VariableRow>id()));
+        c.add(names(f.obj("name"), VariableRow.NAME));
+        c.add(tags(f.obj("tags"), VariableRow.TAGS));
+        return c.build();
+    }
+
+    // ---- building blocks -----------------------------------------------------------------
+
+    private static <R extends RunRow<R>> Condition<R> state(Obj f) {
+        if (f == null) {
+            return null;
+        }
+        Conditions<R> c = new Conditions<>(f);
+        Obj type = f.obj("type");
+        if (type != null) {
+            c.add(in(type.list("any_"), RunRow.<R>currentStateType()));
+            c.add(notIn(type.list("not_any_"), RunRow.<R>currentStateType()));
+        }
+        Obj name = f.obj("name");
+        if (name != null) {
+            c.add(in(name.list("any_"), RunRow.<R>currentStateName()));
+            c.add(notIn(name.list("not_any_"), RunRow.<R>currentStateName()));
+        }
+        return c.build();
+    }
+
+    /** {@code any_} and {@code not_any_} of an id. */
+    static <R> Condition<R> ids(Obj f, Column<R, UUID> id) {
+        if (f == null) {
+            return null;
+        }
+        Conditions<R> c = new Conditions<>(null);
+        c.add(in(f.list("any_"), id));
+        c.add(notIn(f.list("not_any_"), id));
+        return c.build();
+    }
+
+    /** {@code any_} and {@code like_} of a name or key. */
+    static <R> Condition<R> names(Obj f, Column<R, String> name) {
+        if (f == null) {
+            return null;
+        }
+        Conditions<R> c = new Conditions<>(null);
+        c.add(in(f.list("any_"), name));
+        String like = f.string("like_");
+        c.add(like == null ? null : Condition.contains(name, like));
+        return c.build();
+    }
+
+    private static <R> Condition<R> tags(Obj f, Column<R, List<String>> tags) {
+        if (f == null) {
+            return null;
+        }
+        Conditions<R> c = new Conditions<>(f);
+        List<String> all = f.list("all_");
+        c.add(all == null ? null : Condition.hasAll(tags, all));
+        List<String> any = f.list("any_");
+        c.add(any == null ? null : Condition.hasAny(tags, any));
+        Boolean isNull = f.bool("is_null_");
+        c.add(isNull == null ? null : Condition.isEmpty(tags, isNull));
+        return c.build();
+    }
+
+    /** {@code any_} (membership) and {@code is_null_} of an optional value. */
+    private static <R> Condition<R> optionalIn(Obj f, Column<R, ?> value) {
+        if (f == null) {
+            return null;
+        }
+        Conditions<R> c = new Conditions<>(f);
+        c.add(in(f.list("any_"), value));
+        Boolean isNull = f.bool("is_null_");
+        c.add(isNull == null ? null : Condition.isNull(value, isNull));
+        return c.build();
+    }
+
+    private static <R> Condition<R> times(Obj f, Column<R, Instant> time) {
+        if (f == null) {
+            return null;
+        }
+        Conditions<R> c = new Conditions<>(null);
+        Instant before = f.instant("before_");
+        Instant after = f.instant("after_");
+        c.add(before == null && after == null ? null : Condition.between(time, after, before));
+        if (f.has("is_null_")) {
+            Boolean isNull = f.bool("is_null_");
+            c.add(isNull == null ? null : Condition.isNull(time, isNull));
+        }
+        return c.build();
+    }
+
+    /** {@code column IN values}, or null (no condition) when {@code values} is null. */
+    static <R> Condition<R> in(List<?> values, Column<R, ?> column) {
+        return values == null ? null : Condition.in(column, values);
+    }
+
+    /** {@code column NOT IN values}, or null (no condition) when {@code values} is null. */
+    static <R> Condition<R> notIn(List<?> values, Column<R, ?> column) {
+        return values == null ? null : Condition.notIn(column, values);
+    }
+
+    private static <R> Condition<R> constant(boolean value) {
+        return value ? Condition.always() : Condition.never();
+    }
+
+    private static int clampToInt(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    /** Conditions of one filter object, combined with its operator; no condition matches everything. */
+    static final class Conditions<R> {
+        private final boolean or;
+        private final List<Condition<R>> conditions = new ArrayList<>();
+
+        Conditions(Obj filter) {
+            this.or = filter != null && "or_".equals(filter.string("operator"));
+        }
+
+        void add(Condition<R> condition) {
+            if (condition != null) {
+                conditions.add(condition);
+            }
+        }
+
+        Condition<R> build() {
+            return or ? Condition.or(conditions) : Condition.and(conditions);
+        }
+    }
+}

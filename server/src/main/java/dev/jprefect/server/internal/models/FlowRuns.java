@@ -1,0 +1,251 @@
+package dev.jprefect.server.internal.models;
+
+import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
+import dev.jprefect.server.internal.orchestration.Orchestrator;
+import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.storage.ConflictException;
+import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.LogRow;
+import dev.jprefect.server.internal.storage.StateRow;
+import dev.jprefect.server.internal.storage.StateType;
+import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.Transaction;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Flow runs, as Prefect's {@code models.flow_runs}: create (idempotent on flow and idempotency key)
+ * in a state orchestration accepts, read, update, update labels, delete with cascade, list,
+ * lateness, and state proposals through orchestration.
+ */
+public final class FlowRuns {
+    private final Storage storage;
+    private final InstantSource clock;
+    private final Orchestrator orchestrator;
+    private final TaskRuns taskRuns;
+    private final Listing<FlowRunRow> listing;
+
+    FlowRuns(Storage storage, InstantSource clock, Orchestrator orchestrator, TaskRuns taskRuns) {
+        this.storage = storage;
+        this.clock = clock;
+        this.orchestrator = orchestrator;
+        this.taskRuns = taskRuns;
+        this.listing = new Listing<>(storage, clock, FlowRunRow.TABLE, Filters::flowRunsQuery, Sorts::flowRuns);
+    }
+
+    /**
+     * Creates a validated {@code FlowRunCreate} in its given state (Pending if none), or returns the
+     * run of the same flow with the same idempotency key.
+     *
+     * @throws ConflictException if the flow, parent task run, deployment or infrastructure document does not exist
+     */
+    public Written create(Obj body) {
+        return storage.write(tx -> {
+            UUID flowId = body.uuid("flow_id");
+            String key = body.string("idempotency_key");
+            if (key != null) {
+                Optional<FlowRunRow> existing = tx.table(FlowRunRow.TABLE)
+                        .findUnique(FlowRunRow.BY_IDEMPOTENCY_KEY, Arrays.asList(flowId, key));
+                if (existing.isPresent()) {
+                    return new Written(Views.flowRun(existing.get(), clock.instant()), false);
+                }
+            }
+            FlowRow flow = tx.table(FlowRow.TABLE).get(flowId).orElseThrow(() -> missing("flow"));
+            UUID parent = body.uuid("parent_task_run_id");
+            if (parent != null && tx.table(TaskRunRow.TABLE).get(parent).isEmpty()) {
+                throw missing("parent task run");
+            }
+            if (body.uuid("deployment_id") != null || body.uuid("infrastructure_document_id") != null) {
+                throw missing("deployment or infrastructure document"); // none are stored here
+            }
+            Instant now = clock.instant();
+            FlowRunRow run = new FlowRunRow();
+            run.id = UUID.randomUUID();
+            run.created = now;
+            run.updated = now;
+            run.name = body.string("name");
+            run.flowId = flowId;
+            run.flowVersion = body.string("flow_version");
+            run.parameters = body.map("parameters");
+            run.context = body.map("context");
+            run.parentTaskRunId = parent;
+            run.empiricalPolicy = EmpiricalPolicy.normalize(body.map("empirical_policy"));
+            run.tags = body.list("tags");
+            run.labels = labels(flow, body.map("labels"));
+            run.idempotencyKey = key;
+            run.workQueueName = body.string("work_queue_name");
+            run.jobVariables = body.map("job_variables");
+            tx.table(FlowRunRow.TABLE).put(run);
+            Obj state = body.obj("state");
+            StateRow initial = state != null ? ProposedStates.fromCreate(state, now) : ProposedStates.pending(now);
+            orchestrator.setFlowRunState(tx, run.id, initial, true);
+            return new Written(Views.flowRun(tx.table(FlowRunRow.TABLE).get(run.id).orElseThrow(), now), true);
+        });
+    }
+
+    private static ConflictException missing(String what) {
+        return new ConflictException("no such " + what);
+    }
+
+    /** A flow run's labels: its flow's, then the system's {@code prefect.flow.id}, then the client's. */
+    private static Map<String, Object> labels(FlowRow flow, Map<String, Object> given) {
+        Map<String, Object> labels = new LinkedHashMap<>();
+        if (flow.labels != null) {
+            labels.putAll(flow.labels);
+        }
+        labels.put("prefect.flow.id", flow.id.toString());
+        if (given != null) {
+            labels.putAll(given);
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /**
+     * Applies a validated {@code FlowRunUpdate}; false if there is no such run.
+     *
+     * @throws RefusedException if the body changes job variables, which belong to
+     *     deployments' scheduled runs, as Prefect checks them
+     */
+    public boolean update(UUID id, Obj body) {
+        return storage.write(tx -> {
+            Optional<FlowRunRow> found = tx.table(FlowRunRow.TABLE).getForUpdate(id);
+            if (found.isEmpty()) {
+                return false;
+            }
+            FlowRunRow run = found.get();
+            if (body.raw("job_variables") != null) {
+                checkJobVariablesUpdatable(run);
+            }
+            if (body.has("name") && body.string("name") != null) {
+                run.name = body.string("name");
+            }
+            if (body.has("flow_version")) {
+                run.flowVersion = body.string("flow_version");
+            }
+            if (body.has("parameters")) {
+                run.parameters = body.map("parameters");
+            }
+            if (body.has("empirical_policy")) {
+                run.empiricalPolicy = EmpiricalPolicy.normalize(body.map("empirical_policy"));
+            }
+            if (body.has("tags")) {
+                run.tags = body.list("tags");
+            }
+            if (body.has("infrastructure_pid")) {
+                run.infrastructurePid = body.string("infrastructure_pid");
+            }
+            if (body.has("job_variables")) {
+                run.jobVariables = body.map("job_variables");
+            }
+            run.updated = clock.instant();
+            tx.table(FlowRunRow.TABLE).put(run);
+            return true;
+        });
+    }
+
+    private static void checkJobVariablesUpdatable(FlowRunRow run) {
+        if (run.state == null) {
+            throw new RefusedException("Flow run state is required to update job variables but none exists");
+        }
+        if (run.state.type != StateType.SCHEDULED) {
+            throw new RefusedException("Job variables for a flow run in state " + run.state.type + " cannot be updated");
+        }
+        throw new RefusedException("A deployment for the flow run could not be found");
+    }
+
+    /** Merges {@code given} into the run's labels; false if there is no such run. */
+    public boolean updateLabels(UUID id, Map<String, Object> given) {
+        return storage.write(tx -> {
+            Optional<FlowRunRow> found = tx.table(FlowRunRow.TABLE).getForUpdate(id);
+            found.ifPresent(run -> {
+                Map<String, Object> labels = new LinkedHashMap<>(run.labels == null ? Map.of() : run.labels);
+                labels.putAll(given);
+                run.labels = Collections.unmodifiableMap(labels);
+                run.updated = clock.instant();
+                tx.table(FlowRunRow.TABLE).put(run);
+            });
+            return found.isPresent();
+        });
+    }
+
+    /** Returns the average lateness in seconds of the matching runs (see {@code estimated_start_time_delta}), or null. */
+    public Double lateness(Obj body) {
+        Instant now = clock.instant();
+        return storage.read(tx -> {
+            List<FlowRunRow> runs = listing.matching(tx, body);
+            if (runs.isEmpty()) {
+                return null;
+            }
+            double total = 0;
+            for (FlowRunRow run : runs) {
+                total += Views.estimatedStartTimeDelta(run, now).toNanos() / 1e9;
+            }
+            return total / runs.size();
+        });
+    }
+
+    public Optional<Map<String, Object>> read(UUID id) {
+        Instant now = clock.instant();
+        return storage.read(tx -> tx.table(FlowRunRow.TABLE).get(id).map(r -> Views.flowRun(r, now)));
+    }
+
+    /** Deletes a flow run with what the database cascades to; false if there was none. */
+    public boolean delete(UUID id) {
+        return storage.write(tx -> delete(tx, id));
+    }
+
+    /**
+     * Deletes a flow run with what the database would cascade to: its states, its task runs and
+     * theirs, and its logs; returns false if there was no such run.
+     */
+    boolean delete(Transaction tx, UUID id) {
+        if (!tx.table(FlowRunRow.TABLE).remove(id)) {
+            return false;
+        }
+        for (StateRow state : tx.table(StateRow.FLOW_RUN_STATES).findAll(StateRow.BY_RUN, id)) {
+            tx.table(StateRow.FLOW_RUN_STATES).remove(state.id);
+        }
+        for (TaskRunRow task : tx.table(TaskRunRow.TABLE).findAll(TaskRunRow.BY_FLOW_RUN, id)) {
+            taskRuns.delete(tx, task.id);
+        }
+        for (LogRow log : tx.table(LogRow.TABLE).findAll(LogRow.BY_FLOW_RUN, id)) {
+            tx.table(LogRow.TABLE).remove(log.id);
+        }
+        return true;
+    }
+
+    public long count(Obj body) {
+        return listing.count(body);
+    }
+
+    public List<Object> filter(Obj body, int limit) {
+        return listing.filter(body, limit, Views::flowRun);
+    }
+
+    public Map<String, Object> paginate(Obj body, int limit) {
+        return listing.paginate(body, limit, Views::flowRun);
+    }
+
+    public List<UUID> bulkDelete(Obj body) {
+        return listing.bulkDelete(body, this::delete);
+    }
+
+    /**
+     * Proposes the validated {@code StateCreate} for the run {@code id} through orchestration.
+     *
+     * @return the {@code OrchestrationResult}, or empty if there is no such run
+     */
+    public Optional<Transitioned> setState(UUID id, Obj state, boolean force) {
+        return storage.write(tx -> orchestrator.setFlowRunState(tx, id, ProposedStates.fromCreate(state, clock.instant()), force)
+                .map(Transitioned::of));
+    }
+}

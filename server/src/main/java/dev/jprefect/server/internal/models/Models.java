@@ -1,0 +1,39 @@
+package dev.jprefect.server.internal.models;
+
+import dev.jprefect.server.internal.orchestration.Orchestrator;
+import dev.jprefect.server.internal.storage.StateRow;
+import dev.jprefect.server.internal.storage.Storage;
+import java.time.InstantSource;
+
+/**
+ * The model operations of one server, one object per resource, as Prefect's {@code server/models}:
+ * the layer between the routes (HTTP) and orchestration and storage. Every operation runs in one
+ * storage transaction, takes validated request values, and returns views (JSON trees of the
+ * response schemas), never rows.
+ */
+public final class Models {
+    public final Flows flows;
+    public final FlowRuns flowRuns;
+    public final TaskRuns taskRuns;
+    public final RunStates flowRunStates;
+    public final RunStates taskRunStates;
+    public final Logs logs;
+    public final Variables variables;
+    public final CsrfTokens csrfTokens;
+
+    /**
+     * @param storage where the rows are kept
+     * @param clock the source of every timestamp
+     * @param orchestrator the rules state proposals go through
+     */
+    public Models(Storage storage, InstantSource clock, Orchestrator orchestrator) {
+        this.taskRuns = new TaskRuns(storage, clock, orchestrator);
+        this.flowRuns = new FlowRuns(storage, clock, orchestrator, taskRuns);
+        this.flows = new Flows(storage, clock, flowRuns);
+        this.flowRunStates = new RunStates(storage, StateRow.FLOW_RUN_STATES);
+        this.taskRunStates = new RunStates(storage, StateRow.TASK_RUN_STATES);
+        this.logs = new Logs(storage, clock);
+        this.variables = new Variables(storage, clock);
+        this.csrfTokens = new CsrfTokens(storage, clock);
+    }
+}

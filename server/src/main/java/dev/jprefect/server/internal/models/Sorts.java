@@ -1,0 +1,72 @@
+package dev.jprefect.server.internal.models;
+
+import static dev.jprefect.server.internal.storage.Order.asc;
+import static dev.jprefect.server.internal.storage.Order.desc;
+
+import dev.jprefect.server.internal.storage.Column;
+import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.LogRow;
+import dev.jprefect.server.internal.storage.Order;
+import dev.jprefect.server.internal.storage.RunRow;
+import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.VariableRow;
+import java.util.List;
+
+/**
+ * The sort orders of Prefect's {@code FlowSort}, {@code FlowRunSort}, {@code TaskRunSort},
+ * {@code LogSort} and {@code VariableSort} as storage {@link Order}s (PostgreSQL's placement of
+ * missing values: last when ascending, first when descending). Ties keep creation order.
+ */
+final class Sorts {
+    private Sorts() {
+    }
+
+    static List<Order<FlowRow>> flows(String sort) {
+        switch (sort) {
+            case "CREATED_DESC": return List.of(desc(Column.<FlowRow>created()));
+            case "UPDATED_DESC": return List.of(desc(Column.<FlowRow>updated()));
+            case "NAME_DESC": return List.of(desc(FlowRow.NAME));
+            default: return List.of(asc(FlowRow.NAME));
+        }
+    }
+
+    static List<Order<FlowRunRow>> flowRuns(String sort) {
+        switch (sort) {
+            case "START_TIME_ASC": return List.of(asc(FlowRunRow.START_OR_EXPECTED_START_TIME));
+            case "START_TIME_DESC": return List.of(desc(FlowRunRow.START_OR_EXPECTED_START_TIME));
+            default: return runs(sort);
+        }
+    }
+
+    static List<Order<TaskRunRow>> taskRuns(String sort) {
+        return runs(sort);
+    }
+
+    /** The orders flow runs and task runs share ({@code ID_DESC} when {@code sort} is none of them). */
+    private static <R extends RunRow<R>> List<Order<R>> runs(String sort) {
+        switch (sort) {
+            case "EXPECTED_START_TIME_ASC": return List.of(asc(RunRow.<R>expectedStartTime()));
+            case "EXPECTED_START_TIME_DESC": return List.of(desc(RunRow.<R>expectedStartTime()));
+            case "NAME_ASC": return List.of(asc(RunRow.<R>name()));
+            case "NAME_DESC": return List.of(desc(RunRow.<R>name()));
+            case "NEXT_SCHEDULED_START_TIME_ASC":
+                return List.of(asc(RunRow.<R>nextScheduledStartTime()));
+            case "END_TIME_DESC": return List.of(desc(RunRow.<R>endTime()));
+            default: return List.of(desc(Column.<R>id()));
+        }
+    }
+
+    static List<Order<LogRow>> logs(String sort) {
+        return List.of("TIMESTAMP_DESC".equals(sort) ? desc(LogRow.TIMESTAMP) : asc(LogRow.TIMESTAMP));
+    }
+
+    static List<Order<VariableRow>> variables(String sort) {
+        switch (sort) {
+            case "CREATED_DESC": return List.of(desc(Column.<VariableRow>created()));
+            case "UPDATED_DESC": return List.of(desc(Column.<VariableRow>updated()));
+            case "NAME_DESC": return List.of(desc(VariableRow.NAME));
+            default: return List.of(asc(VariableRow.NAME));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.jprefect.server.internal.routes;
+
+import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.models.Models;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.util.List;
+
+/**
+ * Every route of the API, in Prefect's registration order, behind the security checks of its
+ * middleware. Routes are HTTP only: they parse and validate the request, call one model operation
+ * and answer; they never touch storage.
+ */
+public final class ApiRoutes {
+    private final Router router = new Router();
+    private final Security security;
+
+    /**
+     * @param models the model operations the routes call
+     * @param settings the server settings, read once
+     */
+    public ApiRoutes(Models models, ServerSettings settings) {
+        this.security = new Security(settings, models.csrfTokens);
+        Guard guard = new Guard();
+        Names names = new Names();
+        RootRoutes.registerFirst(router);
+        FlowRoutes.register(router, models.flows, settings, guard);
+        FlowRunRoutes.register(router, models.flowRuns, settings, guard, names);
+        TaskRunRoutes.register(router, models.taskRuns, settings, guard, names);
+        StateRoutes.register(router, models.flowRunStates, models.taskRunStates, guard);
+        LogRoutes.register(router, models.logs, settings, guard);
+        VariableRoutes.register(router, models.variables, settings, guard);
+        RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
+    }
+
+    /** Returns the routes, in matching order (paths relative to the API root). */
+    public List<Router.Route> routes() {
+        return router.routes();
+    }
+
+    /**
+     * Answers {@code request}, whose path below the API root is {@code path}, after the security checks.
+     *
+     * @throws dev.jprefect.server.internal.http.ApiError for any refusal
+     */
+    public ApiResponse dispatch(ApiRequest request, String path) {
+        security.check(request, path);
+        return router.dispatch(request, path);
+    }
+}
