@@ -19,6 +19,8 @@
 module dev.jprefect.server {
     requires transitive dev.jprefect.api;
     requires com.squareup.moshi;
+    // The JSON reader parses request bodies from their bytes through an okio buffer.
+    requires okio;
 
     exports dev.jprefect.server;
 

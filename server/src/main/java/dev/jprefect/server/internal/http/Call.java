@@ -1,6 +1,7 @@
 package dev.jprefect.server.internal.http;
 
 import dev.jprefect.server.internal.json.Json;
+import dev.jprefect.server.internal.json.JsonLimitException;
 import dev.jprefect.server.internal.json.JsonSyntaxException;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Problem;
@@ -74,18 +75,20 @@ public final class Call {
      */
     public Object body(Schema schema, boolean required) {
         Object tree;
-        String text = request.bodyAsString();
-        if (text.isBlank()) {
+        byte[] bytes = request.body();
+        if (isBlank(bytes)) {
             if (required) {
                 throw ApiError.validation(List.of(new Problem(BODY, "Field required", "missing", null, null)));
             }
             tree = Map.of();
         } else {
             try {
-                tree = Json.parse(text);
+                tree = Json.parse(bytes);
             } catch (JsonSyntaxException e) {
                 throw ApiError.validation(List.of(new Problem(List.of("body", e.position()), "JSON decode error",
                         "json_invalid", Map.of(), Map.of("error", e.error()))));
+            } catch (JsonLimitException e) {
+                throw ApiError.detail(400, "There was an error parsing the body");
             }
         }
         try {
@@ -93,6 +96,16 @@ public final class Call {
         } catch (ValidationException e) {
             throw ApiError.validation(e.problems());
         }
+    }
+
+    /** Returns true if {@code bytes} are empty or only JSON whitespace. */
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the object body validated by {@code schema}, as {@link #body(Schema, boolean)}. */

@@ -4,9 +4,11 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import okio.Buffer;
 
 /**
  * JSON text to and from plain Java trees, on Moshi's streaming reader and writer.
@@ -22,14 +25,38 @@ import java.util.UUID;
  * <p>A tree is made of {@link Map} (insertion-ordered, string keys), {@link List}, {@link String},
  * {@link Long} or {@link BigInteger} (whole numbers), {@link Double} or {@link BigDecimal} (other
  * numbers), {@link Boolean} and {@code null}; parsed trees are unmodifiable. Numbers keep their
- * exact value, so run parameters pass through the server unchanged. Writing also accepts
- * {@link UUID} (its canonical text), {@link Instant} (ISO-8601 in UTC, at most microseconds, as
- * Prefect writes them) and enum constants (their name).
+ * JSON type and exact value, as Python's {@code json} reads them: a whole number stays whole (an
+ * integer parameter reads back as an integer), a fraction or exponent stays a float, so run
+ * parameters pass through the server unchanged. A number beyond a double's range reads as an
+ * infinite {@link Double}, which validation refuses with its location ({@code finite_number}).
+ * Writing also accepts {@link UUID} (its canonical text), {@link Instant} (ISO-8601 in UTC, at
+ * most microseconds, as Prefect writes them) and enum constants (their name).
+ *
+ * <p>Reading is linear in the text: an integer literal of more than {@link #MAX_INT_DIGITS} digits
+ * is refused at once ({@link JsonLimitException}), and a long fraction is read as a double.
  */
 public final class Json {
+    /**
+     * The most digits an integer literal may have: Python's default {@code int_max_str_digits}, past
+     * which Prefect's server cannot read the body (400). Converting more digits would also cost time
+     * quadratic in their number.
+     */
+    public static final int MAX_INT_DIGITS = 4300;
+
+    /**
+     * Fractions longer than this are read as a double directly; their exact decimal value would take
+     * time quadratic in the length to keep, and Python keeps only a double anyway.
+     */
+    static final int MAX_EXACT_DECIMAL_LENGTH = 64;
+
+    /** Exponents beyond this are read as a double directly (infinite or zero), never as a decimal. */
+    static final int MAX_EXACT_EXPONENT = 400;
+
+    /** The server's one configured Moshi: its adapter for {@code Object} reads and writes trees. */
+    private static final Moshi MOSHI = new Moshi.Builder().add(Object.class, new TreeAdapter()).build();
 
     /** Writes null members too: Prefect's responses carry every field, null or not. */
-    private static final JsonAdapter<Object> ADAPTER = new TreeAdapter().serializeNulls();
+    private static final JsonAdapter<Object> ADAPTER = MOSHI.adapter(Object.class).serializeNulls();
 
     private Json() {
     }
@@ -41,10 +68,26 @@ public final class Json {
      *     error, as FastAPI reports malformed bodies
      */
     public static Object parse(String text) {
+        return parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Parses UTF-8 {@code bytes} into a tree, without decoding them to a string first.
+     *
+     * @throws JsonSyntaxException with the position and a Python-style description of the first
+     *     error, as FastAPI reports malformed bodies
+     * @throws JsonLimitException if an integer literal has more than {@link #MAX_INT_DIGITS} digits
+     */
+    public static Object parse(byte[] bytes) {
         try {
-            return ADAPTER.fromJson(text);
+            JsonReader reader = JsonReader.of(new Buffer().write(bytes));
+            Object tree = ADAPTER.fromJson(reader);
+            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+                throw new JsonDataException("JSON document was not fully consumed.");
+            }
+            return tree;
         } catch (IOException | JsonDataException | NumberFormatException e) {
-            throw JsonScanner.locate(text);
+            throw JsonScanner.locate(new String(bytes, StandardCharsets.UTF_8));
         }
     }
 
@@ -131,15 +174,47 @@ public final class Json {
         }
     }
 
-    /** Returns the narrowest exact Java number for JSON number text. */
+    /**
+     * Returns the Java number for JSON number text, keeping its JSON type: whole numbers as
+     * {@link Long} (or {@link BigInteger} beyond it), others as {@link Double} when the double is
+     * exact, else {@link BigDecimal}; beyond a double's range, an infinite {@link Double}.
+     *
+     * @throws JsonLimitException if a whole number has more than {@link #MAX_INT_DIGITS} digits
+     */
     static Number number(String text) {
-        boolean whole = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
+        int exponentAt = Math.max(text.indexOf('e'), text.indexOf('E'));
+        boolean whole = exponentAt < 0 && text.indexOf('.') < 0;
         if (whole) {
+            int digits = text.length() - (text.charAt(0) == '-' ? 1 : 0);
+            if (digits > MAX_INT_DIGITS) {
+                throw new JsonLimitException("an integer literal of " + digits + " digits (at most "
+                        + MAX_INT_DIGITS + ")");
+            }
+            if (digits <= 18) {
+                return Long.parseLong(text);
+            }
             BigInteger big = new BigInteger(text);
             return big.bitLength() < 64 ? (Number) big.longValue() : big;
         }
+        if (text.length() > MAX_EXACT_DECIMAL_LENGTH || hugeExponent(text, exponentAt)) {
+            return Double.parseDouble(text);
+        }
         BigDecimal decimal = new BigDecimal(text);
         double d = decimal.doubleValue();
-        return Double.isFinite(d) && new BigDecimal(d).compareTo(decimal) == 0 ? (Number) d : decimal;
+        if (!Double.isFinite(d)) {
+            return d;
+        }
+        return new BigDecimal(d).compareTo(decimal) == 0 ? (Number) d : decimal;
+    }
+
+    private static boolean hugeExponent(String text, int exponentAt) {
+        if (exponentAt < 0) {
+            return false;
+        }
+        String exponent = text.substring(exponentAt + 1);
+        if (exponent.startsWith("+") || exponent.startsWith("-")) {
+            exponent = exponent.substring(1);
+        }
+        return exponent.length() > 3 || Integer.parseInt(exponent) > MAX_EXACT_EXPONENT;
     }
 }

@@ -39,6 +39,12 @@ public final class Bodies {
     /** The longest log text search the schema allows. */
     public static final int MAX_LOG_TEXT_QUERY_LENGTH = 200;
 
+    /**
+     * A page size: any whole number, however large; the route answers one beyond
+     * {@code PREFECT_SERVER_API_DEFAULT_LIMIT} in Prefect's words ("Invalid limit: ...").
+     */
+    private static final Schema LIMIT = integer().saturating().nullable();
+
     private static final Schema OPERATOR = oneOf("and_", "or_");
     private static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
     private static final Schema STRINGS = list(string());
@@ -121,7 +127,7 @@ public final class Bodies {
 
     public static final Schema LOG_CREATE = object("LogCreate")
             .required("name", string())
-            .required("level", integer())
+            .required("level", integer().atLeast(Integer.MIN_VALUE).atMost(Integer.MAX_VALUE))
             .required("message", string())
             .required("timestamp", dateTime())
             .optional("flow_run_id", uuid().nullable())
@@ -265,13 +271,13 @@ public final class Bodies {
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
             .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
             .optional("sort", FLOW_SORT, "NAME_ASC")
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
     public static final Schema FLOW_PAGINATE_BODY = object("Body_paginate_flows")
             .optional("page", integer().atLeast(1), 1L)
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
             .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
             .optional("sort", FLOW_SORT, "NAME_ASC")
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
 
     public static final Schema FLOW_RUN_COUNT = object("Body_count_flow_runs")
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
@@ -283,14 +289,14 @@ public final class Bodies {
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
             .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
             .optional("work_pool_queues", UNSTORED_FILTER)
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
     public static final Schema FLOW_RUN_PAGINATE_BODY = object("Body_paginate_flow_runs")
             .optional("sort", FLOW_RUN_SORT, "ID_DESC")
             .optional("page", integer().atLeast(1), 1L)
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
             .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
             .optional("work_pool_queues", UNSTORED_FILTER)
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
 
     public static final Schema TASK_RUN_COUNT = object("Body_count_task_runs")
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
@@ -300,13 +306,13 @@ public final class Bodies {
             .optional("offset", integer().atLeast(0), 0L)
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
             .optional("deployments", UNSTORED_FILTER)
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
     public static final Schema TASK_RUN_PAGINATE_BODY = object("Body_paginate_task_runs")
             .optional("sort", TASK_RUN_SORT, "ID_DESC")
             .optional("page", integer().atLeast(1), 1L)
             .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
             .optional("deployments", UNSTORED_FILTER)
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
 
     /** The most rows one bulk delete may remove (the schema's maximum and default). */
     public static final long MAX_BULK_DELETE = 50;
@@ -326,13 +332,13 @@ public final class Bodies {
             .optional("offset", integer().atLeast(0), 0L)
             .optional("logs", LOG_FILTER)
             .optional("sort", LOG_SORT, "TIMESTAMP_ASC")
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
 
     public static final Schema VARIABLE_FILTER_BODY = object("Body_read_variables")
             .optional("offset", integer().atLeast(0), 0L)
             .optional("variables", VARIABLE_FILTER)
             .optional("sort", VARIABLE_SORT, "NAME_ASC")
-            .optional("limit", integer().nullable());
+            .optional("limit", LIMIT);
     public static final Schema VARIABLE_COUNT = object("Body_count_variables")
             .optional("variables", VARIABLE_FILTER);
 

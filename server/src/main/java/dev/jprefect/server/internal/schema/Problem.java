@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.schema;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,34 @@ public record Problem(List<Object> loc, String msg, String type, Object input, M
         tree.put("type", type);
         tree.put("loc", loc);
         tree.put("msg", msg);
-        tree.put("input", input);
+        tree.put("input", writable(input));
         if (ctx != null) {
             tree.put("ctx", ctx);
         }
         return tree;
+    }
+
+    /**
+     * Returns {@code value} with every non-finite number (which JSON cannot hold) spelled as Python
+     * prints it, {@code "inf"}, {@code "-inf"} or {@code "nan"}, so the 422 can always be written.
+     */
+    private static Object writable(Object value) {
+        if (value instanceof Double && !Double.isFinite((Double) value)) {
+            double d = (Double) value;
+            return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
+        }
+        if (value instanceof Map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> out.put(String.valueOf(k), writable(v)));
+            return out;
+        }
+        if (value instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : (List<?>) value) {
+                out.add(writable(item));
+            }
+            return out;
+        }
+        return value;
     }
 }

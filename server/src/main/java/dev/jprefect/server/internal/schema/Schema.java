@@ -43,6 +43,15 @@ public abstract class Schema {
     /** Returns the label pydantic gives this schema inside a union's error locations. */
     abstract String label();
 
+    /**
+     * Returns true if {@code input} is exactly this schema's JSON type (a string for a string, a
+     * whole number for an integer, ...): what pydantic's smart unions try first, so a label {@code 1}
+     * stays {@code 1} and {@code "1"} stays {@code "1"} rather than becoming {@code true}.
+     */
+    boolean exactly(Object input) {
+        return false;
+    }
+
     /** Returns this schema that also accepts {@code null}. */
     public Schema nullable() {
         return new Nullable(this);
@@ -71,7 +80,7 @@ public abstract class Schema {
 
     /** A whole number, returned as {@link Long}. */
     public static Whole integer() {
-        return new Whole(null, null);
+        return new Whole(null, null, false);
     }
 
     /** Any number, returned as {@link Double}. */
@@ -165,6 +174,27 @@ public abstract class Schema {
         return out.toString();
     }
 
+    /** Returns false for an infinite or NaN double (a JSON number beyond a double's range reads as one). */
+    static boolean isFinite(Number n) {
+        return !(n instanceof Double || n instanceof Float) || Double.isFinite(n.doubleValue());
+    }
+
+    static Object notFinite(List<Problem> problems, List<Object> loc, Object input) {
+        return fail(problems, loc, "finite_number", "Input should be a finite number", input);
+    }
+
+    /** Returns a whole number (see {@link #isWhole}) as an exact big integer. */
+    private static BigInteger toBigInteger(Number n) {
+        if (n instanceof Long || n instanceof Integer) {
+            return BigInteger.valueOf(n.longValue());
+        }
+        if (n instanceof BigInteger) {
+            return (BigInteger) n;
+        }
+        BigDecimal exact = n instanceof BigDecimal ? (BigDecimal) n : new BigDecimal(n.doubleValue());
+        return exact.toBigIntegerExact();
+    }
+
     private static boolean isWhole(Number n) {
         if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) {
             return true;
@@ -222,45 +252,64 @@ public abstract class Schema {
         String label() {
             return "str";
         }
+
+        @Override
+        boolean exactly(Object input) {
+            return input instanceof String;
+        }
     }
 
-    /** A whole number with optional inclusive bounds. */
+    /**
+     * A whole number with optional inclusive bounds, returned as {@link Long}. A value outside the
+     * 64-bit range fails as beyond the bound (or {@link Long#MAX_VALUE}), unless the schema is
+     * {@link #saturating()}; an infinite number fails as {@code finite_number}.
+     */
     public static final class Whole extends Schema {
         private final Long ge;
         private final Long le;
+        private final boolean saturating;
 
-        private Whole(Long ge, Long le) {
+        private Whole(Long ge, Long le, boolean saturating) {
             this.ge = ge;
             this.le = le;
+            this.saturating = saturating;
         }
 
         /** Returns this schema requiring at least {@code min}. */
         public Whole atLeast(long min) {
-            return new Whole(min, le);
+            return new Whole(min, le, saturating);
         }
 
         /** Returns this schema requiring at most {@code max}. */
         public Whole atMost(long max) {
-            return new Whole(ge, max);
+            return new Whole(ge, max, saturating);
+        }
+
+        /**
+         * Returns this schema reading values beyond the 64-bit range as {@link Long#MIN_VALUE} or
+         * {@link Long#MAX_VALUE}, for a value the route checks itself (a page {@code limit}, which
+         * Prefect answers with its own words however large it is).
+         */
+        public Whole saturating() {
+            return new Whole(ge, le, true);
         }
 
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
-            long value;
-            if (input instanceof Number && !(input instanceof Double && !Double.isFinite((Double) input))) {
+            BigInteger value;
+            if (input instanceof Number) {
                 Number n = (Number) input;
+                if (!isFinite(n)) {
+                    return notFinite(problems, loc, input);
+                }
                 if (!isWhole(n)) {
                     return fail(problems, loc, "int_from_float",
                             "Input should be a valid integer, got a number with a fractional part", input);
                 }
-                if (n instanceof BigInteger && ((BigInteger) n).bitLength() >= 64) {
-                    return fail(problems, loc, "int_parsing_size",
-                            "Unable to parse input string as an integer, exceeded maximum size", input);
-                }
-                value = n.longValue();
+                value = toBigInteger(n);
             } else if (input instanceof String) {
                 try {
-                    value = Long.parseLong(((String) input).trim());
+                    value = BigInteger.valueOf(Long.parseLong(((String) input).trim()));
                 } catch (NumberFormatException e) {
                     return fail(problems, loc, "int_parsing",
                             "Input should be a valid integer, unable to parse string as an integer", input);
@@ -268,20 +317,33 @@ public abstract class Schema {
             } else {
                 return fail(problems, loc, "int_type", "Input should be a valid integer", input);
             }
-            if (ge != null && value < ge) {
-                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + ge,
-                        input, Map.of("ge", ge));
+            long max = le != null ? le : Long.MAX_VALUE;
+            long min = ge != null ? ge : Long.MIN_VALUE;
+            if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+                if (saturating && le == null) {
+                    return Long.MAX_VALUE;
+                }
+                return fail(problems, loc, "less_than_equal", "Input should be less than or equal to " + max,
+                        input, Map.of("le", max));
             }
-            if (le != null && value > le) {
-                return fail(problems, loc, "less_than_equal", "Input should be less than or equal to " + le,
-                        input, Map.of("le", le));
+            if (value.compareTo(BigInteger.valueOf(min)) < 0) {
+                if (saturating && ge == null) {
+                    return Long.MIN_VALUE;
+                }
+                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + min,
+                        input, Map.of("ge", min));
             }
-            return value;
+            return value.longValueExact();
         }
 
         @Override
         String label() {
             return "int";
+        }
+
+        @Override
+        boolean exactly(Object input) {
+            return input instanceof Long || input instanceof Integer || input instanceof BigInteger;
         }
     }
 
@@ -289,7 +351,8 @@ public abstract class Schema {
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
             if (input instanceof Number) {
-                return ((Number) input).doubleValue();
+                double d = ((Number) input).doubleValue();
+                return Double.isFinite(d) ? (Object) d : notFinite(problems, loc, input);
             }
             if (input instanceof String) {
                 try {
@@ -305,6 +368,11 @@ public abstract class Schema {
         @Override
         String label() {
             return "float";
+        }
+
+        @Override
+        boolean exactly(Object input) {
+            return input instanceof Double || input instanceof Float || input instanceof BigDecimal;
         }
     }
 
@@ -340,6 +408,11 @@ public abstract class Schema {
         String label() {
             return "bool";
         }
+
+        @Override
+        boolean exactly(Object input) {
+            return input instanceof Boolean;
+        }
     }
 
     private static final class Uuid extends Schema {
@@ -363,14 +436,17 @@ public abstract class Schema {
     }
 
     private static final class DateTime extends Schema {
+        /** Timestamps beyond this (in magnitude) are milliseconds, as pydantic reads them. */
+        private static final double MILLISECONDS_ABOVE = 2e10;
+        /** 9999-12-31T23:59:59Z. */
+        private static final double LATEST_SECONDS = 253_402_300_799d;
+        /** 0001-01-01T00:00:00Z. */
+        private static final double EARLIEST_SECONDS = -62_135_596_800d;
+
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
             if (input instanceof Number) {
-                double seconds = ((Number) input).doubleValue();
-                if (Double.isFinite(seconds)) {
-                    long micros = Math.round(seconds * 1_000_000d);
-                    return Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1000L));
-                }
+                return fromTimestamp((Number) input, loc, problems);
             }
             if (!(input instanceof String)) {
                 return fail(problems, loc, "datetime_type", "Input should be a valid datetime", input);
@@ -387,6 +463,32 @@ public abstract class Schema {
         @Override
         String label() {
             return "datetime";
+        }
+
+        /**
+         * A Unix timestamp as pydantic reads one: seconds, or milliseconds when larger than
+         * {@link #MILLISECONDS_ABOVE}; outside years 0000 to 9999 it is refused.
+         */
+        private static Object fromTimestamp(Number input, List<Object> loc, List<Problem> problems) {
+            double seconds = input.doubleValue();
+            String error = null;
+            if (Double.isNaN(seconds)) {
+                error = "NaN values not permitted";
+            } else {
+                if (Math.abs(seconds) > MILLISECONDS_ABOVE) {
+                    seconds /= 1000;
+                }
+                if (seconds > LATEST_SECONDS) {
+                    error = "dates after 9999 are not supported as unix timestamps";
+                } else if (seconds < EARLIEST_SECONDS) {
+                    error = "dates before 0000 are not supported as unix timestamps";
+                }
+            }
+            if (error != null) {
+                return fail(problems, loc, "datetime_parsing", "Input should be a valid datetime, " + error, input,
+                        Map.of("error", error));
+            }
+            return Instant.EPOCH.plus(Math.round(seconds * 1_000_000d), java.time.temporal.ChronoUnit.MICROS);
         }
     }
 
@@ -500,9 +602,32 @@ public abstract class Schema {
             this.label = label;
         }
 
+        /** Returns {@code input} unchanged, after refusing any non-finite number in it, at its location. */
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
-            return input;
+            return allFinite(input, loc, problems) ? input : INVALID;
+        }
+
+        private static boolean allFinite(Object value, List<Object> loc, List<Problem> problems) {
+            if (value instanceof Number) {
+                if (isFinite((Number) value)) {
+                    return true;
+                }
+                notFinite(problems, loc, value);
+                return false;
+            }
+            boolean ok = true;
+            if (value instanceof Map) {
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    ok &= allFinite(e.getValue(), at(loc, String.valueOf(e.getKey())), problems);
+                }
+            } else if (value instanceof List) {
+                List<?> items = (List<?>) value;
+                for (int i = 0; i < items.size(); i++) {
+                    ok &= allFinite(items.get(i), at(loc, i), problems);
+                }
+            }
+            return ok;
         }
 
         @Override
@@ -532,6 +657,11 @@ public abstract class Schema {
         public Schema nullable() {
             return this;
         }
+
+        @Override
+        boolean exactly(Object input) {
+            return input == null || inner.exactly(input);
+        }
     }
 
     private static final class Union extends Schema {
@@ -543,6 +673,15 @@ public abstract class Schema {
 
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
+            for (Schema member : members) {
+                if (member.exactly(input)) {
+                    List<Problem> mine = new ArrayList<>();
+                    Object v = member.check(input, at(loc, member.label()), mine);
+                    if (v != INVALID && mine.isEmpty()) {
+                        return v;
+                    }
+                }
+            }
             List<Problem> all = new ArrayList<>();
             for (Schema member : members) {
                 List<Problem> mine = new ArrayList<>();
