@@ -20,6 +20,7 @@ public final class Models {
     public final Logs logs;
     public final Variables variables;
     public final CsrfTokens csrfTokens;
+    public final Artifacts artifacts;
 
     /**
      * @param storage where the rows are kept
@@ -35,5 +36,6 @@ public final class Models {
         this.logs = new Logs(storage, clock);
         this.variables = new Variables(storage, clock);
         this.csrfTokens = new CsrfTokens(storage, clock);
+        this.artifacts = new Artifacts(storage, clock);
     }
 }

@@ -30,6 +30,7 @@ public final class ApiRoutes {
         StateRoutes.register(router, models.flowRunStates, models.taskRunStates, guard);
         LogRoutes.register(router, models.logs, settings, guard);
         VariableRoutes.register(router, models.variables, settings, guard);
+        ArtifactRoutes.register(router, models.artifacts, settings, guard);
         RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
     }
 

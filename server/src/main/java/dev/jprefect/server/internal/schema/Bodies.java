@@ -43,7 +43,7 @@ public final class Bodies {
      * A page size: any whole number, however large; the route answers one beyond
      * {@code PREFECT_SERVER_API_DEFAULT_LIMIT} in Prefect's words ("Invalid limit: ...").
      */
-    private static final Schema LIMIT = integer().saturating().nullable();
+    public static final Schema LIMIT = integer().saturating().nullable();
 
     private static final Schema OPERATOR = oneOf("and_", "or_");
     private static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));

@@ -75,7 +75,7 @@ public abstract class Schema {
 
     /** A string. */
     public static Text string() {
-        return new Text(null, null);
+        return new Text(null, null, null, null);
     }
 
     /** A whole number, returned as {@link Long}. */
@@ -213,21 +213,33 @@ public abstract class Schema {
         private final Integer maxLength;
         private final String pattern;
         private final Pattern compiled;
+        private final Pattern validated;
+        private final String validatorMessage;
 
-        private Text(Integer maxLength, String pattern) {
+        private Text(Integer maxLength, String pattern, Pattern validated, String validatorMessage) {
             this.maxLength = maxLength;
             this.pattern = pattern;
             this.compiled = pattern == null ? null : Pattern.compile(pattern);
+            this.validated = validated;
+            this.validatorMessage = validatorMessage;
         }
 
         /** Returns this schema limited to {@code max} characters. */
         public Text maxLength(int max) {
-            return new Text(max, pattern);
+            return new Text(max, pattern, validated, validatorMessage);
         }
 
         /** Returns this schema that also requires a match of the regular expression {@code regex}. */
         public Text pattern(String regex) {
-            return new Text(maxLength, regex);
+            return new Text(maxLength, regex, validated, validatorMessage);
+        }
+
+        /**
+         * Returns this schema with a validator, as Prefect's {@code AfterValidator}s: a value that
+         * does not wholly match {@code regex} is a {@code value_error} saying {@code message}.
+         */
+        public Text validator(String regex, String message) {
+            return new Text(maxLength, pattern, Pattern.compile(regex), message);
         }
 
         @Override
@@ -244,6 +256,10 @@ public abstract class Schema {
             if (compiled != null && !compiled.matcher(s).find()) {
                 return fail(problems, loc, "string_pattern_mismatch", "String should match pattern '" + pattern + "'",
                         input, Map.of("pattern", pattern));
+            }
+            if (validated != null && !validated.matcher(s).matches()) {
+                return fail(problems, loc, "value_error", "Value error, " + validatorMessage, input,
+                        Map.of("error", Map.of()));
             }
             return s;
         }

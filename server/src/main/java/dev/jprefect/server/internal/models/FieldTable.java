@@ -1,0 +1,219 @@
+package dev.jprefect.server.internal.models;
+
+import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.storage.Column;
+import dev.jprefect.server.internal.storage.Condition;
+import dev.jprefect.server.internal.storage.Order;
+import dev.jprefect.server.internal.storage.Row;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The fields of one resource, each written once: its wire name, the schema its values must meet,
+ * the storage column it lives in (which reads it for views, filters and sorts), how a validated
+ * value is stored, the filter operators it takes, and the Prefect shapes it is part of (e.g.
+ * {@code ArtifactCreate}, {@code ArtifactUpdate}, {@code Artifact}, {@code ArtifactFilter}).
+ * Request schemas, response views, filter schemas and their storage conditions, and sort orders
+ * are all made from this table, so a new field is one line.
+ *
+ * @param <R> the row type
+ */
+final class FieldTable<R extends Row<R>> {
+
+    /** A filter operator of a field, as Prefect's filter models name them. */
+    enum Op {
+        /** {@code any_}: the value is one of a list. */
+        ANY,
+        /** {@code not_any_}: the value is none of a list. */
+        NOT_ANY,
+        /** {@code like_}: the text contains this, ignoring case. */
+        LIKE,
+        /** {@code exists_}: the value is (not) null. */
+        EXISTS;
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT) + "_";
+        }
+    }
+
+    /**
+     * How a field is filtered: the schema of one value in a filter (plain, without the checks a
+     * created value must pass) and the operators.
+     *
+     * @param element the schema of a value in {@code any_} and {@code not_any_}
+     * @param ops the operators, in the filter model's order
+     */
+    record Filter(Schema element, List<Op> ops) {
+        /** Not filterable. */
+        static final Filter NONE = new Filter(null, List.of());
+
+        static Filter by(Schema element, Op... ops) {
+            return new Filter(element, List.of(ops));
+        }
+    }
+
+    /**
+     * One field.
+     *
+     * @param name the wire name, e.g. {@code metadata_}
+     * @param schema the schema of a value sent (null is always allowed: Prefect's fields here are optional)
+     * @param column the storage column holding it
+     * @param store sets a validated value (or null) on a row
+     * @param filter how it is filtered
+     * @param shapes the Prefect shapes it belongs to
+     */
+    record Field<R>(String name, Schema schema, Column<R, ?> column, BiConsumer<R, Object> store, Filter filter,
+            Set<String> shapes) {
+    }
+
+    private final String resource;
+    private final List<Field<R>> fields = new ArrayList<>();
+    private final Map<String, List<Order<R>>> sorts = new LinkedHashMap<>();
+
+    /** @param resource the resource's Prefect name, e.g. {@code "Artifact"}, which names the filter models */
+    FieldTable(String resource) {
+        this.resource = resource;
+    }
+
+    /** Adds a field; its order is the order of the views. */
+    FieldTable<R> field(String name, Schema schema, Column<R, ?> column, BiConsumer<R, Object> store, Filter filter,
+            String... shapes) {
+        fields.add(new Field<>(name, schema, column, store, filter, Set.copyOf(Arrays.asList(shapes))));
+        return this;
+    }
+
+    /** Adds a value of the resource's sort enum and the order it stands for. */
+    @SafeVarargs
+    final FieldTable<R> sort(String value, Order<R>... orders) {
+        sorts.put(value, List.of(orders));
+        return this;
+    }
+
+    /** Returns the action model {@code shape} (e.g. {@code ArtifactCreate}): its fields, all optional, no others. */
+    Schema.Model model(String shape) {
+        Schema.Model model = Schema.object(shape);
+        for (Field<R> f : in(shape)) {
+            model.optional(f.name(), f.schema().nullable());
+        }
+        return model.forbidExtra();
+    }
+
+    /** Stores on {@code row} every field of {@code shape} that {@code body} (validated by {@link #model}) holds. */
+    void apply(String shape, Obj body, R row) {
+        for (Field<R> f : in(shape)) {
+            if (body.has(f.name())) {
+                f.store().accept(row, body.raw(f.name()));
+            }
+        }
+    }
+
+    /** Returns {@code row} as the response shape {@code shape}: id, created, updated, then its fields in order. */
+    Map<String, Object> view(String shape, R row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", row.id);
+        out.put("created", row.created);
+        out.put("updated", row.updated);
+        for (Field<R> f : in(shape)) {
+            out.put(f.name(), f.column().valueIn(row));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the filter model {@code shape} (e.g. {@code ArtifactFilter}): an {@code operator}, and
+     * for each filterable field of the shape an object of its operators (e.g. {@code ArtifactFilterKey}).
+     */
+    Schema filterModel(String shape) {
+        Schema.Model model = Schema.object(shape).optional("operator", Schema.oneOf("and_", "or_"), "and_");
+        for (Field<R> f : in(shape)) {
+            if (f.filter().ops().isEmpty()) {
+                continue;
+            }
+            Schema.Model ops = Schema.object(shape + camel(f.name()));
+            for (Op op : f.filter().ops()) {
+                ops.optional(op.key(), opSchema(op, f.filter().element()).nullable());
+            }
+            model.optional(f.name(), ops.forbidExtra().nullable());
+        }
+        return model.forbidExtra().nullable();
+    }
+
+    /** Returns the storage condition of a filter object validated by {@link #filterModel}; always, for none. */
+    Condition<R> condition(String shape, Obj filter) {
+        if (filter == null) {
+            return Condition.always();
+        }
+        Filters.Conditions<R> all = new Filters.Conditions<>(filter);
+        for (Field<R> f : in(shape)) {
+            Obj ops = filter.obj(f.name());
+            if (ops == null || f.filter().ops().isEmpty()) {
+                continue;
+            }
+            Filters.Conditions<R> mine = new Filters.Conditions<>(null);
+            for (Op op : f.filter().ops()) {
+                Object value = ops.raw(op.key());
+                if (value != null) {
+                    mine.add(condition(op, f.column(), value));
+                }
+            }
+            all.add(mine.build());
+        }
+        return all.build();
+    }
+
+    /** Returns the sort enum of the resource's {@link #sort} values, for a body's {@code sort}. */
+    Schema sortSchema() {
+        return Schema.oneOf(sorts.keySet().toArray(new String[0]));
+    }
+
+    /** Returns the order of a validated {@code sort} value. */
+    List<Order<R>> orders(String sort) {
+        return sorts.get(sort);
+    }
+
+    private List<Field<R>> in(String shape) {
+        return fields.stream().filter(f -> f.shapes().contains(shape)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> Condition<R> condition(Op op, Column<R, ?> column, Object value) {
+        switch (op) {
+            case ANY: return Condition.in(column, (List<?>) value);
+            case NOT_ANY: return ((List<?>) value).isEmpty() ? Condition.always() : Condition.notIn(column, (List<?>) value);
+            case LIKE: return ((String) value).isEmpty() ? Condition.always()
+                    : Condition.contains((Column<R, String>) column, (String) value);
+            default: return Condition.isNull(column, !(Boolean) value);
+        }
+    }
+
+    private static Schema opSchema(Op op, Schema field) {
+        switch (op) {
+            case ANY:
+            case NOT_ANY: return Schema.list(field);
+            case LIKE: return Schema.string();
+            default: return Schema.bool();
+        }
+    }
+
+    /** {@code flow_run_id} -> {@code FlowRunId}, as Prefect names its filter models. */
+    private static String camel(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("_")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return resource + " fields";
+    }
+}
