@@ -59,6 +59,8 @@ module dev.jprefect.api {
     exports dev.jprefect.settings;
     exports dev.jprefect.transport;
     exports dev.jprefect.transport.spi;
+    // Prefect's retry jitter, written once: the server's task retry delays use it too.
+    exports dev.jprefect.internal.math to dev.jprefect.server;
     // What jprefect's own transports share to implement streams; no API.
     exports dev.jprefect.transport.internal to
             dev.jprefect.transport.inmemory, dev.jprefect.transport.http, dev.jprefect.transport.netty;

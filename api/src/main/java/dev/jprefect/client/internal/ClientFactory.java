@@ -4,6 +4,7 @@ import dev.jprefect.client.Interceptor;
 import dev.jprefect.client.PrefectAsyncClient;
 import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.Sleeper;
+import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.settings.ServerType;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;

@@ -6,6 +6,7 @@ import dev.jprefect.client.PrefectAsyncClient;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.Sleeper;
+import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Transport;

@@ -2,6 +2,7 @@ package dev.jprefect.client.internal;
 
 import dev.jprefect.client.Interceptor;
 import dev.jprefect.client.Sleeper;
+import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.TransportException;

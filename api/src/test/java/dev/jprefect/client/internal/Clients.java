@@ -1,6 +1,7 @@
 package dev.jprefect.client.internal;
 
 import dev.jprefect.client.Interceptor;
+import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.settings.Settings;
 import java.util.HashMap;
 import java.util.List;

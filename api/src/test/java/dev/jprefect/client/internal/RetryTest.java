@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.PrefectHttpStatusException;
+import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.TransportException;
 import dev.jprefect.transport.TransportException.Kind;

@@ -7,6 +7,7 @@ import static dev.jprefect.server.internal.storage.StateType.FAILED;
 import static dev.jprefect.server.internal.storage.StateType.PAUSED;
 import static dev.jprefect.server.internal.storage.StateType.RUNNING;
 
+import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.server.internal.storage.CacheEntryRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.StateRow;
@@ -194,7 +195,7 @@ final class TaskRules {
             double delay = baseDelay(t.policy().get("retry_delay"), t.run.runCount);
             Object jitter = t.policy().get("retry_jitter_factor");
             if (jitter instanceof Number && ((Number) jitter).doubleValue() > 0) {
-                delay = Jitter.clampedPoissonInterval(delay, ((Number) jitter).doubleValue(), t.orchestrator.random());
+                delay = new Jitter(t.orchestrator.random()).clamped(delay, ((Number) jitter).doubleValue());
             }
             Instant at = t.now.plus(Duration.ofNanos(Math.round(delay * 1e9)));
             t.reject(States.awaitingRetry(t.now, at, t.proposed.message, t.proposed.data), "Retrying");

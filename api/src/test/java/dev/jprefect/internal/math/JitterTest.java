@@ -1,4 +1,4 @@
-package dev.jprefect.client.internal;
+package dev.jprefect.internal.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

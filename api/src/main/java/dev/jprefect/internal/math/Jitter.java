@@ -1,4 +1,4 @@
-package dev.jprefect.client.internal;
+package dev.jprefect.internal.math;
 
 import java.util.function.DoubleSupplier;
 
@@ -7,8 +7,12 @@ import java.util.function.DoubleSupplier;
  * "inter-arrival times" of a Poisson process (exponentially distributed), drawn by the inverse CDF
  * from a uniform number restricted to the range that yields the wanted bounds. Clients that fail
  * together therefore do not retry together.
+ *
+ * <p>The one implementation of Prefect's jitter: the client's retry back-off uses it, and the
+ * server's task retry delays ({@code retry_jitter_factor}). Not exported, except to the server
+ * ({@code exports dev.jprefect.internal.math to dev.jprefect.server} in api's module-info).
  */
-final class Jitter {
+public final class Jitter {
 
     /** log(0) is undefined; Prefect stabilises the argument at this floor. */
     private static final double LOG_FLOOR = 1e-10;
@@ -19,17 +23,23 @@ final class Jitter {
     private final DoubleSupplier uniform;
 
     /** @param uniform draws uniformly from [0, 1), e.g. {@code ThreadLocalRandom.current()::nextDouble} */
-    Jitter(DoubleSupplier uniform) {
+    public Jitter(DoubleSupplier uniform) {
         this.uniform = uniform;
     }
 
     /**
      * Returns a delay around {@code average} of at most {@code average * (1 + factor)}, with a lower
-     * bound chosen so the mean stays about {@code average} (Prefect's {@code clamped_poisson_interval}).
+     * bound chosen so the mean stays about {@code average} (Prefect's {@code clamped_poisson_interval});
+     * 0 for an average of 0 or less.
+     *
+     * @throws IllegalArgumentException if {@code factor} is not above 0, as Prefect's refuses it
      */
-    double clamped(double average, double factor) {
+    public double clamped(double average, double factor) {
         if (factor <= 0) {
             throw new IllegalArgumentException("jitter factor must be > 0, was " + factor);
+        }
+        if (average <= 0) {
+            return 0;
         }
         double upperMultiple = 1 + factor;
         double upper = average * upperMultiple;
@@ -41,7 +51,7 @@ final class Jitter {
      * Returns a delay between {@code lower} and {@code upper} (Prefect's {@code bounded_poisson_interval}):
      * used for {@code Retry-After}, where the server's delay is a floor.
      */
-    double bounded(double lower, double upper) {
+    public double bounded(double lower, double upper) {
         double average = (lower + upper) / 2.0;
         return poisson(average, cdf(lower, average), cdf(upper, average));
     }
@@ -60,7 +70,7 @@ final class Jitter {
      * The lower multiple whose probability mass up to the median equals the mass from the median to
      * the upper multiple {@code k}.
      */
-    static double lowerClampMultiple(double k) {
+    public static double lowerClampMultiple(double k) {
         if (k >= MAX_CLAMP_MULTIPLE) {
             return 0.0;
         }
