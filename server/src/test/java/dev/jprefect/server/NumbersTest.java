@@ -117,5 +117,14 @@ class NumbersTest {
         Reply fraction = createRun("\"parameters\": {\"n\": 0." + "3".repeat(1_000_000) + "}");
         assertThat(fraction.status()).isEqualTo(201);
         assertThat(fraction.text()).contains("\"n\":0.3333333333333333}");
+
+        Reply beyondDouble = createRun("\"parameters\": {\"n\": 1" + "0".repeat(400) + ".5}");
+        assertThat(beyondDouble.status()).isEqualTo(422);
+        assertThat(beyondDouble.text()).contains("\"loc\":[\"body\",\"parameters\",\"n\"]").contains("finite_number");
+
+        String digits = "0." + "3".repeat(200);
+        Reply inAString = createRun("\"parameters\": {\"s\": \"" + digits + "\", \"escaped\": \"\\\" " + digits + "\"}");
+        assertThat(inAString.status()).isEqualTo(201);
+        assertThat(inAString.text()).contains("\"s\":\"" + digits + "\"");
     }
 }

@@ -79,8 +79,9 @@ public final class Json {
      * @throws JsonLimitException if an integer literal has more than {@link #MAX_INT_DIGITS} digits
      */
     public static Object parse(byte[] bytes) {
+        byte[] readable = shortenLongNumbers(bytes);
         try {
-            JsonReader reader = JsonReader.of(new Buffer().write(bytes));
+            JsonReader reader = JsonReader.of(new Buffer().write(readable));
             Object tree = ADAPTER.fromJson(reader);
             if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
                 throw new JsonDataException("JSON document was not fully consumed.");
@@ -89,6 +90,77 @@ public final class Json {
         } catch (IOException | JsonDataException | NumberFormatException e) {
             throw JsonScanner.locate(new String(bytes, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Returns {@code bytes} with every number literal longer than {@link #MAX_EXACT_DECIMAL_LENGTH}
+     * replaced by the shortest text of the double it reads as (infinite: {@code 1e999}), in one
+     * linear pass, so the streaming reader, which re-scans a long literal from the start of its
+     * buffer for each digit, never sees one; the same array if there is none.
+     *
+     * @throws JsonLimitException at the first integer literal of more than {@link #MAX_INT_DIGITS} digits
+     */
+    static byte[] shortenLongNumbers(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = null;
+        int copied = 0;
+        boolean inString = false;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (b == '"') {
+                inString = true;
+                continue;
+            }
+            if (b != '-' && (b < '0' || b > '9')) {
+                continue;
+            }
+            int end = i + 1;
+            boolean whole = true;
+            while (end < bytes.length && isNumberByte(bytes[end])) {
+                whole &= bytes[end] >= '0' && bytes[end] <= '9';
+                end++;
+            }
+            int length = end - i;
+            if (whole && length - (b == '-' ? 1 : 0) > MAX_INT_DIGITS) {
+                throw new JsonLimitException("an integer literal of " + (length - (b == '-' ? 1 : 0))
+                        + " digits (at most " + MAX_INT_DIGITS + ")");
+            }
+            if (!whole && length > MAX_EXACT_DECIMAL_LENGTH) {
+                String text = new String(bytes, i, length, StandardCharsets.US_ASCII);
+                double d;
+                try {
+                    d = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    i = end - 1; // not a number: left for the parser to refuse where it stands
+                    continue;
+                }
+                String shorter = Double.isNaN(d) ? text : Double.isInfinite(d) ? (d > 0 ? "1e999" : "-1e999")
+                        : Double.toString(d);
+                if (out == null) {
+                    out = new java.io.ByteArrayOutputStream(bytes.length);
+                }
+                out.write(bytes, copied, i - copied);
+                out.writeBytes(shorter.getBytes(StandardCharsets.US_ASCII));
+                copied = end;
+            }
+            i = end - 1;
+        }
+        if (out == null) {
+            return bytes;
+        }
+        out.write(bytes, copied, bytes.length - copied);
+        return out.toByteArray();
+    }
+
+    private static boolean isNumberByte(byte b) {
+        return (b >= '0' && b <= '9') || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-';
     }
 
     /** Writes {@code tree} as compact JSON text. */
@@ -178,18 +250,12 @@ public final class Json {
      * Returns the Java number for JSON number text, keeping its JSON type: whole numbers as
      * {@link Long} (or {@link BigInteger} beyond it), others as {@link Double} when the double is
      * exact, else {@link BigDecimal}; beyond a double's range, an infinite {@link Double}.
-     *
-     * @throws JsonLimitException if a whole number has more than {@link #MAX_INT_DIGITS} digits
      */
     static Number number(String text) {
         int exponentAt = Math.max(text.indexOf('e'), text.indexOf('E'));
         boolean whole = exponentAt < 0 && text.indexOf('.') < 0;
         if (whole) {
-            int digits = text.length() - (text.charAt(0) == '-' ? 1 : 0);
-            if (digits > MAX_INT_DIGITS) {
-                throw new JsonLimitException("an integer literal of " + digits + " digits (at most "
-                        + MAX_INT_DIGITS + ")");
-            }
+            int digits = text.length() - (text.charAt(0) == '-' ? 1 : 0); // at most MAX_INT_DIGITS: see shortenLongNumbers
             if (digits <= 18) {
                 return Long.parseLong(text);
             }
