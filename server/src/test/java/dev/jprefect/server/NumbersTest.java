@@ -75,6 +75,10 @@ class NumbersTest {
         assertThat(offset.status()).isEqualTo(422);
         assertThat(offset.text()).contains("\"type\":\"less_than_equal\",\"loc\":[\"body\",\"offset\"]");
 
+        Reply farPage = client.post("/api/flows/paginate", new Raw("{\"page\": " + Long.MAX_VALUE + "}"));
+        assertThat(farPage.status()).isEqualTo(200);
+        assertThat(farPage.map()).containsEntry("results", List.of()).containsEntry("page", Long.MAX_VALUE);
+
         Reply page = client.post("/api/flows/paginate", new Raw("{\"page\": " + "9".repeat(25) + "}"));
         assertThat(page.status()).isEqualTo(422);
         assertThat(page.text()).contains("\"loc\":[\"body\",\"page\"]");

@@ -64,10 +64,19 @@ final class Listing<R extends Row<R>> {
     Map<String, Object> paginate(Obj body, int limit, BiFunction<R, Instant, Object> view) {
         long page = body.integer("page");
         Condition<R> where = query.apply(body);
-        Query<R> q = Query.of(where).orderBy(sorts.apply(body.string("sort"))).page((page - 1) * limit, limit);
+        Query<R> q = Query.of(where).orderBy(sorts.apply(body.string("sort"))).page(pageStart(page, limit), limit);
         Instant now = clock.instant();
         return storage.read(tx -> Views.page(tx.table(table).find(q), r -> view.apply(r, now),
                 Math.toIntExact(tx.table(table).count(where)), limit, page));
+    }
+
+    /** Returns how many rows come before page {@code page} (from 1) of {@code limit}; past every row if that overflows. */
+    private static long pageStart(long page, int limit) {
+        try {
+            return Math.multiplyExact(page - 1, (long) limit);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
