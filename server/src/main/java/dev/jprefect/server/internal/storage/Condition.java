@@ -33,7 +33,10 @@ public sealed interface Condition<R> {
     record Or<R>(List<Condition<R>> any) implements Condition<R> {
     }
 
-    /** Rows not meeting {@code condition}. */
+    /**
+     * Rows not meeting {@code condition}, in two-valued logic: a row whose value makes the condition
+     * unknown in SQL (a null) does not meet it, so it meets the negation ({@code NOT COALESCE(c, FALSE)}).
+     */
     record Not<R>(Condition<R> condition) implements Condition<R> {
     }
 
