@@ -83,7 +83,8 @@ public final class FlowRuns {
             run.labels = labels(flow, body.map("labels"));
             run.idempotencyKey = key;
             run.workQueueName = body.string("work_queue_name");
-            run.jobVariables = body.map("job_variables");
+            // absent: the column's default, an empty object; an explicit null stays null (as Prefect stores them)
+            run.jobVariables = body.has("job_variables") ? body.map("job_variables") : Map.of();
             tx.table(FlowRunRow.TABLE).put(run);
             Obj state = body.obj("state");
             StateRow initial = state != null ? ProposedStates.fromCreate(state, now) : ProposedStates.pending(now);
