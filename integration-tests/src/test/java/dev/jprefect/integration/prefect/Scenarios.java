@@ -20,7 +20,7 @@ final class Scenarios {
     static List<Scenario> all() {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
-                taskRunTransitions(), races(), logs(), variables(), invalidVariables());
+                taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts());
     }
 
     private static String setState(String type) {
@@ -320,5 +320,39 @@ final class Scenarios {
                 .get("/variables/not-a-uuid")
                 .post("/variables/filter", "{\"limit\":-1}")
                 .post("/variables/count", "{\"variables\":{\"id\":{\"any_\":[\"nope\"]}}}");
+    }
+
+    /**
+     * Keyed-artifact versions (the latest of a key, handed back on delete), filters, counts, bad
+     * input. The key is the run's unique {@code ${u}}, so its value differs by side and is not compared.
+     */
+    static Scenario artifacts() {
+        String ofKey = "\"artifacts\":{\"key\":{\"any_\":[\"${u}\"]}}";
+        return withPendingFlowRun("artifacts", "")
+                .post("/artifacts/", "{\"key\":\"${u}\",\"type\":\"markdown\",\"description\":\"v1\",\"data\":\"# one\","
+                        + "\"metadata_\":{\"rows\":\"3\"},\"flow_run_id\":\"${run}\"}").save("first", "id")
+                .values("type", "description", "data", "metadata_")
+                .post("/artifacts/", "{\"key\":\"${u}\",\"type\":\"markdown\",\"data\":{\"n\":2}}").save("second", "id")
+                .values("data")
+                .post("/artifacts/", "{\"type\":\"result\",\"data\":1,\"flow_run_id\":\"${run}\"}")
+                .get("/artifacts/${first}").values("description", "data")
+                .get("/artifacts/${u}/latest").values("data", "description")
+                .post("/artifacts/filter", "{" + ofKey + ",\"sort\":\"CREATED_DESC\"}").values("0.data", "1.data")
+                .post("/artifacts/count", "{" + ofKey + "}").values("")
+                .post("/artifacts/count", "{\"flow_runs\":{\"id\":{\"any_\":[\"${run}\"]}}}").values("")
+                .post("/artifacts/latest/filter", "{" + ofKey + "}").values("0.data")
+                .post("/artifacts/latest/count", "{" + ofKey + "}").values("")
+                .patch("/artifacts/${second}", "{\"description\":\"v2\"}")
+                .get("/artifacts/${u}/latest").values("description")
+                .delete("/artifacts/${second}")
+                .get("/artifacts/${u}/latest").values("data", "description")
+                .get("/artifacts/${second}")
+                .delete("/artifacts/${second}")
+                .patch("/artifacts/${second}", "{\"description\":\"x\"}")
+                .delete("/artifacts/${first}")
+                .get("/artifacts/${u}/latest")
+                .post("/artifacts/latest/count", "{" + ofKey + "}").values("")
+                .post("/artifacts/", "{\"key\":\"Bad Key\"}")
+                .post("/artifacts/filter", "{\"limit\":-1}");
     }
 }
