@@ -12,9 +12,16 @@
  * {@code RecordingMode}, {@code CassetteMismatchException}) and {@code dev.jprefect.harness.spi}
  * ({@code PrefectServerLauncher}, how mode {@code PREFECT_SERVER} runs the real server; it uses the
  * launchers ServiceLoader finds and provides the built-in one, {@code process}); the implementation is in
- * {@code dev.jprefect.harness.internal...}, not exported. Provides
- * {@code dev.jprefect.transport.spi.TransportProvider} (provider name {@code recording}, no scheme of
- * its own: selected only by name, e.g. {@code PREFECT_CLIENT_TRANSPORT=recording}). Uses no service:
+ * {@code dev.jprefect.harness.internal...}, not exported. Provides two
+ * {@code dev.jprefect.transport.spi.TransportProvider}s, {@code recording} (no scheme of its own:
+ * selected only by name, e.g. {@code PREFECT_CLIENT_TRANSPORT=recording}) and {@code harness-http}
+ * (below), in {@code META-INF/services} only, not with {@code provides}: the harness belongs on the
+ * class path of tests. A {@code provides} of a service the api uses makes Maven Surefire put the
+ * harness on the module path, and with it JUnit's API and commons modules, while it launches the
+ * JUnit engine from the class path; a module-path test then fails with an
+ * {@code IllegalAccessError} on {@code org.junit.platform.commons.util} unless hand-written
+ * {@code --add-exports}, {@code --add-reads} and {@code --add-opens} flags are given. On the class
+ * path the harness needs none. Uses no service:
  * it builds the embedded server ({@code dev.jprefect.server.PrefectServer}) itself, to give it the
  * harness's clock.
  *
@@ -55,8 +62,4 @@ module dev.jprefect.harness {
 
     provides dev.jprefect.harness.spi.PrefectServerLauncher
             with dev.jprefect.harness.internal.ProcessLauncher;
-
-    provides dev.jprefect.transport.spi.TransportProvider
-            with dev.jprefect.harness.internal.recording.RecordingTransportProvider,
-                 dev.jprefect.harness.internal.AttributingTransportProvider;
 }

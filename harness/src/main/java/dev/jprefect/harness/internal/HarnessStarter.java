@@ -115,6 +115,12 @@ public final class HarnessStarter {
             throw new IllegalArgumentException("time skipping needs the embedded server's clock; the real Prefect"
                     + " server (mode PREFECT_SERVER) runs on its own clock");
         }
+        if (HarnessStarter.class.getModule().isNamed()) {
+            throw new IllegalStateException("mode PREFECT_SERVER needs the harness on the class path: as the named module "
+                    + HarnessStarter.class.getModule().getName() + " its transport provider '" + AttributingTransportProvider.NAME
+                    + "' (declared in META-INF/services) is invisible to ServiceLoader; remove 'requires "
+                    + HarnessStarter.class.getModule().getName() + "' from your test module descriptor");
+        }
         String name = currentWith(extras).raw(PrefectTestHarness.PREFECT_SERVER_SETTING).map(String::trim)
                 .orElse(ProcessLauncher.NAME);
         PrefectServerLauncher launcher = launcher(name);
