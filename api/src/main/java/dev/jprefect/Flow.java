@@ -5,13 +5,12 @@ import dev.jprefect.internal.engine.FlowSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A Prefect flow: a named function whose calls are orchestrated runs. Define one with
- * {@link #of(String, Function)} (or {@link #of(String, Supplier)} for a flow without parameters) and
- * adjust it with the {@code withX} methods, which return modified copies; defining a flow does no
+ * {@link #of(String, ThrowingFunction)} (or {@link #of(String, ThrowingSupplier)} and
+ * {@link #of(String, ThrowingRunnable)} for a flow without parameters or result; all may throw
+ * checked exceptions, which fail the run) and adjust it with the {@code withX} methods, which return modified copies; defining a flow does no
  * I/O. A flow is immutable and may be called from many threads at once.
  *
  * <p>{@link #call} registers the flow with the API (once per client), creates a flow run with the
@@ -56,7 +55,7 @@ public final class Flow<P, R> {
      *
      * @throws IllegalArgumentException if the name is blank or holds one of {@code / % & > <}
      */
-    public static <P, R> Flow<P, R> of(String name, Function<? super P, ? extends R> fn) {
+    public static <P, R> Flow<P, R> of(String name, ThrowingFunction<? super P, ? extends R> fn) {
         return new Flow<>(FlowSpec.of(name, fn, true));
     }
 
@@ -65,9 +64,23 @@ public final class Flow<P, R> {
      *
      * @throws IllegalArgumentException if the name is blank or holds one of {@code / % & > <}
      */
-    public static <R> Flow<Void, R> of(String name, Supplier<? extends R> fn) {
+    public static <R> Flow<Void, R> of(String name, ThrowingSupplier<? extends R> fn) {
         Objects.requireNonNull(fn, () -> "function of flow '" + name + "'");
         return new Flow<>(FlowSpec.of(name, ignored -> fn.get(), false));
+    }
+
+    /**
+     * Returns a flow named {@code name}, without parameters or result, that runs {@code fn}; its runs
+     * complete with the result {@code null}.
+     *
+     * @throws IllegalArgumentException if the name is blank or holds one of {@code / % & > <}
+     */
+    public static Flow<Void, Void> of(String name, ThrowingRunnable fn) {
+        Objects.requireNonNull(fn, () -> "function of flow '" + name + "'");
+        return new Flow<>(FlowSpec.of(name, ignored -> {
+            fn.run();
+            return null;
+        }, false));
     }
 
     /** Returns the flow's name. */

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A Prefect task: a named function whose calls are orchestrated task runs. Define one with
- * {@link #of(String, Function)} (or {@link #of(String, Supplier)} for a task without input) and
- * adjust it with the {@code withX} methods, which return modified copies; defining a task does no
+ * {@link #of(String, ThrowingFunction)} (or {@link #of(String, ThrowingSupplier)} and
+ * {@link #of(String, ThrowingRunnable)} for a task without input or result; all may throw checked
+ * exceptions, which fail the run) and adjust it with the {@code withX} methods, which return modified copies; defining a task does no
  * I/O. A task is immutable and may be called from many threads at once. For several inputs, take a
  * record: its components name the run's inputs.
  *
@@ -56,7 +56,7 @@ public final class Task<I, O> {
      *
      * @throws IllegalArgumentException if the name is blank
      */
-    public static <I, O> Task<I, O> of(String name, Function<? super I, ? extends O> fn) {
+    public static <I, O> Task<I, O> of(String name, ThrowingFunction<? super I, ? extends O> fn) {
         return new Task<>(TaskSpec.of(name, fn, true));
     }
 
@@ -65,9 +65,23 @@ public final class Task<I, O> {
      *
      * @throws IllegalArgumentException if the name is blank
      */
-    public static <O> Task<Void, O> of(String name, Supplier<? extends O> fn) {
+    public static <O> Task<Void, O> of(String name, ThrowingSupplier<? extends O> fn) {
         Objects.requireNonNull(fn, () -> "function of task '" + name + "'");
         return new Task<>(TaskSpec.of(name, ignored -> fn.get(), false));
+    }
+
+    /**
+     * Returns a task named {@code name}, without input or result, that runs {@code fn}; its runs
+     * complete with the result {@code null}.
+     *
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static Task<Void, Void> of(String name, ThrowingRunnable fn) {
+        Objects.requireNonNull(fn, () -> "function of task '" + name + "'");
+        return new Task<>(TaskSpec.of(name, ignored -> {
+            fn.run();
+            return null;
+        }, false));
     }
 
     /** Returns the task's name (also its {@code task_key}). */

@@ -1,5 +1,6 @@
 package dev.jprefect.internal.engine;
 
+import dev.jprefect.ThrowingFunction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 public record FlowSpec<P, R>(
         String name,
-        Function<? super P, ? extends R> fn,
+        ThrowingFunction<? super P, ? extends R> fn,
         boolean takesParameters,
         String description,
         String version,
@@ -68,7 +69,7 @@ public record FlowSpec<P, R>(
     }
 
     /** Returns a flow named {@code name} with every option at its default. */
-    public static <P, R> FlowSpec<P, R> of(String name, Function<? super P, ? extends R> fn, boolean takesParameters) {
+    public static <P, R> FlowSpec<P, R> of(String name, ThrowingFunction<? super P, ? extends R> fn, boolean takesParameters) {
         return new FlowSpec<>(name, fn, takesParameters, null, null, null, null, null, List.of(), null, null);
     }
 

@@ -1,5 +1,6 @@
 package dev.jprefect.internal.engine;
 
+import dev.jprefect.ThrowingFunction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 public record TaskSpec<I, O>(
         String name,
-        Function<? super I, ? extends O> fn,
+        ThrowingFunction<? super I, ? extends O> fn,
         boolean takesInput,
         String description,
         String version,
@@ -53,7 +54,7 @@ public record TaskSpec<I, O>(
     }
 
     /** Returns a task named {@code name} with every option at its default. */
-    public static <I, O> TaskSpec<I, O> of(String name, Function<? super I, ? extends O> fn, boolean takesInput) {
+    public static <I, O> TaskSpec<I, O> of(String name, ThrowingFunction<? super I, ? extends O> fn, boolean takesInput) {
         return new TaskSpec<>(name, fn, takesInput, null, null, null, null, null, List.of(), null, null, null);
     }
 

@@ -33,6 +33,10 @@ import dev.jprefect.integration.Via;
 import dev.jprefect.server.PrefectServer;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.RequestHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +45,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +60,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flow and task engine against the real embedded server, as a contract every transport must
@@ -169,6 +175,28 @@ abstract class FlowEngineContract {
                     assertThat(client.readFlowRun(e.runId()).state().message())
                             .isEqualTo("Flow run encountered an exception: IllegalStateException: boom");
                 });
+    }
+
+    @Test
+    void flowsAndTasksMayThrowCheckedExceptionsWhichFailTheirRuns(@TempDir Path dir) throws IOException {
+        Path order = Files.writeString(dir.resolve("order.txt"), "ada");
+        Task<Path, String> read = Task.of("read", (Path p) -> Files.readString(p));
+        Task<String, Integer> len = Task.of("len", (String s) -> s.length()).withRetries(1);
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        Flow<Void, Void> etl = Flow.of("etl", () -> {
+            String text = read.call(order);
+            seen.add(text);
+            seen.add(len.call(text));
+        });
+
+        RunState<Void> done = etl.callForState();
+        RunState<String> missing = read.callForState(dir.resolve("missing.txt"));
+
+        assertThat(done.type()).isEqualTo(StateType.COMPLETED);
+        assertThat(done.result()).isNull();
+        assertThat(seen).containsExactly("ada", 3);
+        assertThat(missing.type()).isEqualTo(StateType.FAILED);
+        assertThat(missing.failure().orElseThrow().getCause()).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test

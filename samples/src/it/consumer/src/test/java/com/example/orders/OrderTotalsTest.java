@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jprefect.harness.TestRuns;
 import dev.jprefect.harness.assertj.PrefectAssertions;
 import dev.jprefect.harness.junit.PrefectTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @PrefectTest
 class OrderTotalsTest {
@@ -16,5 +21,16 @@ class OrderTotalsTest {
         assertThat(OrderTotals.TOTAL.call(List.of("1", " 2", "39"))).isEqualTo(42);
 
         PrefectAssertions.assertThat(runs.flowRun("order-total")).isCompleted().hasTaskRuns(3);
+    }
+
+    @Test
+    void a_missing_file_fails_the_read_task_and_the_flow(@TempDir Path dir, TestRuns runs) throws IOException {
+        Path orders = Files.writeString(dir.resolve("orders.txt"), "2\n3\n");
+
+        OrderTotals.REPORT.call(orders);
+        var missing = OrderTotals.REPORT.callForState(dir.resolve("missing.txt"));
+
+        assertThat(missing.failure().orElseThrow()).hasRootCauseInstanceOf(NoSuchFileException.class);
+        PrefectAssertions.assertThat(runs.flowRuns("order-report").get(0), runs).isCompleted();
     }
 }
