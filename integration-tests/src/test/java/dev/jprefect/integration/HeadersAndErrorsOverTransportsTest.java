@@ -8,14 +8,20 @@ import dev.jprefect.client.Interceptor;
 import dev.jprefect.client.ObjectNotFoundException;
 import dev.jprefect.client.PrefectAsyncClient;
 import dev.jprefect.client.PrefectHttpStatusException;
+import dev.jprefect.client.schemas.FlowQuery;
+import dev.jprefect.server.PrefectServer;
+import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Headers;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -79,6 +85,27 @@ class HeadersAndErrorsOverTransportsTest {
                     .hasMessageContaining("GET " + served.apiUrl() + "/flow_runs/" + id)
                     .hasMessageContaining("Flow run not found")
                     .satisfies(e -> assertThat(((PrefectHttpStatusException) e).response().status()).isEqualTo(404));
+        }
+    }
+
+    @Test
+    void anApiUrlWithoutApiFailsWithA404ThatSaysToAddIt() {
+        try (Via.Served served = Via.NETTY.serve(PrefectServer.builder().settings(Settings.isolated(Map.of())).build())) {
+            URI origin = served.apiUrl().resolve("/");
+            String withoutApi = origin.toString().substring(0, origin.toString().length() - 1);
+            try (PrefectAsyncClient client = client(URI.create(withoutApi), sleeper)) {
+
+                assertThatThrownBy(() -> client.blocking().readFlows(FlowQuery.all()))
+                        .isInstanceOf(ObjectNotFoundException.class)
+                        .hasMessageContaining("POST " + withoutApi + "/flows/filter")
+                        .hasMessageContaining("The URL has no /api")
+                        .hasMessageContaining("PREFECT_API_URL=" + withoutApi + "/api");
+            }
+            try (PrefectAsyncClient client = client(served.apiUrl(), sleeper)) {
+                assertThatThrownBy(() -> client.blocking().readFlowRun(UUID.randomUUID()))
+                        .isInstanceOf(ObjectNotFoundException.class)
+                        .message().doesNotContain("/api:");
+            }
         }
     }
 

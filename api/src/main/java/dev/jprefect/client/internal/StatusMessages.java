@@ -3,6 +3,7 @@ package dev.jprefect.client.internal;
 import dev.jprefect.client.internal.json.SchemaJson;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -34,9 +35,26 @@ public final class StatusMessages {
         if (!body.isEmpty()) {
             message.append("\nResponse: ").append(truncate(jsonDetailObject(body)));
         }
+        if (status == 404 && lacksApiSegment(request.uri())) {
+            URI uri = request.uri();
+            message.append("\nThe URL has no /api: a Prefect server serves its REST API under /api. If PREFECT_API_URL is")
+                    .append(" the server's address, add /api, e.g. PREFECT_API_URL=")
+                    .append(uri.getScheme()).append("://").append(uri.getRawAuthority()).append("/api");
+        }
         message.append("\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/")
                 .append(status);
         return message.toString();
+    }
+
+    /**
+     * True if {@code uri} has no path segment {@code api}: the commonest cause of a 404 on every call
+     * is a {@code PREFECT_API_URL} of {@code http://host:4200} where {@code http://host:4200/api} was
+     * meant (Prefect Cloud's workspace URLs, {@code /api/accounts/.../workspaces/...}, have it too).
+     */
+    private static boolean lacksApiSegment(URI uri) {
+        String path = uri.getRawPath();
+        return uri.getScheme() != null && uri.getRawAuthority() != null
+                && (path == null || !("/" + path + "/").contains("/api/"));
     }
 
     /**
