@@ -19,7 +19,31 @@ final class JsonValues {
     /** The name of a run's input that is not a record or map. */
     static final String SINGLE_PARAMETER = "input";
 
+    /** Where the warning about a record jprefect cannot read goes; a logger of the library's own. */
+    private static final System.Logger LOG = System.getLogger("dev.jprefect.flows");
+
+    /** Warns, once per record class, that jprefect cannot read the record's components, and what to add. */
+    private static final ClassValue<Boolean> CLOSED_RECORD_WARNED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            LOG.log(System.Logger.Level.WARNING, closedRecordMessage(type));
+            return Boolean.TRUE;
+        }
+    };
+
     private JsonValues() {
+    }
+
+    /** Says why the components of record {@code type} cannot be read, and the line that fixes it. */
+    static String closedRecordMessage(Class<?> type) {
+        Module module = type.getModule();
+        String fix = module.isNamed()
+                ? "add 'opens " + type.getPackageName() + " to dev.jprefect.api;' to the module-info.java of module "
+                        + module.getName()
+                : "make the record and its enclosing classes public";
+        return "jprefect cannot read the components of record " + type.getName() + ", so runs record it as the one"
+                + " parameter '" + SINGLE_PARAMETER + "' in its string form instead of one parameter per component; "
+                + "to record its components, " + fix;
     }
 
     /**
@@ -68,6 +92,7 @@ final class JsonValues {
             Method accessor = component.getAccessor();
             try {
                 if (!accessor.canAccess(record) && !accessor.trySetAccessible()) {
+                    CLOSED_RECORD_WARNED.get(record.getClass());
                     return null; // a record in a package closed to jprefect: take it as one value
                 }
                 out.put(component.getName(), accessor.invoke(record));

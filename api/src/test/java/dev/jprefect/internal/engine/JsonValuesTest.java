@@ -33,6 +33,20 @@ class JsonValuesTest {
     }
 
     @Test
+    void theWarningForARecordJprefectCannotReadGivesTheLineToAdd() {
+        // a type of a named module (java.base), standing for a record in a package not opened to jprefect
+        assertThat(JsonValues.closedRecordMessage(Thread.State.class))
+                .contains("cannot read the components of record java.lang.Thread$State")
+                .contains("one parameter 'input' in its string form")
+                .endsWith("add 'opens java.lang to dev.jprefect.api;' to the module-info.java of module java.base");
+        record Local(int n) {
+        }
+        assertThat(JsonValues.closedRecordMessage(Local.class)).endsWith(Local.class.getModule().isNamed()
+                ? "of module " + Local.class.getModule().getName()
+                : "make the record and its enclosing classes public");
+    }
+
+    @Test
     void aValueThatCannotBeEncodedIsRecordedByItsStringForm() {
         Object opaque = new Object() {
             @Override

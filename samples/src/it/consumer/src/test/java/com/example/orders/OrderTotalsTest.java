@@ -2,6 +2,7 @@ package com.example.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jprefect.Flow;
 import dev.jprefect.harness.TestRuns;
 import dev.jprefect.harness.assertj.PrefectAssertions;
 import dev.jprefect.harness.junit.PrefectTest;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +34,24 @@ class OrderTotalsTest {
 
         assertThat(missing.failure().orElseThrow()).hasRootCauseInstanceOf(NoSuchFileException.class);
         PrefectAssertions.assertThat(runs.flowRuns("order-report").get(0), runs).isCompleted();
+    }
+
+    /** Package-private, in a package the module does not open to dev.jprefect.api. */
+    record Shipment(String id, int parcels) {
+    }
+
+    @Test
+    void a_record_in_a_closed_package_is_recorded_whole_on_the_module_path(TestRuns runs) {
+        Flow<Shipment, Integer> ship = Flow.of("ship", (Shipment s) -> s.parcels());
+
+        assertThat(ship.call(new Shipment("s-1", 2))).isEqualTo(2);
+
+        Map<String, Object> parameters = runs.flowRun("ship").parameters();
+        if (Shipment.class.getModule().isNamed()) {
+            // jprefect cannot read it; it warns once, naming the 'opens' line to add
+            assertThat(parameters).containsOnlyKeys("input");
+        } else {
+            assertThat(parameters).containsEntry("id", "s-1").containsEntry("parcels", 2.0);
+        }
     }
 }
