@@ -13,6 +13,12 @@
  * (2 s), {@code PREFECT_LOGGING_TO_API_BATCH_SIZE} (4,000,000 bytes) and
  * {@code PREFECT_LOGGING_TO_API_MAX_LOG_SIZE} (1,000,000 bytes).
  *
+ * <p>Logs through {@link java.lang.System.Logger}: run logs under Prefect's logger names
+ * {@code prefect.flow_runs} and {@code prefect.task_runs}, the library's own diagnostics under
+ * {@code dev.jprefect...} names; SLF4J's or Log4j's {@code System.Logger} bridge routes both. When
+ * the backend is the JDK's {@code java.util.logging} and the application has not configured it, run
+ * logs print in one line each on {@code System.err} (Prefect's console format).
+ *
  * <p>Exports {@code dev.jprefect.client} (the blocking {@code PrefectClient} and the asynchronous
  * {@code PrefectAsyncClient}, their builder, interceptors and exceptions) and
  * {@code dev.jprefect.client.schemas} (the Prefect REST schema as records, and their JSON codec).
@@ -52,6 +58,9 @@ module dev.jprefect.api {
     // library, so without this the JVM would not resolve kotlin.stdlib and the first JSON call
     // would fail. Requiring it here spares every user an --add-modules flag.
     requires kotlin.stdlib;
+    // The one-line console format of run logs, installed only when java.util.logging is the
+    // System.Logger backend and nobody configured it (internal.engine.RunLogConsole).
+    requires java.logging;
 
     exports dev.jprefect;
     exports dev.jprefect.client;

@@ -1,5 +1,6 @@
 package dev.jprefect.internal.engine;
 
+import dev.jprefect.RunException;
 import dev.jprefect.client.schemas.SetStateStatus;
 import dev.jprefect.client.schemas.State;
 import dev.jprefect.client.schemas.StateCreate;
@@ -170,8 +171,14 @@ final class RunDriver {
             return null;
         }
         if (outcome instanceof Bodies.Threw) {
-            logger.error(hooks.kind() + " failed with exception: " + describe(cause)
-                    + (hooks.retries() > 0 ? " - Retries are exhausted" : ""), cause);
+            String message = hooks.kind() + " failed with exception: " + describe(cause)
+                    + (hooks.retries() > 0 ? " - Retries are exhausted" : "");
+            if (cause instanceof RunException) {
+                // a task run or subflow run that failed: its own log has the stack trace already
+                logger.error(message, new Object[0]);
+            } else {
+                logger.error(message, cause);
+            }
         }
         return new Finish(state, null, cause, state.message() != null ? state.message() : failed.message());
     }

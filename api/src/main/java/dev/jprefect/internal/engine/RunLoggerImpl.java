@@ -27,6 +27,10 @@ final class RunLoggerImpl implements RunLogger {
     static final int INFO = 20;
     static final int WARNING = 30;
     static final int ERROR = 40;
+    static {
+        RunLogConsole.installIfUnconfigured();
+    }
+
     /** The console side of run logs, looked up once: {@code System.getLogger} walks the stack. */
     private static final System.Logger FLOW_RUNS_CONSOLE = System.getLogger(FLOW_RUNS);
     private static final System.Logger TASK_RUNS_CONSOLE = System.getLogger(TASK_RUNS);
