@@ -1,5 +1,6 @@
 package dev.jprefect.settings;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,8 +17,11 @@ import java.util.function.UnaryOperator;
  * <p>A value is looked up, first match wins, in: the settings' own explicit values; the scoped
  * overrides of the current thread ({@link #override(Map)}); JVM-wide overrides
  * ({@link #overrideForJvm(Map)}); Java system properties of the same name
- * ({@code -DPREFECT_API_URL=...}); {@code PREFECT_*} environment variables; and last the
- * setting's default. A setting's older names ({@link Setting#aliases()}) are read after its name
+ * ({@code -DPREFECT_API_URL=...}); {@code PREFECT_*} environment variables; Prefect's settings
+ * files, in Prefect's order: {@code .env} and {@code prefect.toml} in the working directory, then the
+ * active profile of {@code profiles.toml} ({@code PREFECT_PROFILE}, else the file's {@code active};
+ * the file is {@code PREFECT_PROFILES_PATH}, else {@code $PREFECT_HOME/profiles.toml}, else
+ * {@code ~/.prefect/profiles.toml}); and last the setting's default. A setting's older names ({@link Setting#aliases()}) are read after its name
  * in each place. Blank text counts as unset. Settings are read when asked, so an instance
  * reflects the overrides in force when it was made by {@link #current()}.
  *
@@ -59,7 +63,7 @@ public final class Settings {
 
     /**
      * Returns the settings in force on this thread: its scoped overrides, then JVM-wide overrides,
-     * then system properties, then environment variables, then defaults.
+     * then system properties, then environment variables, then Prefect's settings files, then defaults.
      */
     public static Settings current() {
         List<Source> sources = new ArrayList<>();
@@ -71,12 +75,56 @@ public final class Settings {
         }
         sources.add(SYSTEM_PROPERTIES);
         sources.add(ENVIRONMENT);
+        sources.add(files(List.copyOf(sources)));
         return new Settings(List.copyOf(sources));
     }
 
-    /** Returns {@code explicit} values above system properties and environment variables (no overrides). */
+    /**
+     * Returns {@code explicit} values above system properties, environment variables and Prefect's
+     * settings files (no overrides).
+     */
     public static Settings of(Map<String, String> explicit) {
-        return new Settings(List.of(copy(explicit)::get, SYSTEM_PROPERTIES, ENVIRONMENT));
+        List<Source> above = List.of(copy(explicit)::get, SYSTEM_PROPERTIES, ENVIRONMENT);
+        List<Source> sources = new ArrayList<>(above);
+        sources.add(files(above));
+        return new Settings(List.copyOf(sources));
+    }
+
+    /**
+     * The settings files of the working directory and the active profile, read on the first lookup
+     * that gets this far; what locates the profile ({@code PREFECT_PROFILE},
+     * {@code PREFECT_PROFILES_PATH}, {@code PREFECT_HOME}) is read from {@code above}.
+     */
+    private static Source files(List<Source> above) {
+        return new Source() {
+            private volatile List<UnaryOperator<String>> loaded;
+
+            @Override
+            public String apply(String name) {
+                List<UnaryOperator<String>> files = loaded;
+                if (files == null) {
+                    files = SettingsFiles.sources(Path.of("").toAbsolutePath(), n -> first(above, n));
+                    loaded = files;
+                }
+                for (UnaryOperator<String> file : files) {
+                    String value = nonBlank(file.apply(name));
+                    if (value != null) {
+                        return value;
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    private static String first(List<Source> sources, String name) {
+        for (Source source : sources) {
+            String value = nonBlank(source.apply(name));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** Returns {@code explicit} values and the defaults, reading nothing from the process; for tests. */
