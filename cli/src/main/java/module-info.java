@@ -1,7 +1,10 @@
 /**
  * Defines the {@code jprefect} command line. {@code jprefect server start} serves the embedded
  * Prefect-compatible server ({@code dev.jprefect.server}) on a port with the Netty host
- * ({@code dev.jprefect.transport.netty}) until Ctrl-C or SIGTERM.
+ * ({@code dev.jprefect.transport.netty}) until Ctrl-C or SIGTERM; {@code jprefect flow-run
+ * ls|inspect|cancel} talks to the API at {@code PREFECT_API_URL} as a client (through the HTTP
+ * transport, found as a service); {@code jprefect config view} prints the settings in force;
+ * {@code jprefect --version} the version.
  *
  * <p>Exports {@code dev.jprefect.cli} (the entry point {@code Main}); the command parsing and
  * running is internal. Uses and provides no service.
@@ -13,6 +16,7 @@
  * @since 0.1
  */
 module dev.jprefect.cli {
+    requires dev.jprefect.api;
     requires dev.jprefect.server;
     requires dev.jprefect.transport.netty;
 

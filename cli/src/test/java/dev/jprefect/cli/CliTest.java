@@ -4,12 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.cli.internal.Cli;
 import dev.jprefect.cli.internal.Lifecycle;
+import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectClientBuilder;
+import dev.jprefect.client.schemas.Flow;
+import dev.jprefect.client.schemas.FlowCreate;
+import dev.jprefect.client.schemas.FlowRun;
+import dev.jprefect.client.schemas.FlowRunCreate;
+import dev.jprefect.client.schemas.StateCreate;
+import dev.jprefect.client.schemas.StateType;
+import dev.jprefect.server.PrefectServer;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.Transports;
+import dev.jprefect.transport.netty.NettyServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +31,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,5 +187,53 @@ class CliTest {
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(lifecycle.stopped.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out()).contains("jprefect server: stopped.");
+    }
+
+    @Test
+    void versionIsThisBuilds() {
+        assertThat(Cli.run(new String[] {"--version"}, out, err, new TestLifecycle())).isZero();
+        assertThat(out()).matches("jprefect \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .+\\)\\s*");
+    }
+
+    @Test
+    void flowRunLsInspectAndCancelTalkToTheServerAtTheApiUrl() {
+        PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).build();
+        try (NettyServer netty = NettyServer.start(server);
+                Settings.Scope scope = Settings.override(Map.of("PREFECT_API_URL", netty.apiUrl().toString()));
+                PrefectClient client = PrefectClientBuilder.create().settings(Settings.current()).build()) {
+            Flow flow = client.createFlow(FlowCreate.of("nightly"));
+            FlowRun run = client.createFlowRun(FlowRunCreate.of(flow.id()));
+            client.setFlowRunState(run.id(), StateCreate.of(StateType.RUNNING), true);
+            String id = run.id().toString();
+
+            assertThat(Cli.run(new String[] {"flow-run", "ls"}, out, err, new TestLifecycle())).as(err()).isZero();
+            assertThat(out()).contains("ID", "Name", "State").containsPattern(id + "\\s+" + run.name() + "\\s+Running");
+            outBytes.reset();
+
+            assertThat(Cli.run(new String[] {"flow-run", "inspect", id}, out, err, new TestLifecycle())).isZero();
+            assertThat(out()).contains("\"id\":\"" + id + "\"", "\"name\":\"" + run.name() + "\"");
+            outBytes.reset();
+
+            assertThat(Cli.run(new String[] {"flow-run", "cancel", id}, out, err, new TestLifecycle())).as(err()).isZero();
+            assertThat(out()).contains("Flow run '" + id + "' was successfully scheduled for cancellation.");
+            assertThat(client.readFlowRun(run.id()).stateType()).isEqualTo(StateType.CANCELLING);
+
+            String missing = UUID.randomUUID().toString();
+            assertThat(Cli.run(new String[] {"flow-run", "inspect", missing}, out, err, new TestLifecycle())).isEqualTo(Cli.FAILED);
+            assertThat(err()).contains("jprefect flow-run inspect: not found", "404");
+            assertThat(Cli.run(new String[] {"flow-run", "cancel", "x"}, out, err, new TestLifecycle())).isEqualTo(Cli.USAGE);
+        }
+    }
+
+    @Test
+    void configViewPrintsTheSettingsThatAreSetWithSecretsMasked() {
+        try (Settings.Scope scope = Settings.override(Map.of("PREFECT_API_URL", "http://127.0.0.1:4300/api",
+                "PREFECT_API_KEY", "pnu_secret"))) {
+            assertThat(Cli.run(new String[] {"config", "view"}, out, err, new TestLifecycle())).isZero();
+            assertThat(out()).contains("PREFECT_API_URL='http://127.0.0.1:4300/api'", "PREFECT_API_KEY='********'")
+                    .doesNotContain("pnu_secret");
+            assertThat(Cli.run(new String[] {"config", "view", "--show-secrets"}, out, err, new TestLifecycle())).isZero();
+            assertThat(out()).contains("PREFECT_API_KEY='pnu_secret'");
+        }
     }
 }

@@ -6,10 +6,13 @@ import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.AppLifespans;
 import dev.jprefect.transport.netty.NettyServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 
 /** Parses a {@code jprefect} command line and runs it. */
 public final class Cli {
@@ -27,10 +30,13 @@ public final class Cli {
             "Usage: jprefect <command> [options]",
             "",
             "Commands:",
-            "  server start    Serve jprefect's embedded Prefect-compatible API on a port",
+            "  server start                 Serve jprefect's embedded Prefect-compatible API on a port",
+            "  flow-run ls|inspect|cancel   Flow runs of the API at PREFECT_API_URL",
+            "  config view                  The settings in force",
             "",
             "Options:",
             "  -h, --help      Show this help",
+            "  --version       Show jprefect's version",
             "",
             "Run 'jprefect server start --help' for the options of a command.",
             "");
@@ -64,6 +70,23 @@ public final class Cli {
         if (isHelp(words.get(0))) {
             out.print(HELP);
             return OK;
+        }
+        if ("--version".equals(words.get(0))) {
+            out.println("jprefect " + version() + " (Java " + Runtime.version() + ")");
+            return OK;
+        }
+        if ("flow-run".equals(words.get(0))) {
+            return ClientCommands.flowRun(words.subList(1, words.size()), out, err);
+        }
+        if ("config".equals(words.get(0))) {
+            if (words.size() < 2 || isHelp(words.get(1))) {
+                (words.size() < 2 ? err : out).print(ClientCommands.CONFIG_HELP);
+                return words.size() < 2 ? USAGE : OK;
+            }
+            if (!"view".equals(words.get(1))) {
+                return usageError(err, "jprefect config", "unknown command '" + words.get(1) + "'", "jprefect --help");
+            }
+            return ClientCommands.configView(words.subList(2, words.size()), out, err);
         }
         if (!"server".equals(words.get(0))) {
             return usageError(err, "jprefect", "unknown command '" + words.get(0) + "'", "jprefect --help");
@@ -198,11 +221,24 @@ public final class Cli {
         }
     }
 
-    private static boolean isHelp(String word) {
+    /** This build's version, from the filtered {@code version.properties} beside this class. */
+    static String version() {
+        try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static boolean isHelp(String word) {
         return "--help".equals(word) || "-h".equals(word);
     }
 
-    private static int usageError(PrintStream err, String command, String problem, String helpCommand) {
+    static int usageError(PrintStream err, String command, String problem, String helpCommand) {
         err.println(command + ": " + problem);
         err.println("Run '" + helpCommand + "' for usage.");
         return USAGE;
