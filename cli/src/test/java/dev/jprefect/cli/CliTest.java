@@ -236,4 +236,24 @@ class CliTest {
             assertThat(out()).contains("PREFECT_API_KEY='pnu_secret'");
         }
     }
+
+    @Test
+    void serverStartWithLogRequestsPrintsALinePerRequest() throws Exception {
+        TestLifecycle lifecycle = new TestLifecycle();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Cli.run(
+                new String[] {"server", "start", "--port", "0", "--log-requests"}, out, err, lifecycle));
+        assertThat(lifecycle.waiting.await(30, TimeUnit.SECONDS)).as("server started; err: %s", err()).isTrue();
+        Matcher printed = Pattern.compile("at (http://\\S+/api)").matcher(out());
+        assertThat(printed.find()).as("the API URL is printed: %s", out()).isTrue();
+        URI api = URI.create(printed.group(1));
+        try (Transport transport = Transports.open(TransportConfig.of(api))) {
+            transport.send(ApiRequest.get(URI.create(api + "/health?probe=1"))).get(30, TimeUnit.SECONDS);
+            transport.send(ApiRequest.get(URI.create(api + "/flows/not-a-uuid"))).get(30, TimeUnit.SECONDS);
+        } finally {
+            lifecycle.stopRequest.countDown();
+        }
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(out()).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\| GET /api/health\\?probe=1 -> 200 \\(\\d+\\.\\d ms\\)$")
+                .containsPattern("(?m)\\| GET /api/flows/not-a-uuid -> 422 ");
+    }
 }

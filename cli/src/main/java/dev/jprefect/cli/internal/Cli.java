@@ -42,7 +42,7 @@ public final class Cli {
             "");
 
     static final String SERVER_START_HELP = String.join("\n",
-            "Usage: jprefect server start [--host HOST] [--port PORT]",
+            "Usage: jprefect server start [--host HOST] [--port PORT] [--log-requests]",
             "",
             "Serves jprefect's embedded Prefect-compatible API at http://HOST:PORT/api until stopped",
             "with Ctrl-C or SIGTERM. Everything is kept in memory and is gone when the server stops.",
@@ -50,6 +50,7 @@ public final class Cli {
             "Options:",
             "  --host HOST   Address to listen on (default: PREFECT_SERVER_API_HOST, else 127.0.0.1)",
             "  --port PORT   Port to listen on, 0 for any free one (default: PREFECT_SERVER_API_PORT, else 4200)",
+            "  --log-requests  Print a line per request: method, path, status, time",
             "  -h, --help    Show this help",
             "",
             "Other PREFECT_SERVER_* settings (e.g. PREFECT_SERVER_API_AUTH_STRING) configure the server;",
@@ -113,12 +114,17 @@ public final class Cli {
             err.println(command + ": " + e.getMessage());
             return USAGE;
         }
+        boolean logRequests = false;
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             if (isHelp(option)) {
                 out.print(SERVER_START_HELP);
                 return OK;
+            }
+            if (option.equals("--log-requests")) {
+                logRequests = true;
+                continue;
             }
             if (!name.equals("--host") && !name.equals("--port")) {
                 return usageError(err, command, "unknown option '" + option + "'", "jprefect server start --help");
@@ -145,11 +151,11 @@ public final class Cli {
                 port = parsed;
             }
         }
-        return serve(host, port, settings, out, err, lifecycle);
+        return serve(host, port, logRequests, settings, out, err, lifecycle);
     }
 
-    private static int serve(String host, int port, Settings settings, PrintStream out, PrintStream err,
-            Lifecycle lifecycle) {
+    private static int serve(String host, int port, boolean logRequests, Settings settings, PrintStream out,
+            PrintStream err, Lifecycle lifecycle) {
         String command = "jprefect server start";
         PrefectServer server;
         NettyServer.Builder listener;
@@ -157,7 +163,8 @@ public final class Cli {
             server = PrefectServer.builder()
                     .settings(settings.with(Setting.SERVER_API_HOST, host).with(Setting.SERVER_API_PORT, String.valueOf(port)))
                     .build();
-            listener = NettyServer.builder(server).settings(settings).host(host).port(port);
+            listener = NettyServer.builder(logRequests ? new RequestLog(server, out) : server)
+                    .settings(settings).host(host).port(port);
         } catch (InvalidSettingException e) {
             err.println(command + ": " + e.getMessage());
             return USAGE;
