@@ -108,4 +108,14 @@ class LogsAndVariablesTest {
     private static List<Object> messages(Reply r) {
         return ((List<Map<String, Object>>) r.json()).stream().map(m -> m.get("message")).toList();
     }
+
+    @Test
+    void aVariableNameIsLowercaseLettersDigitsDashesAndUnderscoresAsPrefectChecks() {
+        Reply bad = client.post("/api/variables/", Map.of("name", "Bad Name!", "value", 1));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.text()).contains("\"type\":\"value_error\",\"loc\":[\"body\",\"name\"],\"msg\":\"Value error,"
+                + " Variable name must only contain lowercase letters, numbers, and dashes or underscores.\"");
+        assertThat(client.post("/api/variables/", Map.of("name", "ok_name-2", "value", 1)).status()).isEqualTo(201);
+        assertThat(client.patch("/api/variables/name/ok_name-2", Map.of("name", "UPPER")).status()).isEqualTo(422);
+    }
 }

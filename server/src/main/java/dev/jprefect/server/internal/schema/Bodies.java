@@ -136,14 +136,18 @@ public final class Bodies {
 
     public static final Schema LOGS = list(LOG_CREATE);
 
+    /** Prefect's {@code VariableName}: lowercase letters, digits, dashes and underscores, at most 255 characters. */
+    private static final Schema VARIABLE_NAME = string().maxLength(MAX_VARIABLE_NAME_LENGTH).validator("[a-z0-9_-]*\n?",
+            "Variable name must only contain lowercase letters, numbers, and dashes or underscores.");
+
     public static final Schema VARIABLE_CREATE = object("VariableCreate")
-            .required("name", string().maxLength(MAX_VARIABLE_NAME_LENGTH))
+            .required("name", VARIABLE_NAME)
             .required("value", any())
             .optional("tags", STRINGS, List.of())
             .forbidExtra();
 
     public static final Schema VARIABLE_UPDATE = object("VariableUpdate")
-            .optional("name", string().maxLength(MAX_VARIABLE_NAME_LENGTH).nullable())
+            .optional("name", VARIABLE_NAME.nullable())
             .optional("value", any())
             .optional("tags", STRINGS.nullable())
             .forbidExtra();
