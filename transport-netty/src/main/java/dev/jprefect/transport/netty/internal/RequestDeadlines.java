@@ -26,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Sits after the HTTP codec, where it sees request heads, ends of bodies and responses; the
  * first byte of a request comes from {@link #firstByteWatch()}, which sits before the codec. All
  * methods run on the connection's event loop.
+ *
+ * <p>A phase change only notes its deadline: one timer per connection checks it when it fires and
+ * is set again for what remains, so a busy connection costs no timer work per request (it is
+ * re-armed early only when a new deadline comes before the timer's).
  */
 final class RequestDeadlines extends ChannelDuplexHandler {
 
@@ -34,7 +38,11 @@ final class RequestDeadlines extends ChannelDuplexHandler {
     private final Limits limits;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.WAITING;
-    private Future<?> deadline;
+    /** When the current phase ends, in {@link System#nanoTime()}; meaningless while BUSY. */
+    private long deadlineNanos;
+    /** The pending check and when it fires; null when none is pending. */
+    private Future<?> timer;
+    private long timerNanos;
     /** Requests received whole, and final responses written: equal when nothing is in flight. */
     private long received;
     private long answered;
@@ -102,22 +110,53 @@ final class RequestDeadlines extends ChannelDuplexHandler {
     }
 
     private void enter(Phase next) {
-        cancel();
         phase = next;
-        switch (next) {
+        Duration timeout = timeout(next);
+        if (timeout == null) {
+            return; // BUSY: a pending check finds nothing to do
+        }
+        deadlineNanos = System.nanoTime() + timeout.toNanos();
+        if (timer != null && timerNanos - deadlineNanos > 0) {
+            cancel(); // the new deadline comes first
+        }
+        if (timer == null) {
+            arm(deadlineNanos);
+        }
+    }
+
+    /** Runs when the timer fires: ends the phase if its deadline has passed, else waits for what remains. */
+    private void check() {
+        timer = null;
+        if (phase == Phase.BUSY || !ctx.channel().isActive()) {
+            return;
+        }
+        if (deadlineNanos - System.nanoTime() > 0) {
+            arm(deadlineNanos);
+            return;
+        }
+        switch (phase) {
             case WAITING:
-                schedule(limits.keepAliveTimeout(), () -> ctx.close());
+                ctx.close();
                 break;
             case HEAD:
-                schedule(limits.headerTimeout(), () -> timeOut("Request headers were not received within "
-                        + seconds(limits.headerTimeout())));
-                break;
-            case BODY:
-                schedule(limits.bodyTimeout(), () -> timeOut("Request body was not received within "
-                        + seconds(limits.bodyTimeout())));
+                timeOut("Request headers were not received within " + seconds(limits.headerTimeout()));
                 break;
             default:
+                timeOut("Request body was not received within " + seconds(limits.bodyTimeout()));
                 break;
+        }
+    }
+
+    private Duration timeout(Phase of) {
+        switch (of) {
+            case WAITING:
+                return limits.keepAliveTimeout();
+            case HEAD:
+                return limits.headerTimeout();
+            case BODY:
+                return limits.bodyTimeout();
+            default:
+                return null;
         }
     }
 
@@ -131,17 +170,15 @@ final class RequestDeadlines extends ChannelDuplexHandler {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void schedule(Duration after, Runnable action) {
-        deadline = ctx.executor().schedule(() -> {
-            deadline = null;
-            action.run();
-        }, after.toNanos(), TimeUnit.NANOSECONDS);
+    private void arm(long atNanos) {
+        timerNanos = atNanos;
+        timer = ctx.executor().schedule(this::check, Math.max(0, atNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private void cancel() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
     }
 
