@@ -25,8 +25,17 @@ class ConnectionLimitsTest {
     /** Bounds every wait of these tests; none comes close to it when the server works. */
     private static final long WAIT_SECONDS = 15;
 
-    /** A short limit, so the tests that wait for one to pass are quick. */
+    /**
+     * A short limit, so the tests that wait for one to pass are quick; used only where the client
+     * sends all it will send before the limit starts (a stalled test thread cannot trip it).
+     */
     private static final Duration SHORT = Duration.ofMillis(200);
+
+    /**
+     * A keep-alive timeout short enough to wait for, long enough that a test thread stalled on a
+     * loaded machine between connecting and sending does not see its new connection closed.
+     */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
 
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -56,7 +65,7 @@ class ConnectionLimitsTest {
 
     @Test
     void anIdleConnectionIsClosedAfterTheKeepAliveTimeout() throws Exception {
-        NettyServer server = start(NettyServer.builder(app).keepAliveTimeout(SHORT));
+        NettyServer server = start(NettyServer.builder(app).keepAliveTimeout(KEEP_ALIVE));
 
         try (RawConnection used = new RawConnection(server.port());
                 RawConnection neverUsed = new RawConnection(server.port())) {
@@ -99,7 +108,7 @@ class ConnectionLimitsTest {
     @Test
     void noTimeoutRunsWhileTheHandlerWorks() throws Exception {
         NettyServer server = start(NettyServer.builder(app)
-                .keepAliveTimeout(SHORT).headerTimeout(SHORT).bodyTimeout(SHORT));
+                .keepAliveTimeout(KEEP_ALIVE).headerTimeout(SHORT).bodyTimeout(SHORT));
 
         try (RawConnection connection = new RawConnection(server.port())) {
             RawConnection.Response response = connection.send(get("/busy")).read();
@@ -196,7 +205,7 @@ class ConnectionLimitsTest {
     @Test
     void theLimitsAreReadFromTheSettings() throws Exception {
         Settings settings = Settings.isolated(Map.of(
-                "PREFECT_SERVER_API_KEEPALIVE_TIMEOUT", "0.2",
+                "PREFECT_SERVER_API_KEEPALIVE_TIMEOUT", "1",
                 "PREFECT_SERVER_API_MAX_CONNECTIONS", "1",
                 "PREFECT_SERVER_API_MAX_BODY_SIZE", "10"));
         NettyServer server = start(NettyServer.builder(app).settings(settings));
@@ -206,7 +215,7 @@ class ConnectionLimitsTest {
             try (RawConnection second = new RawConnection(server.port())) {
                 assertThat(second.read().status()).isEqualTo(503);
             }
-            assertThat(only.closedByServer()).as("closed after the keep-alive timeout of 0.2 s").isTrue();
+            assertThat(only.closedByServer()).as("closed after the keep-alive timeout of 1 s").isTrue();
         }
         assertThat(eventually(server, post("/echo", 11), new byte[11]).status()).isEqualTo(413);
     }
@@ -239,7 +248,7 @@ class ConnectionLimitsTest {
     /** Works for longer than every limit of {@link #noTimeoutRunsWhileTheHandlerWorks()}: the handler's own time. */
     private static ApiResponse busy() {
         try {
-            Thread.sleep(SHORT.toMillis() * 3);
+            Thread.sleep(KEEP_ALIVE.toMillis() * 2);
             return ApiResponse.json(200, "{\"done\":true}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
