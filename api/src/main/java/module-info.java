@@ -26,7 +26,8 @@
  * {@code Transport}, {@code Transports}, the in-process app registry, lifespans, and streams:
  * {@code MessageChannel}, {@code StreamHandler}, {@code CloseStatus}) and
  * {@code dev.jprefect.transport.spi} ({@code TransportProvider}, which transport modules implement,
- * and {@code EmbeddedServerProvider}, which the server module implements). Uses
+ * and {@code EmbeddedServerProvider}, which the server module implements, with {@code StreamInbox}
+ * and {@code SendWindow}, the halves of a stream that every transport's streams share). Uses
  * {@code dev.jprefect.transport.spi.TransportProvider}: put a transport module on the module path
  * ({@code dev.jprefect.transport.http} for {@code http:}/{@code https:} URLs,
  * {@code dev.jprefect.transport.inmemory} for {@code inmemory:} URLs) or provide your own.
@@ -70,9 +71,6 @@ module dev.jprefect.api {
     exports dev.jprefect.transport.spi;
     // Prefect's retry jitter, written once: the server's task retry delays use it too.
     exports dev.jprefect.internal.math to dev.jprefect.server;
-    // What jprefect's own transports share to implement streams; no API.
-    exports dev.jprefect.transport.internal to
-            dev.jprefect.transport.inmemory, dev.jprefect.transport.http, dev.jprefect.transport.netty;
 
     uses dev.jprefect.transport.spi.TransportProvider;
     uses dev.jprefect.transport.spi.EmbeddedServerProvider;

@@ -1,4 +1,4 @@
-package dev.jprefect.transport.internal;
+package dev.jprefect.transport.spi;
 
 import dev.jprefect.transport.CloseStatus;
 import dev.jprefect.transport.MessageChannel;
@@ -7,8 +7,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The receiving half of a {@link MessageChannel} end, shared by jprefect's transports: the queue of
- * received messages, the one pending {@link MessageChannel#receive()}, and the end of the stream.
+ * The receiving half of a {@link MessageChannel} end, for transports that implement streams: the
+ * queue of received messages, the one pending {@link MessageChannel#receive()}, and the end of the
+ * stream. Each of jprefect's transports builds its streams' ends on one.
  *
  * <p>A transport offers each message it receives and stops reading while the queue is full
  * ({@link #offer} returns false); when a receive frees room in a full queue, {@code onRoom} runs

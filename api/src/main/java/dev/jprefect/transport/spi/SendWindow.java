@@ -1,4 +1,4 @@
-package dev.jprefect.transport.internal;
+package dev.jprefect.transport.spi;
 
 import dev.jprefect.transport.MessageChannel;
 import java.util.concurrent.CompletableFuture;
@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts a channel end's sends that have not left yet, and refuses one more than
- * {@link MessageChannel#QUEUE_CAPACITY}, as {@link MessageChannel} promises.
+ * {@link MessageChannel#QUEUE_CAPACITY}, as {@link MessageChannel} promises: for transports that
+ * implement streams.
  */
 public final class SendWindow {
 
