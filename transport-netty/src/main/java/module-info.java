@@ -1,6 +1,7 @@
 /**
- * A Netty HTTP/1.1 server that hosts any {@code dev.jprefect.transport.RequestHandler} on a port:
- * what puts the embedded Prefect server (or any handler) on the network.
+ * A Netty HTTP/1.1 and WebSocket server that hosts any {@code dev.jprefect.transport.RequestHandler}
+ * on a port: what puts the embedded Prefect server (or any handler) on the network. A WebSocket
+ * upgrade to a path for which the handler has a {@code StreamHandler} becomes a stream.
  *
  * <p>Exports {@code dev.jprefect.transport.netty} with {@link dev.jprefect.transport.netty.NettyServer}
  * (start, {@code port()}, {@code uri()}, graceful {@code close()}); the pipeline and its handlers live

@@ -45,6 +45,15 @@ final class RawConnection implements AutoCloseable {
         return this;
     }
 
+    /** Reads exactly {@code n} bytes, e.g. of a WebSocket frame. */
+    byte[] readBytes(int n) throws IOException {
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length < n) {
+            throw new IOException("the server closed the connection after " + bytes.length + " of " + n + " bytes");
+        }
+        return bytes;
+    }
+
     /** Reads one response; {@code head} says whether it answers a HEAD request (no body follows). */
     Response read(boolean head) throws IOException {
         String statusLine = line();

@@ -3,6 +3,7 @@ package dev.jprefect.transport.netty.internal;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.StreamHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -23,7 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>A connection is read one request at a time: the next request is read only after the response
  * to the previous one is written, so responses keep their order and a slow handler slows only its
- * own connection. Every field is touched only on the connection's event loop.
+ * own connection. A WebSocket upgrade that the app has a stream handler for turns the connection
+ * into a stream ({@link StreamUpgrade}). Every field is touched only on the connection's event loop.
  */
 final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -62,9 +64,16 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             respond(ctx, ApiResponse.detail(400, "Malformed HTTP request: " + e.getMessage()), version, false, false);
             return;
         }
+        boolean upgrade = StreamUpgrade.isRequested(request);
+        FullHttpRequest retained = upgrade ? request.retain() : null; // the upgrade needs it after this call
         try {
-            state.executor().execute(() -> serve(ctx, apiRequest, version, keepAlive, head));
+            state.executor().execute(upgrade
+                    ? () -> openStream(ctx, apiRequest, retained, version)
+                    : () -> serve(ctx, apiRequest, version, keepAlive, head));
         } catch (RejectedExecutionException e) {
+            if (retained != null) {
+                retained.release();
+            }
             String detail = state.stopping() ? "The server is shutting down" : "The server is too busy";
             respond(ctx, ApiResponse.detail(503, detail), version, false, head);
         }
@@ -106,6 +115,31 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                 throw (VirtualMachineError) e;
             }
         }
+    }
+
+    /**
+     * Runs on a handler thread: asks the app for the stream handler of a WebSocket upgrade, then
+     * completes the upgrade on the event loop, or answers 404 (no stream there) or 500 (the app failed).
+     */
+    private void openStream(ChannelHandlerContext ctx, ApiRequest request, FullHttpRequest upgrade, HttpVersion version) {
+        StreamHandler handler;
+        try {
+            handler = state.app().streamHandler(request);
+        } catch (VirtualMachineError e) {
+            upgrade.release();
+            throw e;
+        } catch (Throwable e) {
+            upgrade.release();
+            LOG.log(Level.ERROR, () -> "request handler " + state.app() + " failed to open a stream to " + request.uri(), e);
+            respond(ctx, ApiResponse.detail(500, "Internal Server Error"), version, false, false);
+            return;
+        }
+        if (handler == null) {
+            upgrade.release();
+            respond(ctx, ApiResponse.detail(404, "Not Found"), version, false, false);
+            return;
+        }
+        ctx.executor().execute(() -> StreamUpgrade.complete(ctx, upgrade, handler, state));
     }
 
     /** Writes a response from any thread; once written, reads the next request or closes. */

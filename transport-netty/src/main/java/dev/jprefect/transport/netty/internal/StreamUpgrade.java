@@ -1,0 +1,68 @@
+package dev.jprefect.transport.netty.internal;
+
+import dev.jprefect.transport.StreamHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+
+/**
+ * Turns an HTTP connection into a WebSocket stream: completes the upgrade for a request the app
+ * has a {@link StreamHandler} for, puts a {@link WebSocketStream} at the end of the pipeline in
+ * place of the request handler, and hands the stream to the app.
+ */
+final class StreamUpgrade {
+
+    private StreamUpgrade() {
+    }
+
+    /** Returns true for a GET that asks to upgrade to a WebSocket. */
+    static boolean isRequested(FullHttpRequest request) {
+        return HttpMethod.GET.equals(request.method())
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /**
+     * Completes the upgrade of {@code request} on the connection's event loop, then calls
+     * {@code handler} on the handler pool. Releases {@code request}. A request of an unsupported
+     * WebSocket version gets the 426 Netty answers and the connection closes.
+     *
+     * <p>Frames and messages are limited to the server's body limit; a longer one closes the stream with 1009.
+     */
+    static void complete(ChannelHandlerContext ctx, FullHttpRequest request, StreamHandler handler, ServerState state) {
+        try {
+            String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
+            WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
+                    location, handler.subprotocol(), false, state.maxBodyBytes());
+            WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                        .addListener(done -> ctx.close());
+                return;
+            }
+            ChannelPipeline pipeline = ctx.pipeline();
+            String appName = ctx.name();
+            handshaker.handshake(ctx.channel(), request).addListener(done -> {
+                if (done.isSuccess()) {
+                    ctx.channel().read(); // auto-read is off: ask for the first frame
+                } else {
+                    ctx.close();
+                }
+            });
+            // The handshake has put the frame decoder in place of the HTTP one; frames are read only
+            // after the response is out, and by then the stream ends the pipeline.
+            WebSocketStream stream = new WebSocketStream(handshaker.selectedSubprotocol());
+            pipeline.addAfter("wsdecoder", "ws-messages", new WebSocketFrameAggregator(state.maxBodyBytes()));
+            pipeline.replace(appName, "stream", stream);
+            state.executor().execute(() -> StreamHandler.openSafely(handler, stream));
+        } finally {
+            request.release();
+        }
+    }
+}
