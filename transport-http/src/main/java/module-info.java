@@ -1,6 +1,7 @@
 /**
  * The HTTP transport: carries requests for {@code http://} and {@code https://} API URLs with the
- * JDK's {@code java.net.http.HttpClient} (HTTP/1.1, optionally HTTP/2; TLS).
+ * JDK's {@code java.net.http.HttpClient} (HTTP/1.1, optionally HTTP/2; TLS), and streams over its
+ * {@code java.net.http.WebSocket}.
  *
  * <p>Exports nothing. Provides {@code dev.jprefect.transport.spi.TransportProvider} (provider name
  * {@code http}, schemes {@code http} and {@code https}); put this module on the path to reach a

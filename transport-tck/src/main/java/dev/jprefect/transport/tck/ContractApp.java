@@ -34,7 +34,7 @@ final class ContractApp implements RequestHandler {
     static final String CLOSE_COMMAND = "close ";
 
     private final Map<String, ApiRequest> received = new ConcurrentHashMap<>();
-    private final Map<String, MessageChannel> serverEnds = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<MessageChannel>> serverEnds = new ConcurrentHashMap<>();
     private final Map<String, Production> produced = new ConcurrentHashMap<>();
 
     /** Counts the completed sends of one produce stream: all of them, and the first queue's worth. */
@@ -89,10 +89,11 @@ final class ContractApp implements RequestHandler {
     public StreamHandler streamHandler(ApiRequest request) {
         String id = request.headers().first(REQUEST_ID).orElse("");
         request.headers().first(REQUEST_ID).ifPresent(rid -> received.put(rid, request));
+        CompletableFuture<MessageChannel> serverEnd = serverEnds.computeIfAbsent(id, key -> new CompletableFuture<>());
         switch (request.path()) {
             case "/api/tck/stream/echo":
                 return handler(channel -> {
-                    serverEnds.put(id, channel);
+                    serverEnd.complete(channel);
                     echo(channel);
                 });
             case "/api/tck/stream/produce":
@@ -103,7 +104,7 @@ final class ContractApp implements RequestHandler {
                         new CountDownLatch(Math.min(count, MessageChannel.QUEUE_CAPACITY)));
                 produced.put(id, latch);
                 return handler(channel -> {
-                    serverEnds.put(id, channel);
+                    serverEnd.complete(channel);
                     produce(channel, 0, count, padding, latch);
                 });
             default:
@@ -111,9 +112,12 @@ final class ContractApp implements RequestHandler {
         }
     }
 
-    /** Returns the server's end of the stream opened with {@code X-Request-Id: id}, or null. */
-    MessageChannel serverEnd(String id) {
-        return serverEnds.get(id);
+    /**
+     * Returns the server's end of the stream opened with {@code X-Request-Id: id}, waiting (boundedly)
+     * for the transport to hand it to the handler: over a network, that may come after the client's.
+     */
+    MessageChannel serverEnd(String id) throws Exception {
+        return serverEnds.get(id).get(BLOCK_LIMIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Returns the count of completed sends of the produce stream opened with {@code id}. */

@@ -2,6 +2,7 @@ package dev.jprefect.transport.http.internal;
 
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.MessageChannel;
 import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.TransportException;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -34,12 +36,14 @@ final class JdkHttpTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(JdkHttpTransport.class.getName());
 
     /** The headers {@link HttpRequest.Builder#header} rejects; the client sets them itself. */
-    private static final Set<String> SET_BY_CLIENT = Set.of("connection", "content-length", "host", "upgrade");
+    static final Set<String> SET_BY_CLIENT = Set.of("connection", "content-length", "host", "upgrade");
 
     private final TransportConfig config;
     private final HttpClient client;
     /** Requests in flight and their URIs, failed with {@link Kind#CLOSED} when the transport closes. */
     private final Map<CompletableFuture<ApiResponse>, URI> inFlight = new ConcurrentHashMap<>();
+    /** Open streams, dropped when the transport closes. */
+    private final Set<JdkWebSocketStream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     JdkHttpTransport(TransportConfig config) {
@@ -95,7 +99,45 @@ final class JdkHttpTransport implements Transport {
         return result;
     }
 
-    /** Fails the requests in flight with {@link Kind#CLOSED} and lets the client's threads go. Idempotent. */
+    /**
+     * Opens a WebSocket to the request's URI ({@code ws:} for {@code http:}, {@code wss:} for
+     * {@code https:}) on this transport's client, so TLS settings and timeouts are the same.
+     */
+    @Override
+    public CompletableFuture<MessageChannel> openStream(ApiRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (closed) {
+            return CompletableFuture.failedFuture(closedFailure(request.uri()));
+        }
+        AtomicReference<JdkWebSocketStream> opened = new AtomicReference<>();
+        CompletableFuture<JdkWebSocketStream> stream;
+        try {
+            stream = JdkWebSocketStream.open(client, request, config, () -> {
+                JdkWebSocketStream ended = opened.get();
+                if (ended != null) {
+                    streams.remove(ended);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stream.thenApply(open -> {
+            opened.set(open);
+            streams.add(open);
+            if (open.closed().isDone()) { // ended while we registered it
+                streams.remove(open);
+            }
+            if (closed) { // close() ran while we registered it
+                open.drop("the HTTP transport was closed");
+            }
+            return open;
+        });
+    }
+
+    /**
+     * Fails the requests in flight with {@link Kind#CLOSED}, drops the open streams (they end with
+     * 1006) and lets the client's threads go. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -104,6 +146,7 @@ final class JdkHttpTransport implements Transport {
         closed = true;
         inFlight.forEach((future, uri) -> future.completeExceptionally(closedFailure(uri)));
         inFlight.clear();
+        streams.forEach(stream -> stream.drop("the HTTP transport was closed"));
         shutDownClient();
     }
 
