@@ -26,8 +26,8 @@
  * {@code Transport}, {@code Transports}, the in-process app registry, lifespans, and streams:
  * {@code MessageChannel}, {@code StreamHandler}, {@code CloseStatus}) and
  * {@code dev.jprefect.transport.spi} ({@code TransportProvider}, which transport modules implement,
- * and {@code EmbeddedServerProvider}, which the server module implements, with {@code StreamInbox}
- * and {@code SendWindow}, the halves of a stream that every transport's streams share). Uses
+ * and {@code EmbeddedServerProvider}, which the server module implements, with
+ * {@code AbstractMessageChannel}, what a transport's stream ends have in common). Uses
  * {@code dev.jprefect.transport.spi.TransportProvider}: put a transport module on the module path
  * ({@code dev.jprefect.transport.http} for {@code http:}/{@code https:} URLs,
  * {@code dev.jprefect.transport.inmemory} for {@code inmemory:} URLs) or provide your own.

@@ -7,16 +7,15 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The receiving half of a {@link MessageChannel} end, for transports that implement streams: the
- * queue of received messages, the one pending {@link MessageChannel#receive()}, and the end of the
- * stream. Each of jprefect's transports builds its streams' ends on one.
+ * The receiving half of an {@link AbstractMessageChannel}: the queue of received messages, the one
+ * pending {@link MessageChannel#receive()}, and the end of the stream.
  *
  * <p>A transport offers each message it receives and stops reading while the queue is full
  * ({@link #offer} returns false); when a receive frees room in a full queue, {@code onRoom} runs
  * once, and the transport reads again. A message meeting a pending receive is handed to it directly,
  * on the offering thread. Futures are completed outside the lock.
  */
-public final class StreamInbox {
+final class StreamInbox {
 
     private final Object lock = new Object();
     private final ArrayDeque<String> messages = new ArrayDeque<>();
@@ -25,7 +24,7 @@ public final class StreamInbox {
     private CloseStatus end;
 
     /** Creates an empty inbox; {@code onRoom} is called when a receive frees room in a full queue. */
-    public StreamInbox(Runnable onRoom) {
+    StreamInbox(Runnable onRoom) {
         this.onRoom = onRoom;
     }
 
@@ -33,7 +32,7 @@ public final class StreamInbox {
      * Adds a received message (or hands it to the pending receive); returns whether the queue has
      * room for more. A message arriving after the end is dropped.
      */
-    public boolean offer(String message) {
+    boolean offer(String message) {
         CompletableFuture<String> receiver;
         synchronized (lock) {
             if (end != null) {
@@ -56,7 +55,7 @@ public final class StreamInbox {
     }
 
     /** Adds {@code message} only if the stream goes on and the queue has room; returns whether it did. */
-    public boolean offerIfRoom(String message) {
+    boolean offerIfRoom(String message) {
         synchronized (lock) {
             if (end != null || messages.size() >= MessageChannel.QUEUE_CAPACITY) {
                 return false;
@@ -67,7 +66,7 @@ public final class StreamInbox {
     }
 
     /** Returns the next message, as {@link MessageChannel#receive()} describes. */
-    public CompletableFuture<String> receive() {
+    CompletableFuture<String> receive() {
         String message;
         boolean freed;
         synchronized (lock) {
@@ -92,7 +91,7 @@ public final class StreamInbox {
     }
 
     /** Ends the stream with {@code status}: the queued messages stay, a pending receive fails. Idempotent. */
-    public void end(CloseStatus status) {
+    void end(CloseStatus status) {
         CompletableFuture<String> receiver;
         synchronized (lock) {
             if (end != null) {

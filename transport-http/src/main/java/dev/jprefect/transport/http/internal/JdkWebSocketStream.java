@@ -2,13 +2,10 @@ package dev.jprefect.transport.http.internal;
 
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.CloseStatus;
-import dev.jprefect.transport.MessageChannel;
-import dev.jprefect.transport.StreamClosedException;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.TransportException;
 import dev.jprefect.transport.TransportException.Kind;
-import dev.jprefect.transport.spi.SendWindow;
-import dev.jprefect.transport.spi.StreamInbox;
+import dev.jprefect.transport.spi.AbstractMessageChannel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A stream over a {@link WebSocket} of the JDK: the client's end of a {@link MessageChannel}.
@@ -33,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #CLOSE_HANDSHAKE_TIMEOUT_SECONDS} for the server's answering close, then drops the
  * connection.
  */
-final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
+final class JdkWebSocketStream extends AbstractMessageChannel implements WebSocket.Listener {
 
     /** How long a close waits for the server's close before the connection is dropped. */
     static final long CLOSE_HANDSHAKE_TIMEOUT_SECONDS = 10;
@@ -47,16 +43,12 @@ final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
     /** The header by which a request offers subprotocols. */
     private static final String SUBPROTOCOL_HEADER = "sec-websocket-protocol";
 
-    private final StreamInbox inbox = new StreamInbox(this::readNext);
-    private final SendWindow window = new SendWindow();
-    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-    private final AtomicReference<CloseStatus> end = new AtomicReference<>();
     private final Object sendLock = new Object();
     /** The text of a message arriving in parts; touched only by the listener's calls, one at a time. */
     private final StringBuilder partial = new StringBuilder();
     private final Runnable onEnd;
     private volatile WebSocket socket;
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
     private JdkWebSocketStream(Runnable onEnd) {
         this.onEnd = onEnd;
@@ -103,44 +95,20 @@ final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
     }
 
     @Override
-    public CompletableFuture<Void> send(String message) {
-        CloseStatus status = end.get();
-        if (status != null) {
-            return CompletableFuture.failedFuture(new StreamClosedException(status));
-        }
-        CompletableFuture<Void> refused = window.reserve();
-        if (refused != null) {
-            return refused;
-        }
-        CompletableFuture<Void> sent;
+    protected CompletableFuture<Void> transmit(String message) {
         synchronized (sendLock) {
-            sent = lastSend.handle((ok, error) -> null)
+            CompletableFuture<Void> sent = lastSend.handle((ok, error) -> null)
                     .thenCompose(ignored -> socket.sendText(message, true))
-                    .handle((ok, error) -> {
-                        if (error != null) {
-                            CloseStatus ended = end.get();
-                            throw new CompletionException(ended != null ? new StreamClosedException(ended) : error);
-                        }
-                        return null;
-                    });
+                    .thenApply(ws -> null);
             lastSend = sent;
+            return sent;
         }
-        return window.release(sent);
     }
 
     @Override
-    public CompletableFuture<String> receive() {
-        return inbox.receive();
-    }
-
-    @Override
-    public void close(int code, String reason) {
-        CloseStatus status = CloseStatus.toSend(code, reason);
-        if (!finish(status)) {
-            return;
-        }
+    protected void transmitClose(CloseStatus status) {
         WebSocket ws = socket;
-        ws.sendClose(code, reason)
+        ws.sendClose(status.code(), status.reason())
                 .orTimeout(CLOSE_HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((ok, error) -> {
                     if (error != null) {
@@ -154,9 +122,15 @@ final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
         });
     }
 
+    /** Asks the socket for the next message: a receive has freed room in the full queue. */
     @Override
-    public CompletableFuture<CloseStatus> closed() {
-        return closed;
+    protected void readMore() {
+        socket.request(1);
+    }
+
+    @Override
+    protected void ended(CloseStatus status) {
+        onEnd.run();
     }
 
     /** Drops the connection at once, as when the transport closes: the stream ends with 1006. */
@@ -170,7 +144,7 @@ final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
 
     @Override
     public String toString() {
-        return "JdkWebSocketStream" + (end.get() == null ? "[open]" : "[" + end.get() + "]");
+        return "JdkWebSocketStream" + (endStatus() == null ? "[open]" : "[" + endStatus() + "]");
     }
 
     // ---- WebSocket.Listener: called by the JDK one at a time ------------------------------------
@@ -195,9 +169,9 @@ final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
         }
         String message = partial.toString();
         partial.setLength(0);
-        if (inbox.offer(message)) {
+        if (deliver(message)) {
             webSocket.request(1);
-        } // else: readNext() asks for more once a receive frees room
+        } // else: readMore() asks for more once a receive frees room
         return null;
     }
 
@@ -221,22 +195,6 @@ final class JdkWebSocketStream implements MessageChannel, WebSocket.Listener {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    /** Ends the stream with {@code status} if it has not ended yet; returns whether this call ended it. */
-    private boolean finish(CloseStatus status) {
-        if (!end.compareAndSet(null, status)) {
-            return false;
-        }
-        inbox.end(status);
-        closed.complete(status);
-        onEnd.run();
-        return true;
-    }
-
-    /** Asks the socket for the next message: a receive has freed room in the full inbox. */
-    private void readNext() {
-        socket.request(1);
-    }
 
     private static URI webSocketUri(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -59,7 +59,7 @@ final class StreamUpgrade {
             // after the response is out, and by then the stream ends the pipeline.
             WebSocketStream stream = new WebSocketStream(handshaker.selectedSubprotocol());
             pipeline.addAfter("wsdecoder", "ws-messages", new WebSocketFrameAggregator(state.maxBodyBytes()));
-            pipeline.replace(appName, "stream", stream);
+            pipeline.replace(appName, "stream", stream.frames());
             state.executor().execute(() -> StreamHandler.openSafely(handler, stream));
         } finally {
             request.release();

@@ -1,13 +1,10 @@
 package dev.jprefect.transport.netty.internal;
 
 import dev.jprefect.transport.CloseStatus;
-import dev.jprefect.transport.MessageChannel;
-import dev.jprefect.transport.StreamClosedException;
-import dev.jprefect.transport.spi.SendWindow;
-import dev.jprefect.transport.spi.StreamInbox;
-import io.netty.channel.ChannelFuture;
+import dev.jprefect.transport.spi.AbstractMessageChannel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -21,18 +18,17 @@ import io.netty.util.ReferenceCountUtil;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The server's end of a WebSocket stream, and the last handler of its connection's pipeline once
- * the upgrade is done.
+ * The server's end of a WebSocket stream; its {@link #frames()} handler ends the connection's
+ * pipeline once the upgrade is done.
  *
  * <p>The connection reads one frame per {@code read()} (auto-read is off and a flow-control
  * handler sits below): after each text message, the next is read only while the inbox has room,
  * so a handler that does not receive holds the client back through TCP. Pings are answered with
  * pongs. A close waits at most {@link #CLOSE_HANDSHAKE_TIMEOUT_SECONDS} for the client's answer.
  */
-final class WebSocketStream extends ChannelInboundHandlerAdapter implements MessageChannel {
+final class WebSocketStream extends AbstractMessageChannel {
 
     private static final System.Logger LOG = System.getLogger(WebSocketStream.class.getName());
 
@@ -40,19 +36,16 @@ final class WebSocketStream extends ChannelInboundHandlerAdapter implements Mess
     static final long CLOSE_HANDSHAKE_TIMEOUT_SECONDS = 10;
 
     private final String subprotocol;
-    private final StreamInbox inbox = new StreamInbox(this::readNext);
-    private final SendWindow window = new SendWindow();
-    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-    private final AtomicReference<CloseStatus> end = new AtomicReference<>();
+    private final Frames frames = new Frames();
     private volatile ChannelHandlerContext ctx;
 
     WebSocketStream(String subprotocol) {
         this.subprotocol = subprotocol == null || subprotocol.isEmpty() ? null : subprotocol;
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext context) {
-        this.ctx = context;
+    /** Returns the handler that ends the connection's pipeline and feeds this stream. */
+    ChannelInboundHandler frames() {
+        return frames;
     }
 
     @Override
@@ -61,40 +54,21 @@ final class WebSocketStream extends ChannelInboundHandlerAdapter implements Mess
     }
 
     @Override
-    public CompletableFuture<Void> send(String message) {
-        CloseStatus status = end.get();
-        if (status != null) {
-            return CompletableFuture.failedFuture(new StreamClosedException(status));
-        }
-        CompletableFuture<Void> refused = window.reserve();
-        if (refused != null) {
-            return refused;
-        }
+    protected CompletableFuture<Void> transmit(String message) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         ctx.writeAndFlush(new TextWebSocketFrame(message)).addListener(written -> {
             if (written.isSuccess()) {
                 sent.complete(null);
             } else {
-                CloseStatus ended = end.get();
-                sent.completeExceptionally(ended != null ? new StreamClosedException(ended) : written.cause());
+                sent.completeExceptionally(written.cause());
             }
         });
-        return window.release(sent);
+        return sent;
     }
 
     @Override
-    public CompletableFuture<String> receive() {
-        return inbox.receive();
-    }
-
-    @Override
-    public void close(int code, String reason) {
-        CloseStatus status = CloseStatus.toSend(code, reason);
-        if (!finish(status)) {
-            return;
-        }
-        ChannelFuture written = ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        written.addListener(done -> {
+    protected void transmitClose(CloseStatus status) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), status.reason())).addListener(done -> {
             if (!done.isSuccess()) {
                 ctx.close();
             } else {
@@ -103,66 +77,74 @@ final class WebSocketStream extends ChannelInboundHandlerAdapter implements Mess
         });
     }
 
+    /** A receive freed room in the full queue: read the next frame. */
     @Override
-    public CompletableFuture<CloseStatus> closed() {
-        return closed;
+    protected void readMore() {
+        ctx.channel().read();
     }
 
     @Override
     public String toString() {
-        return "WebSocketStream[" + (ctx == null ? "" : ctx.channel()) + (end.get() == null ? "]" : ", " + end.get() + "]");
+        return "WebSocketStream[" + (ctx == null ? "" : ctx.channel()) + (endStatus() == null ? "]" : ", " + endStatus() + "]");
     }
 
-    // ---- the connection's events, on its event loop ---------------------------------------------
+    /** The connection's events, on its event loop. */
+    private final class Frames extends ChannelInboundHandlerAdapter {
 
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object message) {
-        try {
-            if (message instanceof TextWebSocketFrame) {
-                if (inbox.offer(((TextWebSocketFrame) message).text())) {
+        @Override
+        public void handlerAdded(ChannelHandlerContext context) {
+            ctx = context;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            try {
+                if (message instanceof TextWebSocketFrame) {
+                    if (deliver(((TextWebSocketFrame) message).text())) {
+                        context.read();
+                    } // else: readMore() reads on once a receive frees room
+                } else if (message instanceof PingWebSocketFrame) {
+                    context.writeAndFlush(new PongWebSocketFrame(((WebSocketFrame) message).content().retain()));
                     context.read();
-                } // else: readNext() reads on once a receive frees room
-            } else if (message instanceof PingWebSocketFrame) {
-                context.writeAndFlush(new PongWebSocketFrame(((WebSocketFrame) message).content().retain()));
-                context.read();
-            } else if (message instanceof CloseWebSocketFrame) {
-                closedByClient(context, (CloseWebSocketFrame) message);
-            } else if (message instanceof BinaryWebSocketFrame) {
-                close(1003, "binary messages are not accepted");
-            } else {
-                context.read(); // a pong, or a frame this end need not act on
+                } else if (message instanceof CloseWebSocketFrame) {
+                    closedByClient(context, (CloseWebSocketFrame) message);
+                } else if (message instanceof BinaryWebSocketFrame) {
+                    close(1003, "binary messages are not accepted");
+                } else {
+                    context.read(); // a pong, or a frame this end need not act on
+                }
+            } finally {
+                ReferenceCountUtil.release(message);
             }
-        } finally {
-            ReferenceCountUtil.release(message);
         }
-    }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        finish(new CloseStatus(CloseStatus.ABNORMAL, "the connection dropped"));
-        context.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event == ServerState.STOP) {
-            close(CloseStatus.GOING_AWAY, "the server is shutting down");
-            return;
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            finish(new CloseStatus(CloseStatus.ABNORMAL, "the connection dropped"));
+            context.fireChannelInactive();
         }
-        context.fireUserEventTriggered(event);
-    }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            close(1009, "message too big");
-        } else if (cause instanceof CorruptedWebSocketFrameException) {
-            // The decoder has sent its close (1002, or 1007 for bad UTF-8) and closes the connection.
-            finish(new CloseStatus(((CorruptedWebSocketFrameException) cause).closeStatus().code(), "bad frame"));
-        } else {
-            LOG.log(Level.DEBUG, () -> "stream " + context.channel() + " failed: " + cause);
-            finish(new CloseStatus(CloseStatus.ABNORMAL, "the connection failed"));
-            context.close();
+        @Override
+        public void userEventTriggered(ChannelHandlerContext context, Object event) {
+            if (event == ServerState.STOP) {
+                close(CloseStatus.GOING_AWAY, "the server is shutting down");
+                return;
+            }
+            context.fireUserEventTriggered(event);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                close(1009, "message too big");
+            } else if (cause instanceof CorruptedWebSocketFrameException) {
+                // The decoder has sent its close (1002, or 1007 for bad UTF-8) and closes the connection.
+                finish(new CloseStatus(((CorruptedWebSocketFrameException) cause).closeStatus().code(), "bad frame"));
+            } else {
+                LOG.log(Level.DEBUG, () -> "stream " + context.channel() + " failed: " + cause);
+                finish(new CloseStatus(CloseStatus.ABNORMAL, "the connection failed"));
+                context.close();
+            }
         }
     }
 
@@ -179,20 +161,5 @@ final class WebSocketStream extends ChannelInboundHandlerAdapter implements Mess
         } else {
             context.close(); // the client answered our close
         }
-    }
-
-    /** Ends the stream with {@code status} if it has not ended yet; returns whether this call ended it. */
-    private boolean finish(CloseStatus status) {
-        if (!end.compareAndSet(null, status)) {
-            return false;
-        }
-        inbox.end(status);
-        closed.complete(status);
-        return true;
-    }
-
-    /** A receive freed room in the full inbox: read the next frame. */
-    private void readNext() {
-        ctx.channel().read();
     }
 }
