@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -17,6 +18,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
  * place of the request handler, and hands the stream to the app.
  */
 final class StreamUpgrade {
+
+    /**
+     * The handlers that watch HTTP requests (their deadlines, framing rules and body budget); a
+     * stream has none, so they leave with the HTTP codec. A stream stays open while both ends want
+     * it: a client that goes away is seen when its connection drops.
+     */
+    private static final String[] HTTP_ONLY = {"first-byte", "framing", "deadlines", "body-budget"};
 
     private StreamUpgrade() {
     }
@@ -39,7 +47,7 @@ final class StreamUpgrade {
         try {
             String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
             WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-                    location, handler.subprotocol(), false, state.maxBodyBytes());
+                    location, handler.subprotocol(), false, state.limits().maxBodyBytes());
             WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
             if (handshaker == null) {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
@@ -58,8 +66,20 @@ final class StreamUpgrade {
             // The handshake has put the frame decoder in place of the HTTP one; frames are read only
             // after the response is out, and by then the stream ends the pipeline.
             WebSocketStream stream = new WebSocketStream(handshaker.selectedSubprotocol());
-            pipeline.addAfter("wsdecoder", "ws-messages", new WebSocketFrameAggregator(state.maxBodyBytes()));
+            // With a separate HTTP decoder and encoder, Netty puts the frame encoder after the frame
+            // decoder, so the close the decoder sends on a broken frame would skip it: move it before.
+            // (Encoders are not sharable: a new one, unmasked as a server's frames are, takes its place.)
+            if (pipeline.names().indexOf("wsencoder") > pipeline.names().indexOf("wsdecoder")) {
+                pipeline.remove("wsencoder");
+                pipeline.addBefore("wsdecoder", "wsencoder", new WebSocket13FrameEncoder(false));
+            }
+            pipeline.addAfter("wsdecoder", "ws-messages", new WebSocketFrameAggregator(state.limits().maxBodyBytes()));
             pipeline.replace(appName, "stream", stream.frames());
+            for (String http : HTTP_ONLY) {
+                if (pipeline.get(http) != null) {
+                    pipeline.remove(http);
+                }
+            }
             state.executor().execute(() -> StreamHandler.openSafely(handler, stream));
         } finally {
             request.release();
