@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A client opens one with {@link Transport#openStream(ApiRequest)}; a server gets the other end
  * in {@link StreamHandler#opened(MessageChannel)}. Messages arrive in the order they were sent.
- * Each end holds at most {@link #QUEUE_CAPACITY} received messages that nobody has taken with
- * {@link #receive()}; when that queue is full, the peer's sends wait (their futures stay pending)
+ * Each end holds at most {@link #QUEUE_CAPACITY} received messages (and about {@link #QUEUE_CHARS}
+ * characters) that nobody has taken with {@link #receive()}; when that queue is full, the peer's
+ * sends wait (their futures stay pending)
  * until a message is taken, so a slow reader slows its writer instead of growing memory. At most
  * {@link #QUEUE_CAPACITY} sends may wait; one more fails at once with an
  * {@link IllegalStateException}. A writer that must not wait keeps count of its pending sends and
@@ -34,6 +35,12 @@ public interface MessageChannel extends AutoCloseable {
      * a few KiB each, so a full queue is a few MiB at most.
      */
     int QUEUE_CAPACITY = 1024;
+
+    /**
+     * Characters of received messages held per end before it stops reading: 8 Mi (16 MiB). Bounds
+     * a queue of large messages; the queue may pass it by the one message that filled it.
+     */
+    int QUEUE_CHARS = 8 * 1024 * 1024;
 
     /** Returns the subprotocol both ends agreed on (e.g. {@code "prefect"}), or null if none. */
     String subprotocol();

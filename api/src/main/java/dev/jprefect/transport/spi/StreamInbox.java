@@ -22,6 +22,8 @@ final class StreamInbox {
     private final Runnable onRoom;
     private CompletableFuture<String> waiting;
     private CloseStatus end;
+    /** The characters of the queued messages. */
+    private long chars;
 
     /** Creates an empty inbox; {@code onRoom} is called when a receive frees room in a full queue. */
     StreamInbox(Runnable onRoom) {
@@ -42,13 +44,15 @@ final class StreamInbox {
             waiting = null;
             if (receiver == null || receiver.isDone()) {
                 messages.add(message);
-                return messages.size() < MessageChannel.QUEUE_CAPACITY;
+                chars += message.length();
+                return hasRoom();
             }
         }
         if (!receiver.complete(message)) { // cancelled in between: keep the message, first in line
             synchronized (lock) {
                 messages.addFirst(message);
-                return messages.size() < MessageChannel.QUEUE_CAPACITY;
+                chars += message.length();
+                return hasRoom();
             }
         }
         return true;
@@ -57,7 +61,7 @@ final class StreamInbox {
     /** Adds {@code message} only if the stream goes on and the queue has room; returns whether it did. */
     boolean offerIfRoom(String message) {
         synchronized (lock) {
-            if (end != null || messages.size() >= MessageChannel.QUEUE_CAPACITY) {
+            if (end != null || !hasRoom()) {
                 return false;
             }
         }
@@ -70,6 +74,7 @@ final class StreamInbox {
         String message;
         boolean freed;
         synchronized (lock) {
+            boolean wasFull = !hasRoom();
             message = messages.poll();
             if (message == null) {
                 if (end != null) {
@@ -82,12 +87,18 @@ final class StreamInbox {
                 waiting = new CompletableFuture<>();
                 return waiting;
             }
-            freed = messages.size() == MessageChannel.QUEUE_CAPACITY - 1;
+            chars -= message.length();
+            freed = wasFull && hasRoom();
         }
         if (freed) {
             onRoom.run();
         }
         return CompletableFuture.completedFuture(message);
+    }
+
+    /** Returns whether the queue takes more: fewer messages and characters than its capacities. Under the lock. */
+    private boolean hasRoom() {
+        return messages.size() < MessageChannel.QUEUE_CAPACITY && chars < MessageChannel.QUEUE_CHARS;
     }
 
     /** Ends the stream with {@code status}: the queued messages stay, a pending receive fails. Idempotent. */
