@@ -2,6 +2,7 @@ package dev.jprefect.harness.internal;
 
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.MessageChannel;
 import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.Transports;
@@ -47,6 +48,12 @@ public final class AttributingTransportProvider implements TransportProvider {
                     RunAttribution.note(request, response);
                     return response;
                 });
+            }
+
+            /** Streams carry no runs to attribute: they go straight to the HTTP transport. */
+            @Override
+            public CompletableFuture<MessageChannel> openStream(ApiRequest request) {
+                return http.openStream(request);
             }
 
             @Override
