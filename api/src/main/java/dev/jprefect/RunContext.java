@@ -1,10 +1,15 @@
 package dev.jprefect;
 
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.TaskRun;
 import dev.jprefect.internal.engine.Frames;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The run active on the current thread: the flow run and, inside a task, the task run, with their
@@ -45,4 +50,27 @@ public interface RunContext {
 
     /** Returns the client the run reports to. */
     PrefectClient client();
+
+    /**
+     * Records {@code event} ({@code POST /events}) with this run's resources related to it, as
+     * Prefect's {@code emit_event} does inside a run: the flow run (role {@code flow-run}), the
+     * task run ({@code task-run}) and the flow ({@code flow}), each once.
+     */
+    default void emitEvent(Event event) {
+        Event related = event;
+        Set<String> already = new HashSet<>();
+        related.related().forEach(r -> already.add(r.get(Event.RESOURCE_ID)));
+        List<String[]> runs = new ArrayList<>();
+        flowRun().ifPresent(run -> {
+            runs.add(new String[] {"prefect.flow-run." + run.id(), "flow-run"});
+            runs.add(new String[] {"prefect.flow." + run.flowId(), "flow"});
+        });
+        taskRun().ifPresent(run -> runs.add(new String[] {"prefect.task-run." + run.id(), "task-run"}));
+        for (String[] run : runs) {
+            if (already.add(run[0]) && !run[0].equals(related.resourceId())) {
+                related = related.withRelated(run[0], run[1]);
+            }
+        }
+        client().emitEvents(List.of(related));
+    }
 }

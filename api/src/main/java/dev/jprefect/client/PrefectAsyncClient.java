@@ -1,6 +1,8 @@
 package dev.jprefect.client;
 
 import dev.jprefect.client.internal.Calls;
+import dev.jprefect.client.schemas.Event;
+import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowQuery;
@@ -236,6 +238,25 @@ public interface PrefectAsyncClient extends AutoCloseable {
     default CompletableFuture<List<Log>> readLogs(LogQuery query) {
         return call(Calls.readLogs(query));
     }
+
+    // ---- events
+
+    /**
+     * {@code POST /events}: records a batch of events. Inside a flow or task run,
+     * {@link dev.jprefect.RunContext#emitEvent} relates the run's resources for you.
+     */
+    default CompletableFuture<Void> emitEvents(List<Event> events) {
+        return call(Calls.emitEvents(events));
+    }
+
+    /**
+     * Subscribes to the events that match {@code filter} over the {@code /events/out} stream
+     * (Prefect's protocol: subprotocol {@code prefect}, an {@code auth} message with the API key or
+     * auth string, then the filter). The future completes once the server has accepted the
+     * subscription, or fails with a {@link PrefectClientException} naming the close code and reason;
+     * a transport without streams fails it with an {@link UnsupportedOperationException}.
+     */
+    CompletableFuture<EventSubscription> subscribeEvents(EventFilter filter);
 
     // ---- variables
 

@@ -1,6 +1,8 @@
 package dev.jprefect.client;
 
 import dev.jprefect.client.internal.Calls;
+import dev.jprefect.client.schemas.Event;
+import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowQuery;
@@ -229,6 +231,19 @@ public interface PrefectClient extends AutoCloseable {
     default List<Log> readLogs(LogQuery query) {
         return call(Calls.readLogs(query));
     }
+
+    // ---- events
+
+    /** {@code POST /events}: records a batch of events. */
+    default void emitEvents(List<Event> events) {
+        call(Calls.emitEvents(events));
+    }
+
+    /**
+     * Subscribes to the events that match {@code filter}, as
+     * {@link PrefectAsyncClient#subscribeEvents} does, waiting (boundedly) for the server to accept.
+     */
+    EventSubscription subscribeEvents(EventFilter filter);
 
     // ---- variables
 

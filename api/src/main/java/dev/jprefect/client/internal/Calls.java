@@ -4,6 +4,7 @@ import com.squareup.moshi.Json;
 import com.squareup.moshi.Types;
 import dev.jprefect.client.ApiCall;
 import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowFilter;
@@ -185,6 +186,13 @@ public final class Calls {
     /** {@code POST /logs/}. */
     public static ApiCall<Void> createLogs(List<LogCreate> logs) {
         return Endpoint.noAnswer("POST", "/logs/", List.copyOf(required(logs, "logs")));
+    }
+
+    // ---- events
+
+    /** {@code POST /events}: records a batch of events (204). */
+    public static ApiCall<Void> emitEvents(List<Event> events) {
+        return Endpoint.noAnswer("POST", "/events", List.copyOf(required(events, "events")));
     }
 
     /** {@code POST /logs/filter}; a null query reads all. */

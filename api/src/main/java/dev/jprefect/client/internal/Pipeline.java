@@ -9,6 +9,7 @@ import dev.jprefect.client.Sleeper;
 import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.MessageChannel;
 import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportException;
 import java.net.URI;
@@ -99,6 +100,27 @@ final class Pipeline implements AutoCloseable {
                 throw statusException(request, response);
             }
             return response;
+        });
+    }
+
+    /**
+     * Opens a stream to {@code uri} (absolute) on the transport, offering Prefect's subprotocol
+     * {@code prefect}. Streams do not pass the interceptors: the protocol on the stream
+     * authenticates itself. A failure becomes a {@link PrefectClientException} naming the URI.
+     */
+    CompletableFuture<MessageChannel> openStream(URI uri) {
+        ApiRequest request = ApiRequest.builder("GET", uri).header("Sec-WebSocket-Protocol", "prefect").build();
+        if (closed.get()) {
+            return Futures.failed(new PrefectClientException("this Prefect client (API " + apiUrl
+                    + ") is closed; the stream to " + uri + " was not opened"));
+        }
+        return transport.openStream(request).handle((channel, failure) -> {
+            if (failure != null) {
+                Throwable cause = Futures.unwrap(failure);
+                throw cause instanceof UnsupportedOperationException
+                        ? (UnsupportedOperationException) cause : translate(request, cause);
+            }
+            return channel;
         });
     }
 

@@ -1,11 +1,13 @@
 package dev.jprefect.client.internal;
 
 import dev.jprefect.client.ApiCall;
+import dev.jprefect.client.EventSubscription;
 import dev.jprefect.client.Interceptor;
 import dev.jprefect.client.PrefectAsyncClient;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.Sleeper;
+import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -26,6 +28,8 @@ public final class RealAsyncClient implements PrefectAsyncClient {
     private final AutoCloseable resources;
     private final Sleeper sleeper;
     private final RealBlockingClient blocking;
+    /** What the event stream's {@code auth} message carries: the API key, else the auth string, else null. */
+    private final String eventsToken;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -37,6 +41,7 @@ public final class RealAsyncClient implements PrefectAsyncClient {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.pipeline = new Pipeline(apiUrl, transport, options, userInterceptors, sleeper, jitter);
         this.resources = resources;
+        this.eventsToken = options.apiKey().or(options::authString).orElse(null);
         this.blocking = new RealBlockingClient(this, options.blockingTimeout());
     }
 
@@ -87,6 +92,13 @@ public final class RealAsyncClient implements PrefectAsyncClient {
                         + request.uri() + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<EventSubscription> subscribeEvents(EventFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        URI uri = ApiPaths.resolve(apiUrl(), RealEventSubscription.EVENTS_OUT);
+        return pipeline.openStream(uri).thenCompose(channel -> RealEventSubscription.start(channel, uri, eventsToken, filter));
     }
 
     @Override

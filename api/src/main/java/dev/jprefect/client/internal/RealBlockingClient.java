@@ -1,9 +1,11 @@
 package dev.jprefect.client.internal;
 
 import dev.jprefect.client.ApiCall;
+import dev.jprefect.client.EventSubscription;
 import dev.jprefect.client.PrefectAsyncClient;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientException;
+import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import java.net.URI;
@@ -44,6 +46,11 @@ final class RealBlockingClient implements PrefectClient {
     @Override
     public <T> T call(ApiCall<T> call) {
         return await(async.call(call));
+    }
+
+    @Override
+    public EventSubscription subscribeEvents(EventFilter filter) {
+        return await(async.subscribeEvents(filter));
     }
 
     private <T> T await(CompletableFuture<T> future) {
