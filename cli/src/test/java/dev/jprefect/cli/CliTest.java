@@ -254,6 +254,6 @@ class CliTest {
         }
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(out()).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\| GET /api/health\\?probe=1 -> 200 \\(\\d+\\.\\d ms\\)$")
-                .containsPattern("(?m)\\| GET /api/flows/not-a-uuid -> 422 ");
+                .containsPattern("(?m)\\| GET /api/flows/not-a-uuid -> 404 ");
     }
 }

@@ -6,7 +6,6 @@ import dev.jprefect.server.internal.json.JsonSyntaxException;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Problem;
 import dev.jprefect.server.internal.schema.Schema;
-import dev.jprefect.server.internal.schema.Uuids;
 import dev.jprefect.server.internal.schema.ValidationException;
 import dev.jprefect.transport.ApiRequest;
 import java.net.URLDecoder;
@@ -48,9 +47,13 @@ public final class Call {
         return value;
     }
 
-    /** Returns the path parameter {@code name} as a UUID, or answers 422 naming it. */
+    /**
+     * Returns the path parameter {@code name} of a {@code {name:uuid}} segment as a UUID. The
+     * router matched it as Starlette does (its group hyphens optional), so it is read as the 32 hex
+     * digits it holds, as Python's {@code uuid.UUID} reads it.
+     */
     public UUID pathUuid(String name) {
-        return uuid(path(name), List.of("path", name));
+        return uuid(path(name).replace("-", ""), List.of("path", name));
     }
 
     /** Returns the query parameter {@code name}, or answers 422 if it is missing. */
@@ -119,11 +122,6 @@ public final class Call {
         } catch (ValidationException e) {
             throw ApiError.validation(e.problems());
         }
-    }
-
-    /** Returns true if {@code text} is a UUID. */
-    static boolean isUuid(String text) {
-        return Uuids.parseOrNull(text) != null;
     }
 
     private static Map<String, List<String>> parseQuery(String raw) {

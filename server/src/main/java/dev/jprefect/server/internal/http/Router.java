@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Routes requests by method and path template, the way Starlette does: routes are tried in the
  * order they were added; the first whose template and method both match handles the request; if
  * some template matched but no method did, the answer is 405 with an {@code Allow} header;
  * otherwise 404. A template segment {@code {name}} matches any one segment, {@code {name:uuid}}
- * only a UUID. A path that matches nothing is tried once more with its trailing slash toggled.
+ * only a UUID as Starlette's {@code uuid} convertor reads one (32 hex digits, each of the four
+ * group hyphens optional): any other text is no match, so such a path falls through to the next
+ * route or to 404, as in Prefect, whose routes declare {@code {id:uuid}}. A path that matches nothing is tried once more with its trailing slash toggled.
  */
 public final class Router {
 
@@ -45,6 +48,10 @@ public final class Router {
             return new Segment(null, name, "uuid".equals(type));
         }
     }
+
+    /** Starlette's {@code UUIDConvertor.regex}, matched against the whole segment. */
+    private static final Pattern UUID_SEGMENT = Pattern.compile(
+            "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
 
     private final List<Route> routes = new ArrayList<>();
     private final List<Segment[]> compiled = new ArrayList<>();
@@ -133,7 +140,7 @@ public final class Router {
             Segment t = template[i];
             String s = segments[i];
             if (t.name != null) {
-                if (s.isEmpty() || (t.uuid && !Call.isUuid(s))) {
+                if (s.isEmpty() || (t.uuid && !UUID_SEGMENT.matcher(s).matches())) {
                     return null;
                 }
                 if (params == null) {

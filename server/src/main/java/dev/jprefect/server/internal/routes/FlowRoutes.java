@@ -16,18 +16,18 @@ final class FlowRoutes {
     /** Adds the routes in Prefect's order (it decides which route a path such as {@code /flows/count} hits). */
     static void register(Router router, Flows flows, ServerSettings settings, Guard guard) {
         router.add("POST", "/flows/", guard.versioned(call -> Answers.written(flows.create(call.bodyObj(Bodies.FLOW_CREATE, true)))))
-                .add("PATCH", "/flows/{id}", guard.versioned(call -> Answers.noContent(
+                .add("PATCH", "/flows/{id:uuid}", guard.versioned(call -> Answers.noContent(
                         flows.update(call.pathUuid("id"), call.bodyObj(Bodies.FLOW_UPDATE, true)), NOT_FOUND)))
                 .add("POST", "/flows/count", guard.versioned(call -> Responses.ok(flows.count(call.bodyObj(Bodies.FLOW_COUNT, false)))))
                 .add("GET", "/flows/name/{name}", guard.versioned(call -> Answers.found(flows.readByName(call.path("name")), NOT_FOUND)))
-                .add("GET", "/flows/{id}", guard.versioned(call -> Answers.found(flows.read(call.pathUuid("id")), NOT_FOUND)))
+                .add("GET", "/flows/{id:uuid}", guard.versioned(call -> Answers.found(flows.read(call.pathUuid("id")), NOT_FOUND)))
                 .add("POST", "/flows/filter", guard.versioned(call -> {
                     var body = call.bodyObj(Bodies.FLOW_FILTER_BODY, false);
                     return Responses.ok(flows.filter(body, settings.limit(body)));
                 }))
                 .add("POST", "/flows/bulk_delete", guard.versioned(call -> Responses.ok(
                         Map.of("deleted", flows.bulkDelete(call.bodyObj(Bodies.FLOW_BULK_DELETE, false))))))
-                .add("DELETE", "/flows/{id}", guard.versioned(call -> Answers.noContent(flows.delete(call.pathUuid("id")), NOT_FOUND)))
+                .add("DELETE", "/flows/{id:uuid}", guard.versioned(call -> Answers.noContent(flows.delete(call.pathUuid("id")), NOT_FOUND)))
                 .add("POST", "/flows/paginate", guard.versioned(call -> {
                     var body = call.bodyObj(Bodies.FLOW_PAGINATE_BODY, false);
                     return Responses.ok(flows.paginate(body, settings.limit(body)));

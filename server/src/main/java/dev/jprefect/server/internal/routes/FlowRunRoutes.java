@@ -21,21 +21,21 @@ final class FlowRunRoutes {
     static void register(Router router, FlowRuns runs, ServerSettings settings, Guard guard, Names names) {
         Schema create = Bodies.flowRunCreate(names::next);
         router.add("POST", "/flow_runs/", guard.versioned(call -> Answers.written(runs.create(call.bodyObj(create, true)))))
-                .add("PATCH", "/flow_runs/{id}", guard.versioned(call -> Answers.noContent(
+                .add("PATCH", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(
                         runs.update(call.pathUuid("id"), call.bodyObj(Bodies.FLOW_RUN_UPDATE, true)), NOT_FOUND)))
                 .add("POST", "/flow_runs/count", guard.versioned(call -> Responses.ok(
                         runs.count(call.bodyObj(Bodies.FLOW_RUN_COUNT, false)))))
                 .add("POST", "/flow_runs/lateness", guard.versioned(call -> Responses.ok(
                         runs.lateness(call.bodyObj(Bodies.FLOW_RUN_COUNT, false)))))
-                .add("GET", "/flow_runs/{id}", guard.versioned(call -> Answers.found(runs.read(call.pathUuid("id")), NOT_FOUND)))
+                .add("GET", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.found(runs.read(call.pathUuid("id")), NOT_FOUND)))
                 .add("POST", "/flow_runs/filter", guard.versioned(call -> {
                     Obj body = call.bodyObj(Bodies.FLOW_RUN_FILTER_BODY, false);
                     return Responses.ok(runs.filter(body, settings.limit(body))); // written after the read: views are snapshots
                 }))
                 .add("POST", "/flow_runs/bulk_delete", guard.versioned(call -> Responses.ok(
                         Map.of("deleted", runs.bulkDelete(call.bodyObj(Bodies.FLOW_RUN_BULK_DELETE, false))))))
-                .add("DELETE", "/flow_runs/{id}", guard.versioned(call -> Answers.noContent(runs.delete(call.pathUuid("id")), NOT_FOUND)))
-                .add("POST", "/flow_runs/{id}/set_state", guard.versioned(call -> {
+                .add("DELETE", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(runs.delete(call.pathUuid("id")), NOT_FOUND)))
+                .add("POST", "/flow_runs/{id:uuid}/set_state", guard.versioned(call -> {
                     var id = call.pathUuid("id");
                     Obj body = call.bodyObj(Bodies.SET_STATE_BODY, true);
                     return Answers.transitioned(runs.setState(id, body.obj("state"), body.isTrue("force")), NOT_FOUND);
@@ -44,7 +44,7 @@ final class FlowRunRoutes {
                     Obj body = call.bodyObj(Bodies.FLOW_RUN_PAGINATE_BODY, false);
                     return Responses.ok(runs.paginate(body, settings.limit(body)));
                 }))
-                .add("PATCH", "/flow_runs/{id}/labels", guard.versioned(call -> {
+                .add("PATCH", "/flow_runs/{id:uuid}/labels", guard.versioned(call -> {
                     var id = call.pathUuid("id");
                     Map<String, Object> labels = Obj.of(call.body(Schema.anyObject(), true)).asMap();
                     return Answers.noContent(runs.updateLabels(id, labels), NOT_FOUND);

@@ -15,7 +15,7 @@ final class StateRoutes {
     }
 
     private static void add(Router router, Guard guard, String prefix, RunStates states, String notFound, String runParameter) {
-        router.add("GET", prefix + "{id}", guard.versioned(call -> Answers.found(states.read(call.pathUuid("id")), notFound)))
+        router.add("GET", prefix + "{id:uuid}", guard.versioned(call -> Answers.found(states.read(call.pathUuid("id")), notFound)))
                 .add("GET", prefix, guard.versioned(call -> Responses.ok(states.readForRun(call.requiredQueryUuid(runParameter)))));
     }
 }
