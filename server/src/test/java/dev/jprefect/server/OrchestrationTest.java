@@ -302,6 +302,11 @@ class OrchestrationTest {
         assertThat(cached.string("state.name")).isEqualTo("Cached");
         assertThat(cached.at("state.data")).isEqualTo(Map.of("type", "reference", "v", 42L));
         assertThat(cached.string("state.state_details.task_run_id")).isEqualTo(second);
+        // Prefect's SetEndTime sees the Cached state the rule put in place of Running: a final
+        // state on a run with no start time sets both times to the state's timestamp.
+        String cachedAt = cached.string("state.timestamp");
+        assertThat(client.get("/api/task_runs/" + second).map())
+                .containsEntry("start_time", cachedAt).containsEntry("end_time", cachedAt);
 
         String refreshed = taskRun(run, "refresh", Map.of());
         assertThat(setTaskState(refreshed, Map.of("type", "RUNNING",

@@ -22,14 +22,22 @@ final class Bookkeeping {
         }
     };
 
-    /** Entering a final state (having started) sets the end time; leaving one clears it. */
+    /**
+     * Entering a final state sets the end time, and the start time too if the run never started
+     * (a run that fails before it runs, or a task run answered from the cache: the rules replaced
+     * its Running proposal with a final state before this transform sees it); leaving a final
+     * state clears the end time. As Prefect's {@code SetEndTime}.
+     */
     static final Transform SET_END_TIME = new Transform() {
         @Override
         public void before(Transition t) {
             if (t.initial != null && t.initial.type.isFinal() && !t.proposed.type.isFinal()) {
                 t.run.endTime = null;
             }
-            if (t.proposed.type.isFinal() && t.run.startTime != null && t.run.endTime == null) {
+            if (t.proposed.type.isFinal() && t.run.endTime == null) {
+                if (t.run.startTime == null) {
+                    t.run.startTime = t.proposed.timestamp;
+                }
                 t.run.endTime = t.proposed.timestamp;
             }
         }
