@@ -331,9 +331,12 @@ class OrchestrationTest {
     void settingTheStateOfAMissingRunIsNotFound() {
         Reply r = setFlowState("00000000-0000-0000-0000-000000000000", "RUNNING");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.map()).isEqualTo(Map.of("detail", "Flow run not found"));
+        // Prefect's models raise ObjectNotFoundError, which its exception handler renders so.
+        assertThat(r.map()).isEqualTo(Map.of("exception_message",
+                "Flow run with id 00000000-0000-0000-0000-000000000000 not found"));
         Reply t = setTaskState("00000000-0000-0000-0000-000000000000", Map.of("type", "RUNNING"));
         assertThat(t.status()).isEqualTo(404);
-        assertThat(t.map()).isEqualTo(Map.of("detail", "Task run not found"));
+        assertThat(t.map()).isEqualTo(Map.of("exception_message",
+                "Task run with id 00000000-0000-0000-0000-000000000000 not found"));
     }
 }

@@ -6,6 +6,7 @@ import dev.jprefect.server.internal.models.Transitioned;
 import dev.jprefect.server.internal.models.Written;
 import dev.jprefect.transport.ApiResponse;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The answers routes give to model operations' results, as Prefect's routes shape them. */
 final class Answers {
@@ -30,9 +31,15 @@ final class Answers {
         return Responses.ok(view.orElseThrow(() -> ApiError.notFound(notFound)));
     }
 
-    /** The {@code OrchestrationResult}: 201 if a state was written, else 200; 404 if there is no such run. */
-    static ApiResponse transitioned(Optional<Transitioned> result, String notFound) {
-        Transitioned t = result.orElseThrow(() -> ApiError.notFound(notFound));
+    /**
+     * The {@code OrchestrationResult}: 201 if a state was written, else 200. If there is no such
+     * run, 404 {@code {"exception_message": "<kind> with id <id> not found"}}: Prefect's model raises
+     * {@code ObjectNotFoundError} with that text and its exception handler renders it so.
+     *
+     * @param kind {@code "Flow run"} or {@code "Task run"}
+     */
+    static ApiResponse transitioned(Optional<Transitioned> result, String kind, UUID id) {
+        Transitioned t = result.orElseThrow(() -> ApiError.exceptionMessage(404, kind + " with id " + id + " not found"));
         return Responses.json(t.written() ? 201 : 200, t.view());
     }
 }

@@ -38,7 +38,7 @@ final class FlowRunRoutes {
                 .add("POST", "/flow_runs/{id:uuid}/set_state", guard.versioned(call -> {
                     var id = call.pathUuid("id");
                     Obj body = call.bodyObj(Bodies.SET_STATE_BODY, true);
-                    return Answers.transitioned(runs.setState(id, body.obj("state"), body.isTrue("force")), NOT_FOUND);
+                    return Answers.transitioned(runs.setState(id, body.obj("state"), body.isTrue("force")), "Flow run", id);
                 }))
                 .add("POST", "/flow_runs/paginate", guard.versioned(call -> {
                     Obj body = call.bodyObj(Bodies.FLOW_RUN_PAGINATE_BODY, false);

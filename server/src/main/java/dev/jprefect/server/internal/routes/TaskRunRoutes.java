@@ -40,7 +40,7 @@ final class TaskRunRoutes {
                 .add("POST", "/task_runs/{id:uuid}/set_state", guard.versioned(call -> {
                     var id = call.pathUuid("id");
                     Obj body = call.bodyObj(Bodies.SET_STATE_BODY, true);
-                    return Answers.transitioned(runs.setState(id, body.obj("state"), body.isTrue("force")), RUN_NOT_FOUND);
+                    return Answers.transitioned(runs.setState(id, body.obj("state"), body.isTrue("force")), "Task run", id);
                 }));
     }
 }
