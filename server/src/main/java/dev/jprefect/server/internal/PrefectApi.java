@@ -69,7 +69,7 @@ public final class PrefectApi {
         } catch (ApiError e) {
             response = e.response();
         } catch (ValidationException e) {
-            response = ApiError.validation(e.problems()).response();
+            response = ApiError.validation(e.problems(), null).response(); // not from a body a route read
         } catch (ConflictException e) {
             response = ApiError.detail(409, INTEGRITY_CONFLICT).response();
         } catch (RefusedException e) {

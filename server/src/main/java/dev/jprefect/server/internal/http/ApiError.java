@@ -3,6 +3,7 @@ package dev.jprefect.server.internal.http;
 import dev.jprefect.server.internal.schema.Problem;
 import dev.jprefect.transport.ApiResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +32,24 @@ public final class ApiError extends RuntimeException {
         return detail(404, detail);
     }
 
-    /** Returns a 422 listing validation problems, as FastAPI's request validation error. */
-    public static ApiError validation(List<Problem> problems) {
+    /**
+     * Returns a 422 listing validation problems as Prefect's {@code validation_exception_handler}
+     * answers FastAPI's request validation error: {@code {"exception_message": "Invalid request
+     * received.", "exception_detail": [problems], "request_body": requestBody}}.
+     *
+     * @param requestBody what FastAPI hands the handler as the body: the parsed JSON, the text of a
+     *     body that is not JSON, or null when the route read no body or none was sent
+     */
+    public static ApiError validation(List<Problem> problems, Object requestBody) {
         List<Object> detail = new ArrayList<>(problems.size());
         for (Problem p : problems) {
             detail.add(p.toTree());
         }
-        return new ApiError(Responses.json(422, Map.of("detail", detail)), "422 " + problems);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("exception_message", "Invalid request received.");
+        body.put("exception_detail", detail);
+        body.put("request_body", Problem.writable(requestBody));
+        return new ApiError(Responses.json(422, body), "422 " + problems);
     }
 
     /** Returns {@code {"exception_message": message}} with {@code status}, as Prefect's middleware answers. */

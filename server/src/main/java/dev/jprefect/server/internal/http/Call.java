@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * One request being handled by a route: the request, its path parameters and query, and readers
- * that validate path, query and body values, answering a FastAPI-shaped 422 when they are wrong.
+ * that validate path, query and body values, answering Prefect's 422 when they are wrong (with
+ * the body as FastAPI read it, once a route has read it).
  */
 public final class Call {
     private static final List<Object> BODY = List.of("body");
@@ -26,6 +27,8 @@ public final class Call {
     private final ApiRequest request;
     private final Map<String, String> pathParams;
     private final Map<String, List<String>> query;
+    /** The body as FastAPI hands it to the validation error: null until read, or if none was sent. */
+    private Object sentBody;
 
     Call(ApiRequest request, Map<String, String> pathParams) {
         this.request = request;
@@ -60,7 +63,8 @@ public final class Call {
     public String requiredQuery(String name) {
         List<String> values = query.get(name);
         if (values == null || values.isEmpty()) {
-            throw ApiError.validation(List.of(new Problem(List.of("query", name), "Field required", "missing", null, null)));
+            throw ApiError.validation(List.of(new Problem(List.of("query", name), "Field required", "missing", null, null)),
+                    sentBody);
         }
         return values.get(values.size() - 1);
     }
@@ -81,15 +85,16 @@ public final class Call {
         byte[] bytes = request.body();
         if (isBlank(bytes)) {
             if (required) {
-                throw ApiError.validation(List.of(new Problem(BODY, "Field required", "missing", null, null)));
+                throw ApiError.validation(List.of(new Problem(BODY, "Field required", "missing", null, null)), null);
             }
             tree = Map.of();
         } else {
             try {
                 tree = Json.parse(bytes);
+                sentBody = tree;
             } catch (JsonSyntaxException e) {
                 throw ApiError.validation(List.of(new Problem(List.of("body", e.position()), "JSON decode error",
-                        "json_invalid", Map.of(), Map.of("error", e.error()))));
+                        "json_invalid", Map.of(), Map.of("error", e.error()))), new String(bytes, StandardCharsets.UTF_8));
             } catch (JsonLimitException e) {
                 throw ApiError.detail(400, "There was an error parsing the body");
             }
@@ -97,7 +102,7 @@ public final class Call {
         try {
             return schema.validate(tree, BODY);
         } catch (ValidationException e) {
-            throw ApiError.validation(e.problems());
+            throw ApiError.validation(e.problems(), sentBody);
         }
     }
 
@@ -116,11 +121,11 @@ public final class Call {
         return Obj.of(body(schema, required));
     }
 
-    private static UUID uuid(String text, List<Object> loc) {
+    private UUID uuid(String text, List<Object> loc) {
         try {
             return (UUID) Schema.uuid().validate(text, loc);
         } catch (ValidationException e) {
-            throw ApiError.validation(e.problems());
+            throw ApiError.validation(e.problems(), sentBody);
         }
     }
 

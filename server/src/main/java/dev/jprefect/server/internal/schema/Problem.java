@@ -33,9 +33,10 @@ public record Problem(List<Object> loc, String msg, String type, Object input, M
 
     /**
      * Returns {@code value} with every non-finite number (which JSON cannot hold) spelled as Python
-     * prints it, {@code "inf"}, {@code "-inf"} or {@code "nan"}, so the 422 can always be written.
+     * prints it, {@code "inf"}, {@code "-inf"} or {@code "nan"}, so the 422 (its problems' inputs
+     * and the request body it repeats) can always be written.
      */
-    private static Object writable(Object value) {
+    public static Object writable(Object value) {
         if (value instanceof Double && !Double.isFinite((Double) value)) {
             double d = (Double) value;
             return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
