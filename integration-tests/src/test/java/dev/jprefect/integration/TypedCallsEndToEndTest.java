@@ -119,7 +119,7 @@ class TypedCallsEndToEndTest {
 
             assertThat(run.flowId()).isEqualTo(flow.id());
             assertThat(run.stateType()).isEqualTo(StateType.PENDING);
-            assertThat(run.parameters()).containsEntry("day", "2024-06-01").containsEntry("n", 3.0);
+            assertThat(run.parameters()).containsEntry("day", "2024-06-01").containsEntry("n", 3L);
             assertThat(run.empiricalPolicy().retries()).isEqualTo(2);
 
             client.updateFlowRun(run.id(), FlowRunUpdate.empty().withName("renamed"));
@@ -218,7 +218,7 @@ class TypedCallsEndToEndTest {
             Variable created = client.createVariable(new VariableCreate("threshold", Map.of("max", 3), List.of("ops")));
             client.createVariable(VariableCreate.of("greeting", "hello"));
 
-            assertThat(created.value()).isEqualTo(Map.of("max", 3.0));
+            assertThat(created.value()).isEqualTo(Map.of("max", 3L));
             assertThat(client.readVariableByName("threshold")).hasValueSatisfying(v ->
                     assertThat(v.tags()).containsExactly("ops"));
             assertThat(client.readVariableByName("missing")).isEmpty();

@@ -1,6 +1,5 @@
 package dev.jprefect.client.internal;
 
-import com.squareup.moshi.Json;
 import com.squareup.moshi.Types;
 import dev.jprefect.client.ApiCall;
 import dev.jprefect.client.internal.json.SchemaJson;
@@ -237,8 +236,8 @@ public final class Calls {
     /** The body of the {@code count} routes: the filters, without sort, offset and limit. */
     private record CountBody(
             FlowFilter flows,
-            @Json(name = "flow_runs") FlowRunFilter flowRuns,
-            @Json(name = "task_runs") TaskRunFilter taskRuns) {
+            FlowRunFilter flowRuns,
+            TaskRunFilter taskRuns) {
     }
 
     private static SetStateBody setStateBody(StateCreate state, boolean force) {

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.UUID;
 
 /**
@@ -10,5 +9,5 @@ import java.util.UUID;
  * @param type the creator's type, e.g. {@code "DEPLOYMENT"}, or null
  * @param displayValue a display name, or null
  */
-public record CreatedBy(UUID id, String type, @Json(name = "display_value") String displayValue) {
+public record CreatedBy(UUID id, String type, String displayValue) {
 }

@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * The body of {@code POST /flows/filter}: which flows to return, in what order, which page. Null parts are
  * not sent, so the server applies its defaults (no criterion, order {@code NAME_ASC}, offset 0, limit
@@ -20,8 +18,8 @@ import com.squareup.moshi.Json;
  */
 public record FlowQuery(
         FlowFilter flows,
-        @Json(name = "flow_runs") FlowRunFilter flowRuns,
-        @Json(name = "task_runs") TaskRunFilter taskRuns,
+        FlowRunFilter flowRuns,
+        TaskRunFilter taskRuns,
         FlowSort sort,
         Integer offset,
         Integer limit) {

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,19 +35,19 @@ import java.util.UUID;
 public record FlowRunCreate(
         StateCreate state,
         String name,
-        @Json(name = "flow_id") UUID flowId,
-        @Json(name = "flow_version") String flowVersion,
+        UUID flowId,
+        String flowVersion,
         Map<String, Object> parameters,
         Map<String, Object> context,
-        @Json(name = "parent_task_run_id") UUID parentTaskRunId,
-        @Json(name = "infrastructure_document_id") UUID infrastructureDocumentId,
-        @Json(name = "empirical_policy") FlowRunPolicy empiricalPolicy,
+        UUID parentTaskRunId,
+        UUID infrastructureDocumentId,
+        FlowRunPolicy empiricalPolicy,
         List<String> tags,
         Map<String, Object> labels,
-        @Json(name = "idempotency_key") String idempotencyKey,
-        @Json(name = "work_pool_name") String workPoolName,
-        @Json(name = "work_queue_name") String workQueueName,
-        @Json(name = "job_variables") Map<String, Object> jobVariables) {
+        String idempotencyKey,
+        String workPoolName,
+        String workQueueName,
+        Map<String, Object> jobVariables) {
 
     /** Checks the flow id and copies the collections. */
     public FlowRunCreate {

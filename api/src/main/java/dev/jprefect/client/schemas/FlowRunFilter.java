@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * Which flow runs to match, Prefect's {@code FlowRunFilter} (the created-by criterion is not
  * covered). Null criteria are not sent.
@@ -33,17 +31,17 @@ public record FlowRunFilter(
         IdFilter id,
         StringFilter name,
         TagsFilter tags,
-        @Json(name = "deployment_id") IdFilter deploymentId,
-        @Json(name = "work_queue_name") StringFilter workQueueName,
+        IdFilter deploymentId,
+        StringFilter workQueueName,
         StateFilter state,
-        @Json(name = "flow_version") StringFilter flowVersion,
-        @Json(name = "start_time") TimeFilter startTime,
-        @Json(name = "end_time") TimeFilter endTime,
-        @Json(name = "expected_start_time") TimeFilter expectedStartTime,
-        @Json(name = "next_scheduled_start_time") TimeFilter nextScheduledStartTime,
-        @Json(name = "parent_flow_run_id") IdFilter parentFlowRunId,
-        @Json(name = "parent_task_run_id") IdFilter parentTaskRunId,
-        @Json(name = "idempotency_key") StringFilter idempotencyKey) {
+        StringFilter flowVersion,
+        TimeFilter startTime,
+        TimeFilter endTime,
+        TimeFilter expectedStartTime,
+        TimeFilter nextScheduledStartTime,
+        IdFilter parentFlowRunId,
+        IdFilter parentTaskRunId,
+        StringFilter idempotencyKey) {
 
     private static final FlowRunFilter ALL = new FlowRunFilter(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null);

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.List;
 
 /**
@@ -15,13 +14,13 @@ import java.util.List;
  * @param retryType {@code "in_process"}, {@code "reschedule"} or null
  */
 public record FlowRunPolicy(
-        @Json(name = "max_retries") int maxRetries,
-        @Json(name = "retry_delay_seconds") double retryDelaySeconds,
+        int maxRetries,
+        double retryDelaySeconds,
         Integer retries,
-        @Json(name = "retry_delay") Integer retryDelay,
-        @Json(name = "pause_keys") List<String> pauseKeys,
+        Integer retryDelay,
+        List<String> pauseKeys,
         Boolean resuming,
-        @Json(name = "retry_type") String retryType) {
+        String retryType) {
 
     private static final FlowRunPolicy DEFAULT = new FlowRunPolicy(0, 0, null, null, null, false, null);
 

@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * The body of {@code POST /flow_runs/filter}: which flow runs to return, in what order, which page. Null parts are
  * not sent, so the server applies its defaults (no criterion, order {@code ID_DESC}, offset 0, limit
@@ -20,8 +18,8 @@ import com.squareup.moshi.Json;
  */
 public record FlowRunQuery(
         FlowFilter flows,
-        @Json(name = "flow_runs") FlowRunFilter flowRuns,
-        @Json(name = "task_runs") TaskRunFilter taskRuns,
+        FlowRunFilter flowRuns,
+        TaskRunFilter taskRuns,
         FlowRunSort sort,
         Integer offset,
         Integer limit) {

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +21,12 @@ import java.util.Map;
  */
 public record FlowRunUpdate(
         String name,
-        @Json(name = "flow_version") String flowVersion,
+        String flowVersion,
         Map<String, Object> parameters,
-        @Json(name = "empirical_policy") FlowRunPolicy empiricalPolicy,
+        FlowRunPolicy empiricalPolicy,
         List<String> tags,
-        @Json(name = "infrastructure_pid") String infrastructurePid,
-        @Json(name = "job_variables") Map<String, Object> jobVariables) {
+        String infrastructurePid,
+        Map<String, Object> jobVariables) {
 
     private static final FlowRunUpdate EMPTY = new FlowRunUpdate(null, null, null, null, null, null, null);
 

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +17,9 @@ import java.util.UUID;
  */
 public record IdFilter(
         Operator operator,
-        @Json(name = "any_") List<UUID> any,
-        @Json(name = "not_any_") List<UUID> notAny,
-        @Json(name = "is_null_") Boolean isNull) {
+        List<UUID> any,
+        List<UUID> notAny,
+        Boolean isNull) {
 
     /** Copies the lists. */
     public IdFilter {

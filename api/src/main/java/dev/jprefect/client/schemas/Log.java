@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -25,6 +24,6 @@ public record Log(
         int level,
         String message,
         OffsetDateTime timestamp,
-        @Json(name = "flow_run_id") UUID flowRunId,
-        @Json(name = "task_run_id") UUID taskRunId) {
+        UUID flowRunId,
+        UUID taskRunId) {
 }

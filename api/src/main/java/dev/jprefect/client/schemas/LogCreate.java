@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,8 +19,8 @@ public record LogCreate(
         int level,
         String message,
         OffsetDateTime timestamp,
-        @Json(name = "flow_run_id") UUID flowRunId,
-        @Json(name = "task_run_id") UUID taskRunId) {
+        UUID flowRunId,
+        UUID taskRunId) {
 
     /** Checks the required components. */
     public LogCreate {

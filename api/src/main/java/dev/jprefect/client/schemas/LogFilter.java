@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * Which logs to match, Prefect's {@code LogFilter}. Null criteria are not sent.
  *
@@ -16,8 +14,8 @@ public record LogFilter(
         Operator operator,
         LevelFilter level,
         TimeFilter timestamp,
-        @Json(name = "flow_run_id") IdFilter flowRunId,
-        @Json(name = "task_run_id") IdFilter taskRunId,
+        IdFilter flowRunId,
+        IdFilter taskRunId,
         TextSearch text) {
 
     private static final LogFilter ALL = new LogFilter(null, null, null, null, null, null);

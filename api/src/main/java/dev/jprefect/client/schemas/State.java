@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -24,7 +23,7 @@ public record State(
         String name,
         OffsetDateTime timestamp,
         String message,
-        @Json(name = "state_details") StateDetails stateDetails,
+        StateDetails stateDetails,
         Object data) {
 
     /** Fills the defaults: empty details and the type's default name. */

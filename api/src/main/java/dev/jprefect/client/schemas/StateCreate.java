@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.Objects;
 
 /**
@@ -22,7 +21,7 @@ public record StateCreate(
         StateType type,
         String name,
         String message,
-        @Json(name = "state_details") StateDetails stateDetails,
+        StateDetails stateDetails,
         Object data) {
 
     /** Fills the defaults. */

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -29,24 +28,24 @@ import java.util.UUID;
  * @param deploymentConcurrencyLeaseId a concurrency lease of the deployment
  */
 public record StateDetails(
-        @Json(name = "flow_run_id") UUID flowRunId,
-        @Json(name = "task_run_id") UUID taskRunId,
-        @Json(name = "child_flow_run_id") UUID childFlowRunId,
-        @Json(name = "scheduled_time") OffsetDateTime scheduledTime,
-        @Json(name = "cache_key") String cacheKey,
-        @Json(name = "cache_expiration") OffsetDateTime cacheExpiration,
+        UUID flowRunId,
+        UUID taskRunId,
+        UUID childFlowRunId,
+        OffsetDateTime scheduledTime,
+        String cacheKey,
+        OffsetDateTime cacheExpiration,
         Boolean deferred,
-        @Json(name = "untrackable_result") Boolean untrackableResult,
-        @Json(name = "pause_timeout") OffsetDateTime pauseTimeout,
-        @Json(name = "pause_reschedule") Boolean pauseReschedule,
-        @Json(name = "pause_key") String pauseKey,
-        @Json(name = "run_input_keyset") Map<String, String> runInputKeyset,
-        @Json(name = "refresh_cache") Boolean refreshCache,
+        Boolean untrackableResult,
+        OffsetDateTime pauseTimeout,
+        Boolean pauseReschedule,
+        String pauseKey,
+        Map<String, String> runInputKeyset,
+        Boolean refreshCache,
         Boolean retriable,
-        @Json(name = "transition_id") UUID transitionId,
-        @Json(name = "task_parameters_id") UUID taskParametersId,
+        UUID transitionId,
+        UUID taskParametersId,
         String traceparent,
-        @Json(name = "deployment_concurrency_lease_id") UUID deploymentConcurrencyLeaseId) {
+        UUID deploymentConcurrencyLeaseId) {
 
     private static final StateDetails EMPTY = new StateDetails(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null);

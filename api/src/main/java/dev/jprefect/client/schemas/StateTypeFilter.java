@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,8 +11,8 @@ import java.util.List;
  * @param notAny matches runs whose state type is none of these (flow run filters only)
  */
 public record StateTypeFilter(
-        @Json(name = "any_") List<StateType> any,
-        @Json(name = "not_any_") List<StateType> notAny) {
+        List<StateType> any,
+        List<StateType> notAny) {
 
     /** Copies the lists. */
     public StateTypeFilter {

@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * The details of a WAIT verdict ({@code {"type": "wait_details", "delay_seconds": 5, "reason": ...}}):
  * propose the state again after the delay.
@@ -9,7 +7,7 @@ import com.squareup.moshi.Json;
  * @param delaySeconds how many seconds to wait before proposing again
  * @param reason why, or null
  */
-public record StateWaitDetails(@Json(name = "delay_seconds") int delaySeconds, String reason)
+public record StateWaitDetails(int delaySeconds, String reason)
         implements OrchestrationDetails {
     /** The wire discriminator. */
     public static final String TYPE = "wait_details";

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,10 +17,10 @@ import java.util.List;
  */
 public record StringFilter(
         Operator operator,
-        @Json(name = "any_") List<String> any,
-        @Json(name = "not_any_") List<String> notAny,
-        @Json(name = "like_") String like,
-        @Json(name = "is_null_") Boolean isNull) {
+        List<String> any,
+        List<String> notAny,
+        String like,
+        Boolean isNull) {
 
     /** Copies the lists. */
     public StringFilter {

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,9 +14,9 @@ import java.util.List;
  */
 public record TagsFilter(
         Operator operator,
-        @Json(name = "all_") List<String> all,
-        @Json(name = "any_") List<String> any,
-        @Json(name = "is_null_") Boolean isNull) {
+        List<String> all,
+        List<String> any,
+        Boolean isNull) {
 
     /** Copies the lists. */
     public TagsFilter {

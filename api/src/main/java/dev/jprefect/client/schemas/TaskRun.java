@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -42,28 +41,28 @@ public record TaskRun(
         OffsetDateTime created,
         OffsetDateTime updated,
         String name,
-        @Json(name = "flow_run_id") UUID flowRunId,
-        @Json(name = "task_key") String taskKey,
-        @Json(name = "dynamic_key") String dynamicKey,
-        @Json(name = "cache_key") String cacheKey,
-        @Json(name = "cache_expiration") OffsetDateTime cacheExpiration,
-        @Json(name = "task_version") String taskVersion,
-        @Json(name = "empirical_policy") TaskRunPolicy empiricalPolicy,
+        UUID flowRunId,
+        String taskKey,
+        String dynamicKey,
+        String cacheKey,
+        OffsetDateTime cacheExpiration,
+        String taskVersion,
+        TaskRunPolicy empiricalPolicy,
         List<String> tags,
         Map<String, Object> labels,
-        @Json(name = "state_id") UUID stateId,
-        @Json(name = "task_inputs") Map<String, List<TaskRunInput>> taskInputs,
-        @Json(name = "state_type") StateType stateType,
-        @Json(name = "state_name") String stateName,
-        @Json(name = "run_count") int runCount,
-        @Json(name = "flow_run_run_count") int flowRunRunCount,
-        @Json(name = "expected_start_time") OffsetDateTime expectedStartTime,
-        @Json(name = "next_scheduled_start_time") OffsetDateTime nextScheduledStartTime,
-        @Json(name = "start_time") OffsetDateTime startTime,
-        @Json(name = "end_time") OffsetDateTime endTime,
-        @Json(name = "total_run_time") double totalRunTime,
-        @Json(name = "estimated_run_time") double estimatedRunTime,
-        @Json(name = "estimated_start_time_delta") double estimatedStartTimeDelta,
+        UUID stateId,
+        Map<String, List<TaskRunInput>> taskInputs,
+        StateType stateType,
+        String stateName,
+        int runCount,
+        int flowRunRunCount,
+        OffsetDateTime expectedStartTime,
+        OffsetDateTime nextScheduledStartTime,
+        OffsetDateTime startTime,
+        OffsetDateTime endTime,
+        double totalRunTime,
+        double estimatedRunTime,
+        double estimatedStartTimeDelta,
         State state) {
 
     /** Copies the collections; null collections and policy become empty/default. */

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +35,16 @@ public record TaskRunCreate(
         UUID id,
         StateCreate state,
         String name,
-        @Json(name = "flow_run_id") UUID flowRunId,
-        @Json(name = "task_key") String taskKey,
-        @Json(name = "dynamic_key") String dynamicKey,
-        @Json(name = "cache_key") String cacheKey,
-        @Json(name = "cache_expiration") OffsetDateTime cacheExpiration,
-        @Json(name = "task_version") String taskVersion,
-        @Json(name = "empirical_policy") TaskRunPolicy empiricalPolicy,
+        UUID flowRunId,
+        String taskKey,
+        String dynamicKey,
+        String cacheKey,
+        OffsetDateTime cacheExpiration,
+        String taskVersion,
+        TaskRunPolicy empiricalPolicy,
         List<String> tags,
         Map<String, Object> labels,
-        @Json(name = "task_inputs") Map<String, List<TaskRunInput>> taskInputs) {
+        Map<String, List<TaskRunInput>> taskInputs) {
 
     /** Checks the keys and copies the collections. */
     public TaskRunCreate {

@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * Which task runs to match, Prefect's {@code TaskRunFilter} (the subflow-runs criterion is not
  * covered). Null criteria are not sent.
@@ -26,10 +24,10 @@ public record TaskRunFilter(
         StringFilter name,
         TagsFilter tags,
         StateFilter state,
-        @Json(name = "start_time") TimeFilter startTime,
-        @Json(name = "end_time") TimeFilter endTime,
-        @Json(name = "expected_start_time") TimeFilter expectedStartTime,
-        @Json(name = "flow_run_id") IdFilter flowRunId) {
+        TimeFilter startTime,
+        TimeFilter endTime,
+        TimeFilter expectedStartTime,
+        IdFilter flowRunId) {
 
     private static final TaskRunFilter ALL = new TaskRunFilter(null, null, null, null, null, null, null, null, null);
 

@@ -1,7 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
-
 /**
  * A task run's retry policy, Prefect's {@code TaskRunPolicy} ({@code empirical_policy} on the wire).
  *
@@ -13,11 +11,11 @@ import com.squareup.moshi.Json;
  * @param retryJitterFactor the jitter applied to retry delays, or null
  */
 public record TaskRunPolicy(
-        @Json(name = "max_retries") int maxRetries,
-        @Json(name = "retry_delay_seconds") double retryDelaySeconds,
+        int maxRetries,
+        double retryDelaySeconds,
         Integer retries,
-        @Json(name = "retry_delay") Object retryDelay,
-        @Json(name = "retry_jitter_factor") Double retryJitterFactor) {
+        Object retryDelay,
+        Double retryJitterFactor) {
 
     private static final TaskRunPolicy DEFAULT = new TaskRunPolicy(0, 0, null, null, null);
 

@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 
 /**
@@ -13,9 +12,9 @@ import java.time.OffsetDateTime;
  * @param isNull matches when the time is (true) or is not (false) null
  */
 public record TimeFilter(
-        @Json(name = "before_") OffsetDateTime before,
-        @Json(name = "after_") OffsetDateTime after,
-        @Json(name = "is_null_") Boolean isNull) {
+        OffsetDateTime before,
+        OffsetDateTime after,
+        Boolean isNull) {
 
     /** Matches times at or before {@code time}. */
     public static TimeFilter before(OffsetDateTime time) {

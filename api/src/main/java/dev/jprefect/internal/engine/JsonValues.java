@@ -1,6 +1,6 @@
 package dev.jprefect.internal.engine;
 
-import dev.jprefect.client.schemas.JsonCodec;
+import dev.jprefect.client.internal.json.SchemaJson;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collections;
@@ -79,8 +79,7 @@ final class JsonValues {
             return value;
         }
         try {
-            JsonCodec codec = JsonCodec.standard();
-            return codec.fromJson(codec.toJson(value), Object.class);
+            return SchemaJson.CODEC.toJsonValue(value); // one pass to a tree; integers stay integers
         } catch (RuntimeException | StackOverflowError e) {
             return String.valueOf(value);
         }

@@ -149,7 +149,7 @@ class TypedCallsTest {
 
     @Test
     void variables() {
-        assertThat(answering(VARIABLE).createVariable(VariableCreate.of("v", 42)).value()).isEqualTo(42.0);
+        assertThat(answering(VARIABLE).createVariable(VariableCreate.of("v", 42)).value()).isEqualTo(42L);
         sent("POST", "/api/variables/", "{\"name\":\"v\",\"value\":42,\"tags\":[]}");
         assertThat(answering(VARIABLE).readVariableByName("v")).isPresent();
         sent("GET", "/api/variables/name/v", "");

@@ -32,7 +32,7 @@ class JsonCodecTest {
         assertThat(run.stateType()).isEqualTo(StateType.RUNNING);
         assertThat(run.runCount()).isEqualTo(2);
         assertThat(run.totalRunTime()).isZero();
-        assertThat(run.parameters()).containsEntry("x", 1.0).containsEntry("y", null);
+        assertThat(run.parameters()).containsEntry("x", 1L).containsEntry("y", null);
         assertThat(run.empiricalPolicy().retries()).isEqualTo(3);
         assertThat(run.state().stateDetails().flowRunId()).isEqualTo(id);
         assertThat(run.tags()).isEmpty();
@@ -103,5 +103,13 @@ class JsonCodecTest {
     void readsListsAndAnyJsonValue() {
         List<Variable> vars = json.listFromJson("[{\"name\":\"a\",\"value\":{\"k\":[true]}}]", Variable.class);
         assertThat(vars).singleElement().satisfies(v -> assertThat(v.value()).isEqualTo(Map.of("k", List.of(true))));
+    }
+
+    @Test
+    void numbersKeepTheirJsonType() {
+        Object value = json.fromJson("{\"n\":1,\"x\":1.5,\"e\":1e3,\"big\":123456789012345678901234567890}", Object.class);
+        assertThat(value).isEqualTo(Map.of("n", 1L, "x", 1.5, "e", 1000.0,
+                "big", new java.math.BigInteger("123456789012345678901234567890")));
+        assertThat(json.toJson(value)).isEqualTo("{\"n\":1,\"x\":1.5,\"e\":1000.0,\"big\":123456789012345678901234567890}");
     }
 }

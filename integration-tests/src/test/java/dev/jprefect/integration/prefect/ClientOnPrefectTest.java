@@ -115,7 +115,7 @@ class ClientOnPrefectTest {
         assertThat(run.flowId()).isEqualTo(flow.id());
         assertThat(run.stateType()).isEqualTo(StateType.PENDING);
         FlowRun read = client.readFlowRun(run.id());
-        assertThat(read.parameters()).containsEntry("day", "2024-06-01").containsEntry("n", 3.0);
+        assertThat(read.parameters()).containsEntry("day", "2024-06-01").containsEntry("n", 3L);
         assertThat(read.empiricalPolicy().retries()).isEqualTo(2);
 
         client.updateFlowRun(run.id(), FlowRunUpdate.empty().withName("renamed"));
@@ -209,10 +209,10 @@ class ClientOnPrefectTest {
         Variable created = client.createVariable(new VariableCreate(threshold, Map.of("max", 3), List.of("ops")));
         client.createVariable(VariableCreate.of(greeting, "hello"));
 
-        assertThat(created.value()).isEqualTo(Map.of("max", 3.0));
+        assertThat(created.value()).isEqualTo(Map.of("max", 3L));
         assertThat(client.readVariableByName(threshold)).hasValueSatisfying(v -> {
             assertThat(v.tags()).containsExactly("ops");
-            assertThat(v.value()).isEqualTo(Map.of("max", 3.0));
+            assertThat(v.value()).isEqualTo(Map.of("max", 3L));
         });
         assertThat(client.readVariableByName(unique("missing"))).isEmpty();
         assertThatThrownBy(() -> client.createVariable(VariableCreate.of(greeting, "again")))
@@ -284,7 +284,7 @@ class ClientOnPrefectTest {
         String variable = unique("async-var");
         assertThat(async.createVariable(VariableCreate.of(variable, 1)).join().name()).isEqualTo(variable);
         async.updateVariableByName(variable, VariableUpdate.ofValue(2)).join();
-        assertThat(async.readVariableByName(variable).join().map(Variable::value)).contains(2.0);
+        assertThat(async.readVariableByName(variable).join().map(Variable::value)).contains(2L);
         assertThat(async.readVariables(VariableQuery.of(VariableFilter.all().withName(StringFilter.anyOf(variable)))).join())
                 .extracting(Variable::name).containsExactly(variable);
         async.deleteVariableByName(variable).join();

@@ -77,7 +77,7 @@ class EventsOnPrefectTest {
 
             assertThat(event.event()).isEqualTo("jprefect.test.emitted");
             assertThat(event.resourceId()).isEqualTo(resource);
-            assertThat(event.payload()).containsEntry("rows", 42.0);
+            assertThat(event.payload()).containsEntry("rows", 42L);
             assertThat(event.related()).contains(Map.of(Event.RESOURCE_ID, "prefect.flow-run." + state.runId(),
                     Event.RESOURCE_ROLE, "flow-run"));
         }

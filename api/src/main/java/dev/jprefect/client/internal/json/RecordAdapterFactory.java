@@ -1,6 +1,5 @@
 package dev.jprefect.client.internal.json;
 
-import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -17,7 +16,12 @@ import java.lang.reflect.Type;
 import java.util.Set;
 
 /**
- * Reads and writes Java records by their components, named on the wire by {@link Json#name()}.
+ * Reads and writes Java records by their components, each named on the wire by {@link #wireName}:
+ * the component's name in snake_case ({@code flowRunId} is {@code flow_run_id}), with Prefect's
+ * trailing underscore on the operators of its filters ({@code any_}, {@code not_any_},
+ * {@code before_}, ...). The names are derived, so no JSON library's annotation sits on the
+ * exported schema records. Only the schema's own records are named so; any other record (a flow's
+ * parameter or result, say) keeps its component names as they are.
  *
  * <p>Moshi's own record support would do, except for what the API needs: unknown fields from a
  * newer server are skipped; a missing or null primitive takes its Java default (the schema's
@@ -33,6 +37,47 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
             return null;
         }
         return new RecordAdapter<>((Class<?>) type, moshi).nullSafe();
+    }
+
+    /**
+     * The names Prefect's filters give their operators with a trailing underscore (Python keywords
+     * and builtins, and the rest by analogy): {@code any_}, {@code all_}, {@code not_any_},
+     * {@code is_null_}, {@code like_}, {@code ge_}, {@code le_}, {@code before_}, {@code after_}.
+     */
+    private static final Set<String> FILTER_OPERATORS = Set.of(
+            "any", "all", "not_any", "is_null", "like", "ge", "le", "gt", "lt", "before", "after", "startswith");
+
+    /**
+     * Returns the JSON name of {@code record}'s component {@code component}: snake_case, and a
+     * filter operator (in a record named {@code ...Filter}) with a trailing underscore.
+     */
+    static String wireName(Class<?> record, String component) {
+        if (!isSchemaRecord(record)) {
+            return component;
+        }
+        String snake = snakeCase(component);
+        return record.getSimpleName().endsWith("Filter") && FILTER_OPERATORS.contains(snake) ? snake + "_" : snake;
+    }
+
+    /** Returns true for the records of the Prefect schema and the client's request bodies. */
+    private static boolean isSchemaRecord(Class<?> record) {
+        String pkg = record.getPackageName();
+        return pkg.equals("dev.jprefect.client.schemas") || pkg.startsWith("dev.jprefect.client.internal")
+                || pkg.startsWith("dev.jprefect.internal");
+    }
+
+    /** Returns {@code camelCase} as {@code camel_case}. */
+    static String snakeCase(String camelCase) {
+        StringBuilder out = new StringBuilder(camelCase.length() + 8);
+        for (int i = 0; i < camelCase.length(); i++) {
+            char c = camelCase.charAt(i);
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** One record type's adapter. */
@@ -56,8 +101,7 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
             adapters = new JsonAdapter[n];
             for (int i = 0; i < n; i++) {
                 RecordComponent component = components[i];
-                Json json = component.getAnnotation(Json.class);
-                jsonNames[i] = json == null ? component.getName() : json.name();
+                jsonNames[i] = wireName(type, component.getName());
                 rawTypes[i] = component.getType();
                 accessors[i] = accessible(component.getAccessor());
                 Type componentType = component.getGenericType();

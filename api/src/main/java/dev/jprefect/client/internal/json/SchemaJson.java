@@ -8,6 +8,7 @@ import com.squareup.moshi.Types;
 import dev.jprefect.client.schemas.Constant;
 import dev.jprefect.client.schemas.FlowRunResult;
 import dev.jprefect.client.schemas.JsonCodec;
+import dev.jprefect.client.schemas.Operator;
 import dev.jprefect.client.schemas.OrchestrationDetails;
 import dev.jprefect.client.schemas.Parameter;
 import dev.jprefect.client.schemas.StateAbortDetails;
@@ -34,6 +35,7 @@ public final class SchemaJson implements JsonCodec {
     private final Moshi moshi = new Moshi.Builder()
             .add(UUID.class, new UuidAdapter())
             .add(OffsetDateTime.class, new DateTimeAdapter())
+            .add(Operator.class, new OperatorAdapter().nullSafe())
             .add(new DiscriminatedAdapterFactory<>(TaskRunInput.class, "input_type", Map.of(
                     TaskRunResult.INPUT_TYPE, TaskRunResult.class,
                     FlowRunResult.INPUT_TYPE, FlowRunResult.class,
@@ -45,6 +47,7 @@ public final class SchemaJson implements JsonCodec {
                     StateAbortDetails.TYPE, StateAbortDetails.class,
                     StateWaitDetails.TYPE, StateWaitDetails.class), OrchestrationDetails::type))
             .add(new RecordAdapterFactory())
+            .add(new JsonValueAdapterFactory())
             .build();
 
     private final JsonAdapter<Object> values = moshi.adapter(Object.class);
@@ -74,6 +77,21 @@ public final class SchemaJson implements JsonCodec {
         } catch (IOException | JsonDataException e) {
             throw new IllegalArgumentException("cannot read " + Types.getRawType(type).getSimpleName()
                     + " from JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns {@code value} as a JSON tree (maps, lists, strings, booleans, numbers of their own
+     * type, nulls) in one pass, without JSON text in between.
+     *
+     * @throws IllegalArgumentException if the value cannot be written as JSON
+     */
+    public Object toJsonValue(Object value) {
+        try {
+            return values.toJsonValue(value);
+        } catch (JsonDataException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -51,7 +51,7 @@ class OrderTotalsTest {
             // jprefect cannot read it; it warns once, naming the 'opens' line to add
             assertThat(parameters).containsOnlyKeys("input");
         } else {
-            assertThat(parameters).containsEntry("id", "s-1").containsEntry("parcels", 2.0);
+            assertThat(parameters).containsEntry("id", "s-1").containsEntry("parcels", 2L);
         }
     }
 }
