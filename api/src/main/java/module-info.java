@@ -3,7 +3,8 @@
  * and the transport-neutral request model with the transport SPI.
  *
  * <p>Exports {@code dev.jprefect}: {@code Flow} and {@code Task} (lambdas whose calls are
- * orchestrated runs), {@code TaskFuture}, {@code RunState}, {@code RunContext}, {@code RunLogger},
+ * orchestrated runs), {@code TaskFuture}, {@code RunState}, {@code RunContext}, {@code RunLogger}, {@code Artifacts}
+ * (markdown, table, link and progress artifacts published from a run, linked to it),
  * {@code FlowRunException}/{@code TaskRunException}, and {@code Flows} (which client runs report
  * to). The engine behind them ({@code dev.jprefect.internal.engine}) is not exported. Flows read
  * {@code PREFECT_FLOWS_DEFAULT_RETRIES}, {@code PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS},

@@ -1,6 +1,12 @@
 package dev.jprefect.client;
 
 import dev.jprefect.client.internal.Calls;
+import dev.jprefect.client.schemas.Artifact;
+import dev.jprefect.client.schemas.ArtifactCollection;
+import dev.jprefect.client.schemas.ArtifactCollectionQuery;
+import dev.jprefect.client.schemas.ArtifactCreate;
+import dev.jprefect.client.schemas.ArtifactQuery;
+import dev.jprefect.client.schemas.ArtifactUpdate;
 import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.client.schemas.Flow;
@@ -283,6 +289,53 @@ public interface PrefectAsyncClient extends AutoCloseable {
     /** {@code POST /variables/filter}: the variables that match. */
     default CompletableFuture<List<Variable>> readVariables(VariableQuery query) {
         return call(Calls.readVariables(query));
+    }
+
+    // ---- artifacts
+
+    /** {@code POST /artifacts/}: publishes an artifact; see {@code dev.jprefect.Artifacts} to link it to the current run. */
+    default CompletableFuture<Artifact> createArtifact(ArtifactCreate artifact) {
+        return call(Calls.createArtifact(artifact));
+    }
+
+    /** {@code GET /artifacts/{id}}; {@link ObjectNotFoundException} if there is none. */
+    default CompletableFuture<Artifact> readArtifact(UUID id) {
+        return call(Calls.readArtifact(id));
+    }
+
+    /** {@code PATCH /artifacts/{id}}: changes the non-null parts of {@code update}. */
+    default CompletableFuture<Void> updateArtifact(UUID id, ArtifactUpdate update) {
+        return call(Calls.updateArtifact(id, update));
+    }
+
+    /** {@code DELETE /artifacts/{id}}; {@link ObjectNotFoundException} if there is none. */
+    default CompletableFuture<Void> deleteArtifact(UUID id) {
+        return call(Calls.deleteArtifact(id));
+    }
+
+    /** {@code POST /artifacts/filter}: the artifacts that match. */
+    default CompletableFuture<List<Artifact>> readArtifacts(ArtifactQuery query) {
+        return call(Calls.readArtifacts(query));
+    }
+
+    /** {@code POST /artifacts/count}: how many artifacts match (sort, offset and limit are ignored). */
+    default CompletableFuture<Long> countArtifacts(ArtifactQuery query) {
+        return call(Calls.countArtifacts(query));
+    }
+
+    /** {@code POST /artifacts/latest/filter}: the latest artifact of each key that matches. */
+    default CompletableFuture<List<ArtifactCollection>> readLatestArtifacts(ArtifactCollectionQuery query) {
+        return call(Calls.readLatestArtifacts(query));
+    }
+
+    /** {@code POST /artifacts/latest/count}: how many keys match (sort, offset and limit are ignored). */
+    default CompletableFuture<Long> countLatestArtifacts(ArtifactCollectionQuery query) {
+        return call(Calls.countLatestArtifacts(query));
+    }
+
+    /** {@code GET /artifacts/{key}/latest}: the latest artifact with {@code key}, or empty if there is none. */
+    default CompletableFuture<Optional<Artifact>> readLatestArtifact(String key) {
+        return call(Calls.readLatestArtifact(key));
     }
 
     /**

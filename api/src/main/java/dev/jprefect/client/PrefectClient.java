@@ -1,6 +1,12 @@
 package dev.jprefect.client;
 
 import dev.jprefect.client.internal.Calls;
+import dev.jprefect.client.schemas.Artifact;
+import dev.jprefect.client.schemas.ArtifactCollection;
+import dev.jprefect.client.schemas.ArtifactCollectionQuery;
+import dev.jprefect.client.schemas.ArtifactCreate;
+import dev.jprefect.client.schemas.ArtifactQuery;
+import dev.jprefect.client.schemas.ArtifactUpdate;
 import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.client.schemas.Flow;
@@ -270,6 +276,53 @@ public interface PrefectClient extends AutoCloseable {
     /** {@code POST /variables/filter}: the variables that match. */
     default List<Variable> readVariables(VariableQuery query) {
         return call(Calls.readVariables(query));
+    }
+
+    // ---- artifacts
+
+    /** {@code POST /artifacts/}: publishes an artifact; see {@code dev.jprefect.Artifacts} to link it to the current run. */
+    default Artifact createArtifact(ArtifactCreate artifact) {
+        return call(Calls.createArtifact(artifact));
+    }
+
+    /** {@code GET /artifacts/{id}}; {@link ObjectNotFoundException} if there is none. */
+    default Artifact readArtifact(UUID id) {
+        return call(Calls.readArtifact(id));
+    }
+
+    /** {@code PATCH /artifacts/{id}}: changes the non-null parts of {@code update}. */
+    default void updateArtifact(UUID id, ArtifactUpdate update) {
+        call(Calls.updateArtifact(id, update));
+    }
+
+    /** {@code DELETE /artifacts/{id}}; {@link ObjectNotFoundException} if there is none. */
+    default void deleteArtifact(UUID id) {
+        call(Calls.deleteArtifact(id));
+    }
+
+    /** {@code POST /artifacts/filter}: the artifacts that match. */
+    default List<Artifact> readArtifacts(ArtifactQuery query) {
+        return call(Calls.readArtifacts(query));
+    }
+
+    /** {@code POST /artifacts/count}: how many artifacts match (sort, offset and limit are ignored). */
+    default long countArtifacts(ArtifactQuery query) {
+        return call(Calls.countArtifacts(query));
+    }
+
+    /** {@code POST /artifacts/latest/filter}: the latest artifact of each key that matches. */
+    default List<ArtifactCollection> readLatestArtifacts(ArtifactCollectionQuery query) {
+        return call(Calls.readLatestArtifacts(query));
+    }
+
+    /** {@code POST /artifacts/latest/count}: how many keys match (sort, offset and limit are ignored). */
+    default long countLatestArtifacts(ArtifactCollectionQuery query) {
+        return call(Calls.countLatestArtifacts(query));
+    }
+
+    /** {@code GET /artifacts/{key}/latest}: the latest artifact with {@code key}, or empty if there is none. */
+    default Optional<Artifact> readLatestArtifact(String key) {
+        return call(Calls.readLatestArtifact(key));
     }
 
     /**

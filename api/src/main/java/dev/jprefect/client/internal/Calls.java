@@ -3,6 +3,12 @@ package dev.jprefect.client.internal;
 import com.squareup.moshi.Types;
 import dev.jprefect.client.ApiCall;
 import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.client.schemas.Artifact;
+import dev.jprefect.client.schemas.ArtifactCollection;
+import dev.jprefect.client.schemas.ArtifactCollectionQuery;
+import dev.jprefect.client.schemas.ArtifactCreate;
+import dev.jprefect.client.schemas.ArtifactQuery;
+import dev.jprefect.client.schemas.ArtifactUpdate;
 import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
@@ -225,6 +231,58 @@ public final class Calls {
     public static ApiCall<List<Variable>> readVariables(VariableQuery query) {
         return Endpoint.of("POST", "/variables/filter", query == null ? VariableQuery.all() : query,
                 listOf(Variable.class));
+    }
+
+    // ---- artifacts
+
+    /** {@code POST /artifacts/}. */
+    public static ApiCall<Artifact> createArtifact(ArtifactCreate artifact) {
+        return Endpoint.of("POST", "/artifacts/", required(artifact, "artifact"), Artifact.class);
+    }
+
+    /** {@code GET /artifacts/{id}}. */
+    public static ApiCall<Artifact> readArtifact(UUID id) {
+        return Endpoint.of("GET", "/artifacts/" + id(id), null, Artifact.class);
+    }
+
+    /** {@code PATCH /artifacts/{id}}. */
+    public static ApiCall<Void> updateArtifact(UUID id, ArtifactUpdate update) {
+        return Endpoint.noAnswer("PATCH", "/artifacts/" + id(id), required(update, "update"));
+    }
+
+    /** {@code DELETE /artifacts/{id}}. */
+    public static ApiCall<Void> deleteArtifact(UUID id) {
+        return Endpoint.noAnswer("DELETE", "/artifacts/" + id(id), null);
+    }
+
+    /** {@code POST /artifacts/filter}; a null query reads all. */
+    public static ApiCall<List<Artifact>> readArtifacts(ArtifactQuery query) {
+        return Endpoint.of("POST", "/artifacts/filter", query == null ? ArtifactQuery.of(null) : query,
+                listOf(Artifact.class));
+    }
+
+    /** {@code POST /artifacts/count}: the query's filters, without sort, offset and limit. */
+    public static ApiCall<Long> countArtifacts(ArtifactQuery query) {
+        ArtifactQuery q = query == null ? ArtifactQuery.of(null) : query;
+        return Endpoint.of("POST", "/artifacts/count", q.withPage(null, null, null), Long.class);
+    }
+
+    /** {@code POST /artifacts/latest/filter}; a null query reads all. */
+    public static ApiCall<List<ArtifactCollection>> readLatestArtifacts(ArtifactCollectionQuery query) {
+        return Endpoint.of("POST", "/artifacts/latest/filter",
+                query == null ? ArtifactCollectionQuery.of(null) : query, listOf(ArtifactCollection.class));
+    }
+
+    /** {@code POST /artifacts/latest/count}: the query's filters, without sort, offset and limit. */
+    public static ApiCall<Long> countLatestArtifacts(ArtifactCollectionQuery query) {
+        ArtifactCollectionQuery q = query == null ? ArtifactCollectionQuery.of(null) : query;
+        return Endpoint.of("POST", "/artifacts/latest/count", q.withPage(null, null, null), Long.class);
+    }
+
+    /** {@code GET /artifacts/{key}/latest}: empty on 404. */
+    public static ApiCall<Optional<Artifact>> readLatestArtifact(String key) {
+        return Endpoint.ifPresent("GET", "/artifacts/" + ApiPaths.segment(required(key, "key")) + "/latest",
+                Artifact.class);
     }
 
     // ---- helpers

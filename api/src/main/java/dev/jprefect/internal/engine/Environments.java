@@ -51,6 +51,11 @@ public final class Environments {
         return defaultFor(Settings.current());
     }
 
+    /** Returns the client runs started on this thread would report to (see the class comment). */
+    public static PrefectClient client() {
+        return current().client();
+    }
+
     /**
      * Makes runs started on this thread, and on threads it starts while the scope is open, report to
      * {@code client}; returns what closes the scope (on this thread), which first sends the logs

@@ -6,6 +6,13 @@ import static dev.jprefect.client.internal.Clients.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.schemas.ArtifactCollectionFilter;
+import dev.jprefect.client.schemas.ArtifactCollectionQuery;
+import dev.jprefect.client.schemas.ArtifactCreate;
+import dev.jprefect.client.schemas.ArtifactFilter;
+import dev.jprefect.client.schemas.ArtifactQuery;
+import dev.jprefect.client.schemas.ArtifactSort;
+import dev.jprefect.client.schemas.ArtifactUpdate;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowQuery;
 import dev.jprefect.client.schemas.FlowRunCreate;
@@ -20,6 +27,7 @@ import dev.jprefect.client.schemas.LogQuery;
 import dev.jprefect.client.schemas.SetStateStatus;
 import dev.jprefect.client.schemas.StateCreate;
 import dev.jprefect.client.schemas.StateType;
+import dev.jprefect.client.schemas.StringFilter;
 import dev.jprefect.client.schemas.TaskRunCreate;
 import dev.jprefect.client.schemas.TaskRunQuery;
 import dev.jprefect.client.schemas.TaskRunUpdate;
@@ -158,5 +166,46 @@ class TypedCallsTest {
         check("", c -> c.deleteVariableByName("v"), "DELETE", "/api/variables/name/v", "");
         assertThat(answering("[" + VARIABLE + "]").readVariables(VariableQuery.all())).hasSize(1);
         sent("POST", "/api/variables/filter", "{}");
+    }
+
+    private static final String ARTIFACT = "{\"id\":\"" + ID + "\",\"key\":\"report\",\"type\":\"markdown\","
+            + "\"data\":\"# hi\",\"metadata_\":{\"a\":\"b\"},\"flow_run_id\":\"" + ID + "\"}";
+    private static final String COLLECTION = "{\"id\":\"" + ID + "\",\"key\":\"report\",\"latest_id\":\"" + ID
+            + "\",\"type\":\"progress\",\"data\":50.5}";
+
+    @Test
+    void artifacts() {
+        var created = answering(ARTIFACT).createArtifact(ArtifactCreate.of("markdown", "# hi").withKey("report")
+                .withRuns(ID, null));
+        assertThat(created.metadata()).containsEntry("a", "b");
+        assertThat(created.flowRunId()).isEqualTo(ID);
+        sent("POST", "/api/artifacts/", "{\"key\":\"report\",\"type\":\"markdown\",\"data\":\"# hi\","
+                + "\"flow_run_id\":\"" + ID + "\"}");
+        assertThat(answering(ARTIFACT).readArtifact(ID).data()).isEqualTo("# hi");
+        sent("GET", "/api/artifacts/" + ID, "");
+        check("", c -> c.updateArtifact(ID, new ArtifactUpdate(75.0, null, java.util.Map.of("k", "v"))), "PATCH",
+                "/api/artifacts/" + ID, "{\"data\":75.0,\"metadata_\":{\"k\":\"v\"}}");
+        check("", c -> c.deleteArtifact(ID), "DELETE", "/api/artifacts/" + ID, "");
+        ArtifactQuery query = ArtifactQuery.of(ArtifactFilter.all().withKey(StringFilter.anyOf("report"))
+                .withFlowRunId(IdFilter.anyOf(ID))).withPage(ArtifactSort.UPDATED_DESC, null, 1);
+        assertThat(answering("[" + ARTIFACT + "]").readArtifacts(query)).singleElement()
+                .satisfies(a -> assertThat(a.key()).isEqualTo("report"));
+        sent("POST", "/api/artifacts/filter", "{\"artifacts\":{\"key\":{\"any_\":[\"report\"]},"
+                + "\"flow_run_id\":{\"any_\":[\"" + ID + "\"]}},\"sort\":\"UPDATED_DESC\",\"limit\":1}");
+        assertThat(answering("3").countArtifacts(query)).isEqualTo(3);
+        sent("POST", "/api/artifacts/count", "{\"artifacts\":{\"key\":{\"any_\":[\"report\"]},"
+                + "\"flow_run_id\":{\"any_\":[\"" + ID + "\"]}}}");
+        ArtifactCollectionQuery latest = ArtifactCollectionQuery.of(
+                ArtifactCollectionFilter.all().withType(StringFilter.anyOf("progress")));
+        assertThat(answering("[" + COLLECTION + "]").readLatestArtifacts(latest)).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.latestId()).isEqualTo(ID);
+                    assertThat(a.data()).isEqualTo(50.5);
+                });
+        sent("POST", "/api/artifacts/latest/filter", "{\"artifacts\":{\"type\":{\"any_\":[\"progress\"]}}}");
+        assertThat(answering("1").countLatestArtifacts(null)).isEqualTo(1);
+        sent("POST", "/api/artifacts/latest/count", "{}");
+        assertThat(answering(ARTIFACT).readLatestArtifact("report")).isPresent();
+        sent("GET", "/api/artifacts/report/latest", "");
     }
 }

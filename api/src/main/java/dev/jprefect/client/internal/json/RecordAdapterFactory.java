@@ -19,7 +19,7 @@ import java.util.Set;
  * Reads and writes Java records by their components, each named on the wire by {@link #wireName}:
  * the component's name in snake_case ({@code flowRunId} is {@code flow_run_id}), with Prefect's
  * trailing underscore on the operators of its filters ({@code any_}, {@code not_any_},
- * {@code before_}, ...). The names are derived, so no JSON library's annotation sits on the
+ * {@code before_}, ...) and on {@code metadata_}. The names are derived, so no JSON library's annotation sits on the
  * exported schema records. Only the schema's own records are named so; any other record (a flow's
  * parameter or result, say) keeps its component names as they are.
  *
@@ -54,6 +54,9 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
     static String wireName(Class<?> record, String component) {
         if (!isSchemaRecord(record)) {
             return component;
+        }
+        if (component.equals("metadata")) {
+            return "metadata_"; // Prefect's name: 'metadata' is taken in its models' base class
         }
         String snake = snakeCase(component);
         return record.getSimpleName().endsWith("Filter") && FILTER_OPERATORS.contains(snake) ? snake + "_" : snake;

@@ -95,6 +95,14 @@ public final class SchemaJson implements JsonCodec {
         }
     }
 
+    /**
+     * Returns {@code value} as JSON text with its nulls written, as Python's {@code json.dumps}
+     * does: a table's empty cell stays a cell. (Schema records leave their null parts out.)
+     */
+    public String toJsonWithNulls(Object value) {
+        return values.serializeNulls().toJson(value);
+    }
+
     /** Returns {@code value} as UTF-8 JSON bytes, written straight to a buffer (no string in between). */
     public byte[] toBytes(Object value) {
         Buffer buffer = new Buffer();
