@@ -22,6 +22,14 @@ import java.util.UUID;
  */
 record FinalState<R>(RunLabel run, State state, R value, RunException error) implements RunState<R> {
 
+    /** Returns how a driven run ended as its state: completed with its value, or failed with its problem. */
+    @SuppressWarnings("unchecked")
+    static <R> RunState<R> of(FinalState.RunLabel label, RunDriver.Finish finish) {
+        return finish.problem() == null
+                ? FinalState.completed(label, finish.state(), (R) finish.value())
+                : FinalState.failed(label, finish.state(), finish.problem(), finish.cause());
+    }
+
     /**
      * Names a run in messages: "Flow 'etl' run 'brave-otter' (id)".
      *

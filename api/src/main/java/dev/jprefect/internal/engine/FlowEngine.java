@@ -43,7 +43,7 @@ public final class FlowEngine {
                     .withState(StateCreate.of(StateType.PENDING))
                     .withTags(spec.tags())
                     .withTaskVersion(spec.version())
-                    .withTaskInputs(TaskEngine.inputs(spec.takesParameters(), parameters, null, parent))).id();
+                    .withTaskInputs(TaskInputs.of(spec.takesParameters(), parameters, null, parent))).id();
         }
         int retries = spec.retries() != null ? spec.retries() : settings.get(Setting.FLOWS_DEFAULT_RETRIES);
         Duration delay = spec.retryDelay() != null ? spec.retryDelay()
@@ -58,7 +58,7 @@ public final class FlowEngine {
                 .withEmpiricalPolicy(FlowRunPolicy.retrying(retries, wholeSecondsUp(delay))));
 
         FinalState.RunLabel label = new FinalState.RunLabel(true, spec.name(), run.name(), run.id());
-        RunLoggerImpl logger = RunLoggerImpl.forFlowRun(run.name(), run.id(), environment, spec.logToApi(), settings);
+        RealRunLogger logger = RealRunLogger.forFlowRun(run.name(), run.id(), environment, spec.logToApi(), settings);
         FlowRunScope scope = new FlowRunScope(run, taskRunnerThreads(spec, settings));
         Frame frame = new Frame(environment, scope, null, logger);
         (parent != null ? parent.runLogger() : logger).info("Beginning %s run '%s' for flow '%s'",
@@ -74,7 +74,7 @@ public final class FlowEngine {
                     + "' ended before this task run started", environment.sleeper().now()));
             Frames.restore(before);
         }
-        RunState<R> end = TaskEngine.toState(label, finish);
+        RunState<R> end = FinalState.of(label, finish);
         if (end.isCompleted()) {
             logger.info("Finished in state %s", end);
             if (parentFlow != null) {
@@ -139,8 +139,8 @@ public final class FlowEngine {
         }
 
         @Override
-        public Bodies.Outcome invoke() {
-            return Bodies.invoke(() -> {
+        public Invoker.Outcome invoke() {
+            return Invoker.invoke(() -> {
                 try {
                     return spec.fn().apply(parameters);
                 } finally {

@@ -12,7 +12,7 @@ final class Frame implements RunContext {
     private final Environment environment;
     private final FlowRunScope flow;
     private final TaskRun task;
-    private final RunLoggerImpl logger;
+    private final RealRunLogger logger;
 
     /**
      * @param environment the client the run reports to
@@ -20,7 +20,7 @@ final class Frame implements RunContext {
      * @param task the task run, or null in a flow's own function
      * @param logger the run's logger
      */
-    Frame(Environment environment, FlowRunScope flow, TaskRun task, RunLoggerImpl logger) {
+    Frame(Environment environment, FlowRunScope flow, TaskRun task, RealRunLogger logger) {
         this.environment = environment;
         this.flow = flow;
         this.task = task;
@@ -41,7 +41,7 @@ final class Frame implements RunContext {
         return task;
     }
 
-    RunLoggerImpl runLogger() {
+    RealRunLogger runLogger() {
         return logger;
     }
 

@@ -37,7 +37,7 @@ final class RunDriver {
         Finish finalInsteadOfRunning(State state);
 
         /** Runs the function once. */
-        Bodies.Outcome invoke();
+        Invoker.Outcome invoke();
 
         /** Returns the Completed proposal for the function's {@code value}. */
         StateCreate completed(Object value);
@@ -74,7 +74,7 @@ final class RunDriver {
         return running.withName(RETRYING);
     }
 
-    static Finish drive(Proposer proposer, Hooks hooks, RunLoggerImpl logger, Environment environment) {
+    static Finish drive(Proposer proposer, Hooks hooks, RealRunLogger logger, Environment environment) {
         StateCreate proposal = hooks.running();
         Duration poll = FIRST_POLL;
         int attempt = 0;
@@ -113,11 +113,11 @@ final class RunDriver {
     }
 
     /** Runs the function once and proposes how it ended; returns null if the server scheduled a retry. */
-    private static Finish runOnce(Proposer proposer, Hooks hooks, RunLoggerImpl logger, Environment environment,
+    private static Finish runOnce(Proposer proposer, Hooks hooks, RealRunLogger logger, Environment environment,
             int attempt) {
-        Bodies.Outcome outcome = hooks.invoke();
-        if (outcome instanceof Bodies.Returned) {
-            Object value = ((Bodies.Returned) outcome).value();
+        Invoker.Outcome outcome = hooks.invoke();
+        if (outcome instanceof Invoker.Returned) {
+            Object value = ((Invoker.Returned) outcome).value();
             Proposer.Verdict verdict = proposer.propose(hooks.completed(value), false);
             if (verdict.status() == SetStateStatus.ABORT) {
                 return aborted(verdict, hooks);
@@ -128,8 +128,8 @@ final class RunDriver {
                     : new Finish(state, null, null, "the server did not accept its completion: "
                             + (verdict.reason() == null ? state.name() : verdict.reason()));
         }
-        if (outcome instanceof Bodies.Crashed) {
-            Throwable error = ((Bodies.Crashed) outcome).error();
+        if (outcome instanceof Invoker.Crashed) {
+            Throwable error = ((Invoker.Crashed) outcome).error();
             boolean interrupted = Thread.interrupted(); // cleared so the client can still talk to the API
             try {
                 String message = "Execution was interrupted by an unexpected error: " + describe(error);
@@ -145,14 +145,14 @@ final class RunDriver {
         }
         Throwable cause;
         StateCreate failed;
-        if (outcome instanceof Bodies.TimedOut) {
-            Duration timeout = ((Bodies.TimedOut) outcome).timeout();
+        if (outcome instanceof Invoker.TimedOut) {
+            Duration timeout = ((Invoker.TimedOut) outcome).timeout();
             String message = hooks.kind() + " exceeded timeout of " + seconds(timeout) + " second(s)";
             cause = new TimeoutException(message);
             failed = StateCreate.of(StateType.FAILED, "TimedOut").withMessage(message);
             logger.error(message, new Object[0]);
         } else {
-            cause = ((Bodies.Threw) outcome).error();
+            cause = ((Invoker.Threw) outcome).error();
             failed = StateCreate.of(StateType.FAILED)
                     .withMessage(hooks.kind() + " encountered an exception: " + describe(cause));
         }
@@ -170,7 +170,7 @@ final class RunDriver {
             Waits.sleepUntil(environment.sleeper(), state.stateDetails().scheduledTime());
             return null;
         }
-        if (outcome instanceof Bodies.Threw) {
+        if (outcome instanceof Invoker.Threw) {
             String message = hooks.kind() + " failed with exception: " + describe(cause)
                     + (hooks.retries() > 0 ? " - Retries are exhausted" : "");
             if (cause instanceof RunException) {

@@ -9,18 +9,12 @@ import dev.jprefect.client.schemas.StateDetails;
 import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.TaskRun;
 import dev.jprefect.client.schemas.TaskRunCreate;
-import dev.jprefect.client.schemas.TaskRunInput;
 import dev.jprefect.client.schemas.TaskRunPolicy;
-import dev.jprefect.client.schemas.TaskRunResult;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,8 +25,6 @@ import java.util.UUID;
  */
 public final class TaskEngine {
 
-    /** The {@code task_inputs} entry that names the task run a task was called in (Prefect's). */
-    static final String PARENTS_INPUT = "__parents__";
 
     private TaskEngine() {
     }
@@ -101,8 +93,8 @@ public final class TaskEngine {
                 .withTags(spec.tags())
                 .withTaskVersion(spec.version())
                 .withEmpiricalPolicy(TaskRunPolicy.retrying(retries, delay.toNanos() / 1e9))
-                .withTaskInputs(inputs(spec.takesInput(), input, upstream, parent)));
-        RunLoggerImpl logger = RunLoggerImpl.forTaskRun(run.name(), run.id(), flowRunId, environment, spec.logToApi(),
+                .withTaskInputs(TaskInputs.of(spec.takesInput(), input, upstream, parent)));
+        RealRunLogger logger = RealRunLogger.forTaskRun(run.name(), run.id(), flowRunId, environment, spec.logToApi(),
                 settings);
         logger.debug("Created task run '%s' for task '%s'", run.name(), spec.name());
         if (handle != null) {
@@ -132,7 +124,7 @@ public final class TaskEngine {
         } finally {
             Frames.restore(before);
         }
-        RunState<O> end = toState(label, finish);
+        RunState<O> end = FinalState.of(label, finish);
         if (end.isCompleted()) {
             if (flow != null) {
                 flow.lineage().link(finish.value(), run.id());
@@ -147,41 +139,6 @@ public final class TaskEngine {
         return end;
     }
 
-    @SuppressWarnings("unchecked")
-    static <R> RunState<R> toState(FinalState.RunLabel label, RunDriver.Finish finish) {
-        return finish.problem() == null
-                ? FinalState.completed(label, finish.state(), (R) finish.value())
-                : FinalState.failed(label, finish.state(), finish.problem(), finish.cause());
-    }
-
-    /**
-     * Returns the {@code task_inputs} of a run given {@code input}: per parameter, the task runs that
-     * produced it (a future given as the input, or results the flow run's lineage knows), and the
-     * task run it was called in, as {@value #PARENTS_INPUT}.
-     */
-    static Map<String, List<TaskRunInput>> inputs(boolean takesInput, Object input, TaskFuture<?> upstream,
-            Frame parent) {
-        Map<String, List<TaskRunInput>> inputs = new LinkedHashMap<>();
-        if (upstream != null) {
-            inputs.put(JsonValues.SINGLE_PARAMETER, List.of(new TaskRunResult(upstream.taskRunId())));
-        } else if (takesInput) {
-            Lineage lineage = parent == null || parent.flow() == null ? null : parent.flow().lineage();
-            JsonValues.named(input).forEach((name, value) -> {
-                List<TaskRunInput> sources = new ArrayList<>();
-                if (value instanceof TaskFuture) {
-                    sources.add(new TaskRunResult(((TaskFuture<?>) value).taskRunId()));
-                } else if (lineage != null) {
-                    lineage.producersOf(value).forEach(id -> sources.add(new TaskRunResult(id)));
-                }
-                inputs.put(name, sources);
-            });
-        }
-        if (parent != null && parent.task() != null) {
-            inputs.put(PARENTS_INPUT, List.of(new TaskRunResult(parent.task().id())));
-        }
-        return inputs;
-    }
-
     /** The task-specific parts of driving a task run: the cache and the function. */
     private static final class Hooks<I, O> implements RunDriver.Hooks {
         private final TaskSpec<I, O> spec;
@@ -193,7 +150,7 @@ public final class TaskEngine {
         private final OffsetDateTime cacheExpiration;
         private boolean refreshCache;
 
-        Hooks(TaskSpec<I, O> spec, I input, int retries, Environment environment, Frame frame, RunLoggerImpl logger) {
+        Hooks(TaskSpec<I, O> spec, I input, int retries, Environment environment, Frame frame, RealRunLogger logger) {
             this.spec = spec;
             this.input = input;
             this.retries = retries;
@@ -248,8 +205,8 @@ public final class TaskEngine {
         }
 
         @Override
-        public Bodies.Outcome invoke() {
-            return Bodies.invoke(() -> spec.fn().apply(input), spec.timeout(), frame);
+        public Invoker.Outcome invoke() {
+            return Invoker.invoke(() -> spec.fn().apply(input), spec.timeout(), frame);
         }
 
         @Override

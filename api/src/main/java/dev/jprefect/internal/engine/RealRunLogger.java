@@ -16,7 +16,7 @@ import java.util.UUID;
  * A run's logger: records at or above {@code PREFECT_LOGGING_LEVEL} go to the {@link System.Logger}
  * of the same name and, when sending to the API is on, to the client's {@link LogShipper}.
  */
-final class RunLoggerImpl implements RunLogger {
+final class RealRunLogger implements RunLogger {
 
     /** Prefect's logger names for flow run and task run records. */
     static final String FLOW_RUNS = "prefect.flow_runs";
@@ -47,7 +47,7 @@ final class RunLoggerImpl implements RunLogger {
     private final Environment environment;
     private final System.Logger console;
 
-    private RunLoggerImpl(String loggerName, String label, UUID flowRunId, UUID taskRunId, Environment environment,
+    private RealRunLogger(String loggerName, String label, UUID flowRunId, UUID taskRunId, Environment environment,
             boolean toApi, int threshold) {
         this.loggerName = loggerName;
         this.label = label;
@@ -60,16 +60,16 @@ final class RunLoggerImpl implements RunLogger {
     }
 
     /** Returns the logger of a flow run. */
-    static RunLoggerImpl forFlowRun(String runName, UUID flowRunId, Environment environment, Boolean logToApi,
+    static RealRunLogger forFlowRun(String runName, UUID flowRunId, Environment environment, Boolean logToApi,
             Settings settings) {
-        return new RunLoggerImpl(FLOW_RUNS, "Flow run '" + runName + "' - ", flowRunId, null, environment,
+        return new RealRunLogger(FLOW_RUNS, "Flow run '" + runName + "' - ", flowRunId, null, environment,
                 toApi(logToApi, settings), threshold(settings));
     }
 
     /** Returns the logger of a task run (in {@code flowRunId}, which may be null). */
-    static RunLoggerImpl forTaskRun(String runName, UUID taskRunId, UUID flowRunId, Environment environment,
+    static RealRunLogger forTaskRun(String runName, UUID taskRunId, UUID flowRunId, Environment environment,
             Boolean logToApi, Settings settings) {
-        return new RunLoggerImpl(TASK_RUNS, "Task run '" + runName + "' - ", flowRunId, taskRunId, environment,
+        return new RealRunLogger(TASK_RUNS, "Task run '" + runName + "' - ", flowRunId, taskRunId, environment,
                 toApi(logToApi, settings), threshold(settings));
     }
 

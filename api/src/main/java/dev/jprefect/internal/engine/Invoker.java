@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end. Timeouts are measured by the real clock, not the client's {@code Sleeper}: the function's
  * work takes real time, so a virtual clock (whose sleeps end at once) must not cut it short.
  */
-final class Bodies {
+final class Invoker {
 
     /** How a function ended. */
     sealed interface Outcome {
@@ -53,7 +53,7 @@ final class Bodies {
         return t;
     });
 
-    private Bodies() {
+    private Invoker() {
     }
 
     /**
