@@ -38,7 +38,8 @@
  *
  * <p>Requires {@code dev.jprefect.api}, JUnit Jupiter's API and AssertJ transitively (their types
  * appear in its exported signatures); {@code dev.jprefect.server}, the in-memory and HTTP transports,
- * the Netty server, and Moshi (cassette files).
+ * and the Netty server. Cassettes and run attribution use the API module's JSON codec
+ * ({@code JsonCodec.standard()}), so the harness reads and writes JSON exactly as the client does.
  *
  * @since 0.1
  */
@@ -50,7 +51,6 @@ module dev.jprefect.harness {
     requires dev.jprefect.transport.inmemory;
     requires dev.jprefect.transport.http;
     requires dev.jprefect.transport.netty;
-    requires com.squareup.moshi;
 
     exports dev.jprefect.harness;
     exports dev.jprefect.harness.assertj;

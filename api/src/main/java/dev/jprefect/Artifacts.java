@@ -1,7 +1,7 @@
 package dev.jprefect;
 
 import dev.jprefect.client.PrefectClient;
-import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.internal.json.SchemaJson;
 import dev.jprefect.client.schemas.Artifact;
 import dev.jprefect.client.schemas.ArtifactCreate;
 import dev.jprefect.client.schemas.ArtifactUpdate;

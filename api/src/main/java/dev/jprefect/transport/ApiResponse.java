@@ -1,7 +1,6 @@
 package dev.jprefect.transport;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
+import dev.jprefect.internal.json.SchemaJson;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -45,12 +44,7 @@ public final class ApiResponse {
      */
     public static ApiResponse detail(int status, String detail) {
         Objects.requireNonNull(detail, "detail");
-        return json(status, "{\"detail\":" + Json.STRING.toJson(detail) + "}");
-    }
-
-    /** Moshi's string adapter, loaded on the first error response rather than with every response. */
-    private static final class Json {
-        static final JsonAdapter<String> STRING = new Moshi.Builder().build().adapter(String.class);
+        return json(status, "{\"detail\":" + SchemaJson.CODEC.toJson(detail) + "}");
     }
 
     /** Returns the status code, from 100 to 599. */

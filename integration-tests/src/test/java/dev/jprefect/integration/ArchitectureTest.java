@@ -57,9 +57,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.client.internal..")
                 .because("api's internal packages are not exported")
                 .check(classes);
-        // api exports this one package to the server alone (module-info: exports ... to dev.jprefect.server)
+        // api exports one internal package to one module (module-info: exports ... to ...):
+        // Prefect's jitter to the server
         noClasses().that().resideOutsideOfPackages(concat(API, "dev.jprefect.server.."))
-                .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.internal.math..")
+                .because("api exports dev.jprefect.internal.math to the server alone")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages(API)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.internal.engine..",
+                        "dev.jprefect.internal.json..")
                 .because("api's internal packages are not exported")
                 .check(classes);
         MODULES.forEach((module, internal) -> noClasses().that().resideOutsideOfPackage(module)

@@ -2,7 +2,7 @@ package dev.jprefect.client.internal;
 
 import com.squareup.moshi.Types;
 import dev.jprefect.client.ApiCall;
-import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.internal.json.SchemaJson;
 import dev.jprefect.client.schemas.Artifact;
 import dev.jprefect.client.schemas.ArtifactCollection;
 import dev.jprefect.client.schemas.ArtifactCollectionQuery;

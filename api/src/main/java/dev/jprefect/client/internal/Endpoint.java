@@ -1,7 +1,7 @@
 package dev.jprefect.client.internal;
 
 import dev.jprefect.client.ApiCall;
-import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.internal.json.SchemaJson;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import java.lang.reflect.Type;

@@ -20,11 +20,14 @@ public interface JsonCodec {
 
     /** Returns the shared codec. */
     static JsonCodec standard() {
-        return dev.jprefect.client.internal.json.SchemaJson.CODEC;
+        return dev.jprefect.internal.json.SchemaJson.CODEC;
     }
 
     /** Returns {@code value} as JSON text. */
     String toJson(Object value);
+
+    /** Returns {@code value} as JSON text indented by two spaces, for files people read. */
+    String toIndentedJson(Object value);
 
     /**
      * Reads {@code json} as a {@code type}.

@@ -1,6 +1,6 @@
 package dev.jprefect.internal.engine;
 
-import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.internal.json.SchemaJson;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collections;

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Starts a {@link DefaultHarness}: a new embedded server with empty storage behind run
+ * Starts a {@link RealHarness}: a new embedded server with empty storage behind run
  * attribution, its lifespan entered, exposed in-process or on a loopback port; or the real Prefect
  * server from a {@link PrefectServerLauncher}; then the harness's own client checked against {@code /health}; all
  * within the start-up timeout.
@@ -65,7 +65,7 @@ public final class HarnessStarter {
             timeout = currentWith(extras).get(Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS);
             timeoutSource = Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name();
         }
-        DefaultHarness harness = mode == Mode.PREFECT_SERVER
+        RealHarness harness = mode == Mode.PREFECT_SERVER
                 ? startPrefectServer(virtualClock, timeout, timeoutSource, extras, pageSize)
                 : startEmbedded(mode, virtualClock, timeout, timeoutSource, extras, serverSettings, pageSize);
         if (enterCallingThread) {
@@ -75,7 +75,7 @@ public final class HarnessStarter {
     }
 
     /** Starts the embedded server behind run attribution, in-process or on a loopback port. */
-    private static DefaultHarness startEmbedded(Mode mode, VirtualClock virtualClock, Duration timeout,
+    private static RealHarness startEmbedded(Mode mode, VirtualClock virtualClock, Duration timeout,
             String timeoutSource, Map<String, String> extras, Settings serverSettings, int pageSize) {
         InstantSource clock = virtualClock != null ? virtualClock : InstantSource.system();
         return Startup.run("the Prefect test harness (" + mode + ")", timeout, timeoutSource, startup -> {
@@ -109,7 +109,7 @@ public final class HarnessStarter {
      * extra settings in its environment; the clients reach it through the HTTP transport with run
      * attribution on their side.
      */
-    private static DefaultHarness startPrefectServer(VirtualClock virtualClock, Duration timeout,
+    private static RealHarness startPrefectServer(VirtualClock virtualClock, Duration timeout,
             String timeoutSource, Map<String, String> extras, int pageSize) {
         if (virtualClock != null) {
             throw new IllegalArgumentException("time skipping needs the embedded server's clock; the real Prefect"
@@ -147,13 +147,13 @@ public final class HarnessStarter {
     }
 
     /** Opens the harness's own session on a started server and checks the server's health through it. */
-    private static DefaultHarness started(Startup startup, Mode mode, URI apiUrl, String transport,
+    private static RealHarness started(Startup startup, Mode mode, URI apiUrl, String transport,
             VirtualClock virtualClock, Map<String, String> extras, int pageSize, List<AutoCloseable> stops) {
         Map<String, String> settings = new LinkedHashMap<>(extras);
         settings.put(Setting.API_URL.name(), apiUrl.toString());
         settings.put(Setting.CLIENT_TRANSPORT.name(), transport);
-        DefaultHarness started = startup.opened(new DefaultHarness(mode, apiUrl, virtualClock, settings, pageSize, stops));
-        DefaultSession own = startup.step("open the harness's client", started::openOwnSession);
+        RealHarness started = startup.opened(new RealHarness(mode, apiUrl, virtualClock, settings, pageSize, stops));
+        RealSession own = startup.step("open the harness's client", started::openOwnSession);
         startup.step("answer a health check at " + apiUrl + "/health", () -> {
             if (!own.client().health()) {
                 throw new IllegalStateException("GET " + apiUrl + "/health did not answer true");

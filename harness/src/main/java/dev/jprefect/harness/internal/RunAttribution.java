@@ -1,12 +1,10 @@
 package dev.jprefect.harness.internal;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
+import dev.jprefect.client.schemas.JsonCodec;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Lifespan;
 import dev.jprefect.transport.RequestHandler;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +27,6 @@ final class RunAttribution implements RequestHandler {
 
     /** The header that carries a session's id; not one Prefect uses. */
     static final String HEADER = "X-Jprefect-Harness-Session";
-
-    private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
     /** The runs of every open session of every harness, by session id. */
     private static final Map<String, Created> SESSIONS = new ConcurrentHashMap<>();
@@ -104,14 +100,14 @@ final class RunAttribution implements RequestHandler {
 
     private static Optional<UUID> idOf(ApiResponse response) {
         try {
-            Object body = JSON.fromJson(response.bodyAsString());
+            Object body = JsonCodec.standard().fromJson(response.bodyAsString(), Object.class);
             if (body instanceof Map) {
                 Object id = ((Map<?, ?>) body).get("id");
                 if (id instanceof String) {
                     return Optional.of(UUID.fromString((String) id));
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // not a run: nothing to note
         }
         return Optional.empty();

@@ -1,8 +1,6 @@
 package dev.jprefect.harness.internal.recording;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.Moshi;
+import dev.jprefect.client.schemas.JsonCodec;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Headers;
@@ -45,8 +43,6 @@ final class Cassette {
     /** How much of a request body a mismatch message quotes. */
     private static final int BODY_QUOTED_CHARS = 200;
 
-    private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class).indent("  ");
-
     private final Path file;
     private final List<Slot> slots;
 
@@ -78,7 +74,7 @@ final class Cassette {
         }
         try {
             return new Cassette(file, parse(text));
-        } catch (JsonDataException | IOException | ClassCastException
+        } catch (ClassCastException
                 | IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("cassette " + file + " is not a valid " + FORMAT
                     + " file: " + e.getMessage(), e);
@@ -119,7 +115,7 @@ final class Cassette {
             interactions.add(slot.toJson());
         }
         root.put("interactions", interactions);
-        String text = JSON.toJson(root) + "\n";
+        String text = JsonCodec.standard().toIndentedJson(root) + "\n";
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -199,8 +195,8 @@ final class Cassette {
     // ---- JSON
 
     @SuppressWarnings("unchecked")
-    private static List<Slot> parse(String text) throws IOException {
-        Object parsed = JSON.fromJson(text);
+    private static List<Slot> parse(String text) {
+        Object parsed = JsonCodec.standard().fromJson(text, Object.class);
         if (!(parsed instanceof Map)) {
             throw new IllegalArgumentException("the top level is not a JSON object");
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * registration or a Netty server, or the real Prefect server's process), its own session and the
  * sessions opened on it.
  */
-final class DefaultHarness implements PrefectTestHarness {
+final class RealHarness implements PrefectTestHarness {
 
     private final Mode mode;
     private final URI apiUrl;
@@ -29,13 +29,13 @@ final class DefaultHarness implements PrefectTestHarness {
     private final Map<String, String> settings;
     private final int pageSize;
     private final List<AutoCloseable> stops; // in the order to close them
-    private final Set<DefaultSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<RealSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile DefaultSession own;
+    private volatile RealSession own;
     private volatile TestRuns all;
     private volatile HarnessSession.Scope entered;
 
-    DefaultHarness(Mode mode, URI apiUrl, VirtualClock virtualClock, Map<String, String> settings,
+    RealHarness(Mode mode, URI apiUrl, VirtualClock virtualClock, Map<String, String> settings,
             int pageSize, List<AutoCloseable> stops) {
         this.mode = mode;
         this.apiUrl = apiUrl;
@@ -46,10 +46,10 @@ final class DefaultHarness implements PrefectTestHarness {
     }
 
     /** Opens the harness's own session; part of start-up. */
-    DefaultSession openOwnSession() {
-        DefaultSession session = (DefaultSession) openSession("harness");
+    RealSession openOwnSession() {
+        RealSession session = (RealSession) openSession("harness");
         this.own = session;
-        this.all = DefaultTestRuns.all(session.client(), pageSize);
+        this.all = RealTestRuns.all(session.client(), pageSize);
         return session;
     }
 
@@ -66,7 +66,7 @@ final class DefaultHarness implements PrefectTestHarness {
         return virtualClock != null ? virtualClock : Sleeper.system();
     }
 
-    void closed(DefaultSession session) {
+    void closed(RealSession session) {
         sessions.remove(session);
     }
 
@@ -115,7 +115,7 @@ final class DefaultHarness implements PrefectTestHarness {
         if (closed.get()) {
             throw new IllegalStateException("the Prefect test harness at " + apiUrl + " is closed");
         }
-        DefaultSession session = new DefaultSession(this, name);
+        RealSession session = new RealSession(this, name);
         sessions.add(session);
         return session;
     }
@@ -149,12 +149,12 @@ final class DefaultHarness implements PrefectTestHarness {
             }
             return;
         }
-        List<DefaultSession> open = new ArrayList<>(sessions);
+        List<RealSession> open = new ArrayList<>(sessions);
         open.remove(own);
         if (own != null) {
             open.add(own); // the harness's own session last: others may still report through theirs
         }
-        for (DefaultSession session : open) {
+        for (RealSession session : open) {
             failure = attempt(session::close, failure);
         }
         for (AutoCloseable stop : stops) {

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * {@link TestRuns} over a client: every run of the server, or only those whose ids a supplier
  * gives (a session's). Reads page by page, never more than the server's page limit at a time.
  */
-final class DefaultTestRuns implements TestRuns {
+final class RealTestRuns implements TestRuns {
 
     private static final Comparator<FlowRun> FLOW_RUN_ORDER =
             Comparator.comparing(FlowRun::created, Comparator.nullsLast(Comparator.<OffsetDateTime>naturalOrder()));
@@ -51,7 +51,7 @@ final class DefaultTestRuns implements TestRuns {
     private final Supplier<List<UUID>> taskRunIds; // null: every task run
     private final Map<UUID, String> flowNames = new ConcurrentHashMap<>();
 
-    private DefaultTestRuns(PrefectClient client, int pageSize, Supplier<List<UUID>> flowRunIds,
+    private RealTestRuns(PrefectClient client, int pageSize, Supplier<List<UUID>> flowRunIds,
             Supplier<List<UUID>> taskRunIds) {
         this.client = client;
         this.pageSize = pageSize;
@@ -60,14 +60,14 @@ final class DefaultTestRuns implements TestRuns {
     }
 
     /** Returns queries over every run of the server {@code client} talks to. */
-    static DefaultTestRuns all(PrefectClient client, int pageSize) {
-        return new DefaultTestRuns(client, pageSize, null, null);
+    static RealTestRuns all(PrefectClient client, int pageSize) {
+        return new RealTestRuns(client, pageSize, null, null);
     }
 
     /** Returns queries over the runs whose ids the suppliers give, in their order. */
-    static DefaultTestRuns only(PrefectClient client, int pageSize, Supplier<List<UUID>> flowRunIds,
+    static RealTestRuns only(PrefectClient client, int pageSize, Supplier<List<UUID>> flowRunIds,
             Supplier<List<UUID>> taskRunIds) {
-        return new DefaultTestRuns(client, pageSize, flowRunIds, taskRunIds);
+        return new RealTestRuns(client, pageSize, flowRunIds, taskRunIds);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.jprefect.client.internal.json;
+package dev.jprefect.internal.json;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;

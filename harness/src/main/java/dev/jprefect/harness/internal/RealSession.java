@@ -1,7 +1,6 @@
 package dev.jprefect.harness.internal;
 
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
+import dev.jprefect.client.schemas.JsonCodec;
 import dev.jprefect.Flows;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientBuilder;
@@ -17,12 +16,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A view of a {@link DefaultHarness}: the harness's settings plus a header naming the session, a
+ * A view of a {@link RealHarness}: the harness's settings plus a header naming the session, a
  * client built from them, and queries over the runs the server attributes to the session.
  */
-final class DefaultSession implements HarnessSession {
+final class RealSession implements HarnessSession {
 
-    private final DefaultHarness harness;
+    private final RealHarness harness;
     private final String name;
     private final String id;
     private final Map<String, String> settings;
@@ -30,7 +29,7 @@ final class DefaultSession implements HarnessSession {
     private final TestRuns runs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DefaultSession(DefaultHarness harness, String name) {
+    RealSession(RealHarness harness, String name) {
         this.harness = harness;
         this.name = Objects.requireNonNull(name, "name");
         this.id = UUID.randomUUID().toString();
@@ -43,7 +42,7 @@ final class DefaultSession implements HarnessSession {
             RunAttribution.forget(id);
             throw e;
         }
-        this.runs = DefaultTestRuns.only(client, harness.pageSize(),
+        this.runs = RealTestRuns.only(client, harness.pageSize(),
                 () -> RunAttribution.flowRuns(id), () -> RunAttribution.taskRuns(id));
     }
 
@@ -56,7 +55,7 @@ final class DefaultSession implements HarnessSession {
         Map<String, String> headers = new LinkedHashMap<>(around.get(Setting.CLIENT_CUSTOM_HEADERS));
         headers.put(RunAttribution.HEADER, sessionId);
         Map<String, String> out = new LinkedHashMap<>(harnessSettings);
-        out.put(Setting.CLIENT_CUSTOM_HEADERS.name(), HeadersJson.ADAPTER.toJson(headers));
+        out.put(Setting.CLIENT_CUSTOM_HEADERS.name(), JsonCodec.standard().toJson(headers));
         return Map.copyOf(out);
     }
 
@@ -135,11 +134,5 @@ final class DefaultSession implements HarnessSession {
     @Override
     public String toString() {
         return "HarnessSession['" + name + "' of " + harness + "]";
-    }
-
-    /** Moshi's adapter for a JSON object of strings, as {@code PREFECT_CLIENT_CUSTOM_HEADERS} takes. */
-    private static final class HeadersJson {
-        static final com.squareup.moshi.JsonAdapter<Map<String, String>> ADAPTER = new Moshi.Builder().build()
-                .adapter(Types.newParameterizedType(Map.class, String.class, String.class));
     }
 }

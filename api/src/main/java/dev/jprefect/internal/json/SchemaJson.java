@@ -1,4 +1,4 @@
-package dev.jprefect.client.internal.json;
+package dev.jprefect.internal.json;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
@@ -93,6 +93,11 @@ public final class SchemaJson implements JsonCodec {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String toIndentedJson(Object value) {
+        return values.indent("  ").toJson(value);
     }
 
     /**
