@@ -1,10 +1,6 @@
 package dev.jprefect.settings;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
-import java.io.IOException;
+import dev.jprefect.internal.json.SchemaJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -63,7 +59,8 @@ public final class Setting<T> {
     /** {@code PREFECT_CLIENT_CUSTOM_HEADERS}: a JSON object of headers added to every request. */
     public static final Setting<Map<String, String>> CLIENT_CUSTOM_HEADERS = of("PREFECT_CLIENT_CUSTOM_HEADERS", "", Setting::parseStringObject, "a JSON object of strings, e.g. {\"X-Team\": \"data\"}");
     /** {@code PREFECT_CLIENT_TRANSPORT} (jprefect only): the transport provider to use whatever the URL's scheme. */
-    public static final Setting<Optional<String>> CLIENT_TRANSPORT = optional("PREFECT_CLIENT_TRANSPORT", String::trim, "a transport provider name");
+    public static final Setting<Optional<String>> CLIENT_TRANSPORT = jprefect(optional("PREFECT_CLIENT_TRANSPORT", String::trim, "a transport provider name"),
+            "the transport provider to use whatever the URL's scheme (`http`, `inmemory`, or your own provider's name); unset means the highest-priority provider for the URL's scheme");
 
     // ---- server -------------------------------------------------------------------------
 
@@ -86,15 +83,20 @@ public final class Setting<T> {
     /** {@code PREFECT_SERVER_API_KEEPALIVE_TIMEOUT}: seconds an idle connection is kept open waiting for its next request; default 5. */
     public static final Setting<Duration> SERVER_API_KEEPALIVE_TIMEOUT = of("PREFECT_SERVER_API_KEEPALIVE_TIMEOUT", "5", Setting::parsePositiveSeconds, "a positive number of seconds");
     /** {@code PREFECT_SERVER_API_HEADER_TIMEOUT} (jprefect only): seconds from a request's first byte to the end of its headers; default 10. */
-    public static final Setting<Duration> SERVER_API_HEADER_TIMEOUT = of("PREFECT_SERVER_API_HEADER_TIMEOUT", "10", Setting::parsePositiveSeconds, "a positive number of seconds");
+    public static final Setting<Duration> SERVER_API_HEADER_TIMEOUT = jprefect(of("PREFECT_SERVER_API_HEADER_TIMEOUT", "10", Setting::parsePositiveSeconds, "a positive number of seconds"),
+            "seconds from a request's first byte to the end of its headers; slower requests are answered 408 and their connection closed");
     /** {@code PREFECT_SERVER_API_BODY_TIMEOUT} (jprefect only): seconds from the end of a request's headers to the end of its body; default 60. */
-    public static final Setting<Duration> SERVER_API_BODY_TIMEOUT = of("PREFECT_SERVER_API_BODY_TIMEOUT", "60", Setting::parsePositiveSeconds, "a positive number of seconds");
+    public static final Setting<Duration> SERVER_API_BODY_TIMEOUT = jprefect(of("PREFECT_SERVER_API_BODY_TIMEOUT", "60", Setting::parsePositiveSeconds, "a positive number of seconds"),
+            "seconds from the end of a request's headers to the end of its body; slower bodies are answered 408 and their connection closed");
     /** {@code PREFECT_SERVER_API_MAX_CONNECTIONS} (jprefect only): connections open at once; unset means three quarters of the process's descriptor limit. */
-    public static final Setting<Optional<Integer>> SERVER_API_MAX_CONNECTIONS = optional("PREFECT_SERVER_API_MAX_CONNECTIONS", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1");
+    public static final Setting<Optional<Integer>> SERVER_API_MAX_CONNECTIONS = jprefect(optional("PREFECT_SERVER_API_MAX_CONNECTIONS", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
+            "connections open at once; one more is answered 503 with `Retry-After: 1` and closed; unset means three quarters of the process's descriptor limit (`ulimit -n`), at most 10,000");
     /** {@code PREFECT_SERVER_API_MAX_BODY_SIZE} (jprefect only): the largest request body in bytes; default 10 MiB. */
-    public static final Setting<Integer> SERVER_API_MAX_BODY_SIZE = of("PREFECT_SERVER_API_MAX_BODY_SIZE", "10485760", t -> parseInt(t, 1, Integer.MAX_VALUE - 8), "a whole number of bytes of at least 1");
+    public static final Setting<Integer> SERVER_API_MAX_BODY_SIZE = jprefect(of("PREFECT_SERVER_API_MAX_BODY_SIZE", "10485760", t -> parseInt(t, 1, Integer.MAX_VALUE - 8), "a whole number of bytes of at least 1"),
+            "the largest request body in bytes; larger ones are answered 413");
     /** {@code PREFECT_SERVER_API_BODY_MEMORY_BUDGET} (jprefect only): bytes of request bodies held at once across all connections; unset means a quarter of the maximum heap. */
-    public static final Setting<Optional<Long>> SERVER_API_BODY_MEMORY_BUDGET = optional("PREFECT_SERVER_API_BODY_MEMORY_BUDGET", t -> parseLong(t, 1), "a whole number of bytes of at least 1");
+    public static final Setting<Optional<Long>> SERVER_API_BODY_MEMORY_BUDGET = jprefect(optional("PREFECT_SERVER_API_BODY_MEMORY_BUDGET", t -> parseLong(t, 1), "a whole number of bytes of at least 1"),
+            "bytes of request bodies held at once across all connections; a body that does not fit (while others are held) is answered 503 with `Retry-After: 1` and its connection closed; unset means a quarter of the maximum heap");
 
     // ---- logging, flows, tasks ----------------------------------------------------------
 
@@ -119,6 +121,24 @@ public final class Setting<T> {
     /** {@code PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS}: retry delay of a flow that sets none; default 0. */
     public static final Setting<Duration> FLOWS_DEFAULT_RETRY_DELAY_SECONDS = of("PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS", "0", Setting::parseSeconds, "a number of seconds of at least 0", "PREFECT_FLOW_DEFAULT_RETRY_DELAY_SECONDS");
 
+    // ---- testing (jprefect only: the harness) ---------------------------------------------
+
+    /** {@code PREFECT_TESTING_CASSETTE} (jprefect only): the cassette file of the recording transport. */
+    public static final Setting<Optional<Path>> TESTING_CASSETTE = jprefect(optional("PREFECT_TESTING_CASSETTE", Setting::parsePath, "a file path"),
+            "the cassette file of the recording transport (`PREFECT_CLIENT_TRANSPORT=recording`, or `Transports.open(config, \"recording\")`); required when it is selected");
+    /** {@code PREFECT_TESTING_CASSETTE_MODE} (jprefect only): what the recording transport does. */
+    public static final Setting<String> TESTING_CASSETTE_MODE = jprefect(of("PREFECT_TESTING_CASSETTE_MODE", "record_if_missing", String::trim, "record, replay or record_if_missing"),
+            "what the recording transport does: `record`, `replay` or `record_if_missing`");
+    /** {@code PREFECT_TESTING_CASSETTE_TRANSPORT} (jprefect only): the transport the recording transport wraps. */
+    public static final Setting<Optional<String>> TESTING_CASSETTE_TRANSPORT = jprefect(optional("PREFECT_TESTING_CASSETTE_TRANSPORT", String::trim, "a transport provider name"),
+            "the provider of the transport the recording transport wraps; unset means the one for the URL's scheme");
+    /** {@code PREFECT_TESTING_PREFECT_SERVER} (jprefect only): how the harness runs the real Prefect server. */
+    public static final Setting<String> TESTING_PREFECT_SERVER = jprefect(of("PREFECT_TESTING_PREFECT_SERVER", "process", String::trim, "process or container"),
+            "how the harness's `PREFECT_SERVER` mode runs the real Prefect server: `process` or `container` (Docker, with `jprefect-harness-testcontainers`)");
+    /** {@code PREFECT_TESTING_PREFECT_COMMAND} (jprefect only): the real Prefect server's command. */
+    public static final Setting<String> TESTING_PREFECT_COMMAND = jprefect(of("PREFECT_TESTING_PREFECT_COMMAND", "prefect", String::trim, "a command"),
+            "the command the harness's `PREFECT_SERVER` mode runs as the real Prefect server (`process`)");
+
     // ---------------------------------------------------------------------------------------
 
     /** Reads a setting's non-blank text; throws {@link IllegalArgumentException} with what is wrong. */
@@ -134,9 +154,10 @@ public final class Setting<T> {
     private final String expected;
     private final T unsetValue;
     private final boolean secret;
+    private final String description;
 
     private Setting(String name, List<String> aliases, String defaultText, Parser<T> parser, String expected,
-            T unsetValue, boolean secret) {
+            T unsetValue, boolean secret, String description) {
         this.name = name;
         this.aliases = aliases;
         this.defaultText = defaultText;
@@ -144,18 +165,51 @@ public final class Setting<T> {
         this.expected = expected;
         this.unsetValue = unsetValue;
         this.secret = secret;
+        this.description = description;
     }
 
     private static <T> Setting<T> of(String name, String defaultText, Parser<T> parser, String expected, String... aliases) {
-        return new Setting<>(name, List.of(aliases), defaultText, parser, expected, null, false);
+        return new Setting<>(name, List.of(aliases), defaultText, parser, expected, null, false, null);
     }
 
     private static <T> Setting<Optional<T>> optional(String name, Parser<T> parser, String expected, String... aliases) {
-        return new Setting<>(name, List.of(aliases), null, t -> Optional.of(parser.parse(t)), expected, Optional.empty(), false);
+        return new Setting<>(name, List.of(aliases), null, t -> Optional.of(parser.parse(t)), expected, Optional.empty(), false, null);
     }
 
     private static <T> Setting<T> secret(Setting<T> s) {
-        return new Setting<>(s.name, s.aliases, s.defaultText, s.parser, s.expected, s.unsetValue, true);
+        return new Setting<>(s.name, s.aliases, s.defaultText, s.parser, s.expected, s.unsetValue, true, s.description);
+    }
+
+    /** Marks {@code s} as jprefect's own (Prefect has no such setting), described for the README. */
+    private static <T> Setting<T> jprefect(Setting<T> s, String description) {
+        return new Setting<>(s.name, s.aliases, s.defaultText, s.parser, s.expected, s.unsetValue, s.secret, description);
+    }
+
+    /**
+     * Returns the catalogue: every setting jprefect reads, in the order declared here. The README's
+     * settings tables are checked against it.
+     */
+    public static List<Setting<?>> all() {
+        return Catalogue.ALL;
+    }
+
+    /** The catalogue, read from this class's constants once. */
+    private static final class Catalogue {
+        static final List<Setting<?>> ALL = read();
+
+        private static List<Setting<?>> read() {
+            List<Setting<?>> all = new ArrayList<>();
+            for (java.lang.reflect.Field field : Setting.class.getDeclaredFields()) {
+                if (field.getType() == Setting.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    try {
+                        all.add((Setting<?>) field.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException("cannot read Setting." + field.getName(), e);
+                    }
+                }
+            }
+            return List.copyOf(all);
+        }
     }
 
     /** Returns the environment variable name, e.g. {@code PREFECT_API_URL}. */
@@ -171,6 +225,16 @@ public final class Setting<T> {
     /** Returns the default as text, or null when the default is "unset". */
     public String defaultText() {
         return defaultText;
+    }
+
+    /** Returns true for jprefect's own settings, which Prefect does not have. */
+    public boolean isJprefectOnly() {
+        return description != null;
+    }
+
+    /** Returns what a jprefect-only setting does (markdown, one sentence), or null for Prefect's settings. */
+    public String description() {
+        return description;
     }
 
     /** Returns true if the value is a credential that must never be printed. */
@@ -309,24 +373,16 @@ public final class Setting<T> {
         return Set.copyOf(codes);
     }
 
-    private static final Moshi MOSHI = new Moshi.Builder().build();
-
     static Map<String, String> parseStringObject(String text) {
         if (text.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> object;
-        try {
-            object = MOSHI.<Map<String, Object>>adapter(Types.newParameterizedType(Map.class, String.class, Object.class))
-                    .fromJson(text);
-        } catch (JsonEncodingException | JsonDataException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        Object parsed = SchemaJson.CODEC.fromJson(text, Object.class); // IllegalArgumentException if not JSON
+        if (!(parsed instanceof Map)) {
+            throw new IllegalArgumentException((parsed == null ? "null" : "a JSON " + kind(parsed)) + " is not an object");
         }
-        if (object == null) {
-            throw new IllegalArgumentException("null is not an object");
-        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) parsed;
         Map<String, String> result = new LinkedHashMap<>();
         List<String> notText = new ArrayList<>();
         object.forEach((key, value) -> {
@@ -340,6 +396,11 @@ public final class Setting<T> {
             throw new IllegalArgumentException("values of " + notText + " are not strings");
         }
         return Map.copyOf(result);
+    }
+
+    private static String kind(Object value) {
+        return value instanceof String ? "string" : value instanceof List ? "array" : value instanceof Boolean ? "boolean"
+                : "number";
     }
 
     @Override
