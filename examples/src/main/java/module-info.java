@@ -13,7 +13,8 @@
  * @since 0.1
  */
 module dev.jprefect.examples {
-    requires dev.jprefect.api;
+    // transitive: the exported SalesEtl.ETL is a dev.jprefect.Flow
+    requires transitive dev.jprefect.api;
 
     exports dev.jprefect.examples;
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * Defining flows and tasks, and what happens when there is nothing to run them on. The api module's
  * tests run without the server module and without any transport, so a call has nowhere to go.
  */
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class FlowDefinitionTest {
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class SettingsTest {
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Reference-counted lifespans, after Prefect's {@code app_lifespan_context}, under contention. */
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class AppLifespansTest {
 
     /** Bounds every wait; a working implementation never comes near it. */

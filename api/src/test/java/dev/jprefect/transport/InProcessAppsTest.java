@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class InProcessAppsTest {
 
     private final RequestHandler app = request -> ApiResponse.json(200, "{}");

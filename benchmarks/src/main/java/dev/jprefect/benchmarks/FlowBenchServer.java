@@ -54,9 +54,18 @@ public final class FlowBenchServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         scope.close();
         client.close();
-        served.close();
+        try {
+            served.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the benchmark server", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the benchmark server failed: " + e, e);
+        }
     }
 }

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code jprefect}'s command line: help, errors, and {@code server start} on a loopback port. */
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class CliTest {
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();

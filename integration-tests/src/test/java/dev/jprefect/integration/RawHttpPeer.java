@@ -101,8 +101,12 @@ final class RawHttpPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         socket.close();
-        acceptor.join(READ_TIMEOUT_MILLIS);
+        try {
+            acceptor.join(READ_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

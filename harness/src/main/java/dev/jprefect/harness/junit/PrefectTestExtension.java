@@ -95,6 +95,7 @@ public final class PrefectTestExtension
     }
 
     /** Runs an {@code @AfterAll} method inside the class's session of a shared harness. */
+    @SuppressWarnings("try") // the scope is held for its effect: the session is current while the method runs
     @Override
     public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
             ExtensionContext context) throws Throwable {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * per JVM, and every flow reports to it; with ephemeral mode off, the error says what to set.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class EphemeralModeTest {
 
     @BeforeEach

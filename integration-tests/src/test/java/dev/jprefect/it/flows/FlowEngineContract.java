@@ -68,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client share a virtual clock, so retry delays and WAIT answers are honoured without taking time.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 abstract class FlowEngineContract {
 
     /** Keeps run logs off the console (a strong reference, or JUL forgets the level). */

@@ -104,11 +104,19 @@ public abstract class TransportContract {
         /** Returns the API URL under which the handler is reachable, e.g. {@code http://127.0.0.1:41234/api}. */
         URI apiUrl();
 
-        /** Stops hosting the handler: requests to {@link #apiUrl()} must then be refused. */
+        /**
+         * Stops hosting the handler: requests to {@link #apiUrl()} must then be refused. Throws no
+         * checked exception (an {@code InterruptedException} from a close would be lost in a
+         * try-with-resources); a failure to stop is an unchecked exception.
+         */
         @Override
-        void close() throws Exception;
+        void close();
 
-        /** Returns a hosted app at {@code apiUrl} that {@code stop} stops hosting. */
+        /**
+         * Returns a hosted app at {@code apiUrl} that {@code stop} stops hosting; a checked exception
+         * from {@code stop} becomes an {@link IllegalStateException}, an interruption is kept as the
+         * thread's interrupt status.
+         */
         static HostedApp of(URI apiUrl, AutoCloseable stop) {
             return new HostedApp() {
                 @Override
@@ -117,8 +125,17 @@ public abstract class TransportContract {
                 }
 
                 @Override
-                public void close() throws Exception {
-                    stop.close();
+                public void close() {
+                    try {
+                        stop.close();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while stopping " + apiUrl, e);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("stopping " + apiUrl + " failed: " + e, e);
+                    }
                 }
             };
         }

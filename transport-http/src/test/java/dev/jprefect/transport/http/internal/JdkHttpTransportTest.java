@@ -264,9 +264,13 @@ class JdkHttpTransportTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             socket.close();
-            thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
