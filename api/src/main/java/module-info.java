@@ -52,6 +52,9 @@
  *
  * @since 0.1
  */
+// The qualified exports below name modules that depend on this one, so they cannot be on the path
+// when this module compiles: javac's "module not found" for them says nothing wrong.
+@SuppressWarnings("module")
 module dev.jprefect.api {
     requires com.squareup.moshi;
     // Moshi reads and writes JSON through okio buffers; the client parses answers from their bytes.

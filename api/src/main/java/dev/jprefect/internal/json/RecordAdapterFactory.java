@@ -101,7 +101,7 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
             jsonNames = new String[n];
             rawTypes = new Class<?>[n];
             accessors = new Method[n];
-            adapters = new JsonAdapter[n];
+            adapters = (JsonAdapter<Object>[]) new JsonAdapter<?>[n];
             for (int i = 0; i < n; i++) {
                 RecordComponent component = components[i];
                 jsonNames[i] = wireName(type, component.getName());

@@ -95,13 +95,13 @@ public final class PrefectTestExtension
     }
 
     /** Runs an {@code @AfterAll} method inside the class's session of a shared harness. */
-    @SuppressWarnings("try") // the scope is held for its effect: the session is current while the method runs
     @Override
     public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
             ExtensionContext context) throws Throwable {
         proceedInClassSession(invocation, context);
     }
 
+    @SuppressWarnings("try") // the scope is held for its effect: the session is current while the method runs
     private static void proceedInClassSession(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
         Optional<PrefectTest> annotation = classAnnotation(context.getRequiredTestClass());
         if (annotation.isEmpty() || annotation.get().scope() == Scope.PER_TEST) {

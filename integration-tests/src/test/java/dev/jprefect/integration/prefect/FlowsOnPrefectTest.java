@@ -186,6 +186,7 @@ class FlowsOnPrefectTest {
                 .satisfies(t -> assertThat(t).isCompleted().hasStateName("Completed"));
     }
 
+    @SuppressWarnings("try") // the session scope is held for its effect
     @Test
     void run_logs_reach_the_real_server_tagged_with_their_runs(HarnessSession session, PrefectClient client) {
         Task<Void, Integer> work = Task.of("work", () -> {

@@ -50,8 +50,8 @@ public final class RealPrefect implements BeforeAllCallback {
             Settings.Scope scope = Settings.overrideForJvm(Map.of(
                     PrefectTestHarness.PREFECT_COMMAND_SETTING, command,
                     Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name(), STARTUP_TIMEOUT_SECONDS));
-            return (ExtensionContext.Store.CloseableResource) scope::close;
-        }, ExtensionContext.Store.CloseableResource.class);
+            return scope; // an AutoCloseable in the store is closed with it (JUnit 5.13+)
+        }, Settings.Scope.class);
     }
 
     /** Returns the {@code prefect} command, or skips (fails under {@code CI=true}) the calling test. */

@@ -42,6 +42,7 @@ class SalesEtlOnPrefectTest {
         return runs.taskRuns(flowRun).stream().filter(t -> t.name().startsWith(task + "-")).collect(Collectors.toList());
     }
 
+    @SuppressWarnings("try") // the session scope is held for its effect
     @Test
     void the_example_etl_runs_on_the_real_server_with_retries_a_cache_hit_a_subflow_and_logs(
             TestRuns runs, PrefectClient client, HarnessSession session) {
