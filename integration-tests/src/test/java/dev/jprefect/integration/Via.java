@@ -7,7 +7,7 @@ import java.net.URI;
 
 /**
  * The two ways a test serves an app to the client: Netty on loopback (JDK HttpClient), or in-process.
- * Public for the flow engine tests in {@code dev.jprefect.it.flows}.
+ * Public for the flow engine tests in {@code dev.jprefect.integration.flows}.
  */
 public enum Via {
     NETTY {

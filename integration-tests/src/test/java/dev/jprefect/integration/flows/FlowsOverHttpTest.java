@@ -1,4 +1,4 @@
-package dev.jprefect.it.flows;
+package dev.jprefect.integration.flows;
 
 import dev.jprefect.integration.Via;
 import dev.jprefect.transport.RequestHandler;

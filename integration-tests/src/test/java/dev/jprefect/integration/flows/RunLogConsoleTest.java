@@ -1,4 +1,4 @@
-package dev.jprefect.it.flows;
+package dev.jprefect.integration.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.jprefect.it.flows;
+package dev.jprefect.integration.flows;
 
 import dev.jprefect.client.Interceptor;
 import dev.jprefect.transport.ApiRequest;
