@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Prefect's settings files: .env, prefect.toml and profiles.toml, in Prefect's order. */
+@SuppressWarnings("try") // settings scopes are held for their effect, not referenced
 class SettingsFilesTest {
 
     private static final String PROFILES = String.join("\n",

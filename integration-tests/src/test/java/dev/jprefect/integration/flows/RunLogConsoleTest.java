@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * Run logs on the console as the JDK's logging prints them when nobody configured it: one line per
  * record in Prefect's format, under Prefect's logger names, and a failure's stack trace once.
  */
+@SuppressWarnings("try") // the client scope is held for its effect, not referenced
 class RunLogConsoleTest {
 
     @Test

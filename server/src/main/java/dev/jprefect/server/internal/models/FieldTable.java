@@ -90,6 +90,7 @@ final class FieldTable<R extends Row<R>> {
 
     /** Adds a value of the resource's sort enum and the order it stands for. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array only reaches List.of, which copies it
     final FieldTable<R> sort(String value, Order<R>... orders) {
         sorts.put(value, List.of(orders));
         return this;

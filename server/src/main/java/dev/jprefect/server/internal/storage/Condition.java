@@ -104,6 +104,7 @@ public sealed interface Condition<R> {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array only reaches List.of, which copies it
     static <R> Condition<R> and(Condition<R>... conditions) {
         return and(List.of(conditions));
     }

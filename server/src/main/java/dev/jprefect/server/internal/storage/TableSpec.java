@@ -22,6 +22,7 @@ public record TableSpec<R>(String name, List<Index<R>> indexes) {
 
     /** A table named {@code name} with {@code indexes}. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array only reaches List.of, which copies it
     public static <R> TableSpec<R> of(String name, Index<R>... indexes) {
         return new TableSpec<>(name, List.of(indexes));
     }
