@@ -320,7 +320,12 @@ public interface PrefectClient extends AutoCloseable {
         return call(Calls.countLatestArtifacts(query));
     }
 
-    /** {@code GET /artifacts/{key}/latest}: the latest artifact with {@code key}, or empty if there is none. */
+    /**
+     * {@code GET /artifacts/{key}/latest}: the latest artifact with {@code key}, or empty if there is
+     * none. As Prefect's server answers it, this is the key's collection: the latest version's
+     * content under the collection's id ({@link #readLatestArtifacts} gives the version's id as
+     * {@code latestId}).
+     */
     default Optional<Artifact> readLatestArtifact(String key) {
         return call(Calls.readLatestArtifact(key));
     }
