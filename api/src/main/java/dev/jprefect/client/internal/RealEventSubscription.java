@@ -2,7 +2,7 @@ package dev.jprefect.client.internal;
 
 import dev.jprefect.client.EventSubscription;
 import dev.jprefect.client.PrefectClientException;
-import dev.jprefect.client.internal.json.SchemaJson;
+import dev.jprefect.internal.json.SchemaJson;
 import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.transport.MessageChannel;

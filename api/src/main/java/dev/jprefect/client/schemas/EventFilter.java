@@ -1,6 +1,5 @@
 package dev.jprefect.client.schemas;
 
-import com.squareup.moshi.Json;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,7 @@ public record EventFilter(
         Occurred occurred,
         Name event,
         Resource resource,
-        @Json(name = "any_resource") Resource anyResource) {
+        Resource anyResource) {
 
     /** A filter that every event passes. */
     public static EventFilter all() {
@@ -70,9 +69,9 @@ public record EventFilter(
      */
     public record Name(
             List<String> prefix,
-            @Json(name = "exclude_prefix") List<String> excludePrefix,
+            List<String> excludePrefix,
             List<String> name,
-            @Json(name = "exclude_name") List<String> excludeName) {
+            List<String> excludeName) {
 
         /** Copies the lists. */
         public Name {
@@ -100,7 +99,7 @@ public record EventFilter(
      * @param id ids equal to any of these
      * @param idPrefix ids starting with any of these
      */
-    public record Resource(List<String> id, @Json(name = "id_prefix") List<String> idPrefix) {
+    public record Resource(List<String> id, List<String> idPrefix) {
 
         /** Copies the lists. */
         public Resource {
