@@ -36,7 +36,6 @@ public final class Orchestrator {
             FlowRules.EnforceCancellingToCancelledTransition::new,
             BypassCancellingFlowRunsWithNoInfra::new,
             FlowRules.PreventPendingTransitions::new,
-            SharedRules.PreventDuplicateRunning::new,
             FlowRules.EnsureOnlyScheduledFlowsMarkedLate::new,
             FlowRules.HandlePausingFlows::new,
             FlowRules.HandleResumingPausedFlows::new,
@@ -49,7 +48,6 @@ public final class Orchestrator {
     private static final List<Supplier<Rule>> CORE_TASK_POLICY = List.of(
             TaskRules.CacheRetrieval::new,
             TaskRules.HandleTaskTerminalStateTransitions::new,
-            SharedRules.PreventDuplicateRunning::new,
             TaskRules.PreventRunningTasksFromStoppedFlows::new,
             SharedRules.CopyScheduledTime::new,
             SharedRules.WaitForScheduledTime::new,

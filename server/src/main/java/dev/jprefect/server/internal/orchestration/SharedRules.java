@@ -72,20 +72,4 @@ final class SharedRules {
             return seconds + (fraction > 500_000L ? 1 : 0);
         }
     }
-
-    /**
-     * Aborts a second Running for a run that is already running, so that of two clients racing to
-     * run the same run exactly one proceeds. This rule is jprefect's own: Prefect relies on
-     * {@code PreventPendingTransitions} for duplicate submissions and lets Running follow Running.
-     */
-    static final class PreventDuplicateRunning extends Rule {
-        PreventDuplicateRunning() {
-            super(TypeSet.of(RUNNING), TypeSet.of(RUNNING));
-        }
-
-        @Override
-        void before(Transition t) {
-            t.abort("This run is in a RUNNING state and cannot transition to a RUNNING state.");
-        }
-    }
 }
