@@ -76,11 +76,11 @@ final class RealEventSubscription implements EventSubscription {
             if (failure != null) {
                 throw failure(failure);
             }
-            Map<?, ?> message = SchemaJson.CODEC.fromJson(text, Map.class);
-            if (message == null || !"event".equals(message.get("type"))) {
+            EventMessage message = SchemaJson.CODEC.fromJson(text, EventMessage.class);
+            if (message == null || !"event".equals(message.type()) || message.event() == null) {
                 throw new PrefectClientException("unexpected message on the event stream at " + uri + ": " + text);
             }
-            return SchemaJson.CODEC.fromJson(SchemaJson.CODEC.toJson(message.get("event")), Event.class);
+            return message.event();
         });
     }
 
@@ -106,5 +106,9 @@ final class RealEventSubscription implements EventSubscription {
                     + (closed.status().reason().isEmpty() ? "" : " " + closed.status().reason()), closed);
         }
         return new PrefectClientException("the event stream at " + uri + " failed: " + cause, cause);
+    }
+
+    /** A message of the {@code /events/out} stream, read in one pass: {@code {"type": "event", "event": {...}}}. */
+    record EventMessage(String type, Event event) {
     }
 }
