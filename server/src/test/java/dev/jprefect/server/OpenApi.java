@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -23,8 +24,12 @@ import org.junit.jupiter.api.Assumptions;
  * {@code items}, {@code anyOf}/{@code oneOf}/{@code allOf}, {@code enum}, {@code const}, and the
  * formats {@code uuid} and {@code date-time}. It is stricter than JSON Schema in one way: an object
  * may not carry a property its schema does not declare, so a misspelt field name is caught.
+ *
+ * <p>{@link #checkResponse} is the one rule for what a response of Prefect's API must look like; the
+ * server's {@code ConformanceTest} applies it to the server tests' traffic and the differential suite
+ * (integration-tests, through this module's test jar) to both servers' answers.
  */
-final class OpenApi {
+public final class OpenApi {
     /** The system property naming the build's {@code prefect.properties} (see the root pom). */
     private static final String PROPERTIES = "jprefect.prefect.properties";
 
@@ -40,7 +45,7 @@ final class OpenApi {
      * under {@code CI=true} it fails instead.
      */
     @SuppressWarnings("unchecked")
-    static OpenApi load() throws IOException {
+    public static OpenApi load() throws IOException {
         String file = System.getProperty(PROPERTIES);
         Properties build = new Properties();
         String reason;
@@ -65,12 +70,12 @@ final class OpenApi {
 
     /** Returns the paths, each with its operations by lower-case method. */
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> paths() {
+    public Map<String, Map<String, Object>> paths() {
         return (Map<String, Map<String, Object>>) document.get("paths");
     }
 
     /** Returns the template of {@code paths()} that {@code path} fits, preferring literal segments. */
-    Optional<String> templateOf(String path) {
+    public Optional<String> templateOf(String path) {
         String[] segments = path.split("/", -1);
         String best = null;
         int bestLiterals = -1;
@@ -103,7 +108,7 @@ final class OpenApi {
      * routes answer 201 or 200 under one documented success code. Empty if nothing is documented.
      */
     @SuppressWarnings("unchecked")
-    Optional<Object> responseSchema(String template, String method, int status) {
+    public Optional<Object> responseSchema(String template, String method, int status) {
         Map<String, Object> op = (Map<String, Object>) paths().get(template).get(method.toLowerCase());
         if (op == null) {
             return Optional.empty();
@@ -128,8 +133,82 @@ final class OpenApi {
         return Optional.of(((Map<String, Object>) content.get("application/json")).get("schema"));
     }
 
+    /**
+     * What checking one response found: the documented operation and status it was checked against
+     * ({@code "POST /flows/ 201"}), or null when the body is an error detail that the document does
+     * not describe (FastAPI's {@code HTTPException} bodies) and was checked for that form only; and
+     * every problem found, each naming the request and the JSON path.
+     */
+    public record Verdict(String operation, List<String> problems) {
+    }
+
+    /**
+     * Checks one response of Prefect's API, {@code path} below {@code /api} (query string allowed)
+     * and the body as received, against the document: an empty body only for 204 and {@code HEAD}; an error Prefect raises as
+     * an {@code HTTPException} (not in the document) must be {@code {"detail": <text>}} or Prefect
+     * middleware's {@code {"exception_message": <text>}}; a 422 must be Prefect's
+     * {@code validation_exception_handler} body ({@code exception_message}, {@code exception_detail},
+     * {@code request_body}), its {@code exception_detail} checked as the document's
+     * {@code HTTPValidationError.detail}; anything else against the schema documented for the
+     * operation and status ({@code $ref}s resolved).
+     */
+    public Verdict checkResponse(String method, String path, int status, String text) {
+        String request = method + " " + path + " " + status;
+        List<String> problems = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            if (!(status == 204 || "HEAD".equals(method))) {
+                problems.add(request + ": empty body");
+            }
+            return new Verdict(null, problems);
+        }
+        Object body;
+        try {
+            body = Json.parse(text); // the server's codec: an integer stays an integer
+        } catch (RuntimeException e) {
+            problems.add(request + ": not JSON: " + text);
+            return new Verdict(null, problems);
+        }
+        if (isHttpException(status, body)) {
+            return new Verdict(null, problems);
+        }
+        String below = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        Optional<String> template = templateOf(below)
+                .or(() -> templateOf(below.endsWith("/") ? below.substring(0, below.length() - 1) : below + "/"));
+        Optional<Object> schema = template.flatMap(t -> responseSchema(t, method, status));
+        if (schema.isEmpty() && status == 422) {
+            schema = Optional.of(Map.of("$ref", "#/components/schemas/HTTPValidationError"));
+        }
+        if (schema.isEmpty()) {
+            problems.add(request + ": no documented response to check against");
+            return new Verdict(null, problems);
+        }
+        Object checked = body;
+        if (status == 422) {
+            if (!(body instanceof Map<?, ?> map)
+                    || !map.keySet().equals(Set.of("exception_message", "exception_detail", "request_body"))
+                    || !"Invalid request received.".equals(map.get("exception_message"))) {
+                problems.add(request + ": not Prefect's validation error body: " + body);
+                return new Verdict(null, problems);
+            }
+            checked = Map.of("detail", map.get("exception_detail"));
+        }
+        for (String problem : check(checked, schema.get())) {
+            problems.add(request + ": " + problem);
+        }
+        return new Verdict(method + " " + template.orElse(below) + " " + status, problems);
+    }
+
+    /** Whether {@code body} is the one-key detail of an error Prefect raises as an {@code HTTPException}. */
+    public static boolean isHttpException(int status, Object body) {
+        if (status < 400 || !(body instanceof Map)) {
+            return false;
+        }
+        Map<?, ?> map = (Map<?, ?>) body;
+        return map.size() == 1 && (map.get("detail") instanceof String || map.get("exception_message") instanceof String);
+    }
+
     /** Returns every problem of {@code value} against {@code schema}, each with its JSON path. */
-    List<String> check(Object value, Object schema) {
+    public List<String> check(Object value, Object schema) {
         List<String> problems = new ArrayList<>();
         check(value, schema, "$", problems);
         return problems;

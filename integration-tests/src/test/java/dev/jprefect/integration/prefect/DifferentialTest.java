@@ -2,13 +2,13 @@ package dev.jprefect.integration.prefect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.squareup.moshi.Moshi;
 import dev.jprefect.harness.PrefectTestHarness;
 import dev.jprefect.harness.junit.PrefectTest;
 import dev.jprefect.integration.prefect.Differential.Answer;
 import dev.jprefect.integration.prefect.Differential.Scenario;
 import dev.jprefect.integration.prefect.Differential.Side;
 import dev.jprefect.integration.prefect.Differential.Step;
+import dev.jprefect.server.OpenApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -66,6 +65,7 @@ class DifferentialTest {
 
     @Test
     void jprefects_server_answers_as_the_real_prefect_server_does(PrefectTestHarness prefect) throws IOException {
+        OpenApi openApi = OpenApi.load();
         Side jprefect = new Side("jprefect", jprefectServer.apiUrl());
         Side real = new Side("prefect", prefect.apiUrl());
         try {
@@ -75,6 +75,8 @@ class DifferentialTest {
                     + RealPrefect.version() + "\n\n");
             int steps = 0;
             int differing = 0;
+            Map<String, List<String>> offSchema = Map.of("jprefect", new ArrayList<>(), "prefect", new ArrayList<>());
+            int validated = 0;
             for (Scenario scenario : scenarios) {
                 List<List<Answer>> mine = jprefect.run(scenario);
                 List<List<Answer>> theirs = real.run(scenario);
@@ -83,6 +85,13 @@ class DifferentialTest {
                     Step step = scenario.steps.get(i);
                     steps++;
                     List<String> differences = Differential.compare(step, mine.get(i), theirs.get(i));
+                    for (Map.Entry<String, List<Answer>> side : Map.of("jprefect", mine.get(i), "prefect", theirs.get(i)).entrySet()) {
+                        for (Answer answer : side.getValue()) {
+                            OpenApi.Verdict verdict = openApi.checkResponse(step.method, step.path, answer.status(), answer.text());
+                            validated += verdict.operation() == null ? 0 : 1;
+                            verdict.problems().forEach(p -> offSchema.get(side.getKey()).add(scenario.name + " :: " + p));
+                        }
+                    }
                     report.append("- #").append(i + 1).append(' ').append(step).append(": ")
                             .append(mine.get(i).get(0).status()).append(" / ").append(theirs.get(i).get(0).status());
                     if (step.path.endsWith("/set_state")) {
@@ -108,13 +117,12 @@ class DifferentialTest {
                 report.append('\n');
             }
 
-            Set<String> templates = openApiPaths().keySet();
-            Set<String> served = servedRoutes(jprefect);
+            Set<String> served = servedRoutes(jprefect, openApi);
             Set<String> exercised = new TreeSet<>();
             for (Scenario scenario : scenarios) {
                 for (Step step : scenario.steps) {
                     String path = step.path.replaceAll("\\$\\{[^}]+}", "X").replaceAll("\\?.*", "");
-                    templateOf(templates, path).ifPresent(template -> exercised.add(step.method + " " + template));
+                    openApi.templateOf(path).ifPresent(template -> exercised.add(step.method + " " + template));
                 }
             }
             Set<String> unexercised = new TreeSet<>(served);
@@ -138,14 +146,26 @@ class DifferentialTest {
 
             String summary = scenarios.size() + " scenarios, " + steps + " exchanges compared, " + differing
                     + " with differences (" + differences.size() + " differences); " + served.size()
-                    + " routes served by jprefect, " + (served.size() - unexercised.size()) + " exercised.\n\n";
+                    + " routes served by jprefect, " + (served.size() - unexercised.size()) + " exercised; " + validated
+                    + " answers validated against Prefect's OpenAPI document, off it: jprefect's "
+                    + offSchema.get("jprefect").size() + ", Prefect's " + offSchema.get("prefect").size() + ".\n\n";
             report.insert(report.indexOf("\n\n") + 2, summary + "All differences, as listed in docs/compatibility.md:\n\n```text\n"
                     + String.join("\n", differences) + "\n```\n\n");
             Path out = Path.of(System.getProperty("jprefect.differential.report", "target/differential-report.md"));
             Files.createDirectories(out.getParent());
+            for (String side : List.of("jprefect", "prefect")) {
+                if (!offSchema.get(side).isEmpty()) {
+                    report.append("## ").append(side).append("'s answers off Prefect's OpenAPI document\n\n");
+                    offSchema.get(side).forEach(p -> report.append("- ").append(p).append('\n'));
+                    report.append('\n');
+                }
+            }
             Files.writeString(out, report);
 
             assertThat(unexercised).as("routes jprefect serves that no scenario exercises").isEmpty();
+            assertThat(validated).as("answers validated against the document (most of both sides')").isGreaterThan(steps);
+            assertThat(offSchema.get("jprefect")).as("jprefect's answers that break Prefect's OpenAPI document (see %s)", out).isEmpty();
+            assertThat(offSchema.get("prefect")).as("the real Prefect's answers the checker rejects: a checker bug (see %s)", out).isEmpty();
             assertThat(undocumented).as("differences not listed in %s (see %s)", COMPATIBILITY, out).isEmpty();
             assertThat(stale).as("differences listed in %s that no longer occur: fixed? remove them", COMPATIBILITY).isEmpty();
         } finally {
@@ -196,10 +216,10 @@ class DifferentialTest {
      * The routes jprefect's server serves, found by asking it every operation of Prefect's OpenAPI
      * document: a route it does not serve answers FastAPI's {@code 404 {"detail":"Not Found"}} or a 405.
      */
-    private static Set<String> servedRoutes(Side jprefect) throws IOException {
+    private static Set<String> servedRoutes(Side jprefect, OpenApi openApi) {
         Set<String> served = new TreeSet<>();
         String id = UUID.randomUUID().toString();
-        for (Map.Entry<String, Map<String, Object>> path : openApiPaths().entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> path : openApi.paths().entrySet()) {
             for (String method : path.getValue().keySet()) {
                 String upper = method.toUpperCase();
                 String concrete = path.getKey().replaceAll("\\{[^}]+}", id);
@@ -213,41 +233,5 @@ class DifferentialTest {
             }
         }
         return served;
-    }
-
-    /** The operations of Prefect's OpenAPI document, by path template. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> openApiPaths() throws IOException {
-        Map<String, Object> document = (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class)
-                .fromJson(Files.readString(RealPrefect.openapi()));
-        return (Map<String, Map<String, Object>>) document.get("paths");
-    }
-
-    /** Returns the template a concrete path fits, preferring templates with more literal segments. */
-    private static Optional<String> templateOf(Set<String> templates, String path) {
-        String[] segments = path.split("/", -1);
-        String best = null;
-        int bestLiterals = -1;
-        for (String template : templates) {
-            String[] t = template.split("/", -1);
-            if (t.length != segments.length) {
-                continue;
-            }
-            int literals = 0;
-            boolean fits = true;
-            for (int i = 0; i < t.length && fits; i++) {
-                if (t[i].startsWith("{")) {
-                    fits = !segments[i].isEmpty();
-                } else {
-                    fits = t[i].equals(segments[i]);
-                    literals++;
-                }
-            }
-            if (fits && literals > bestLiterals) {
-                best = template;
-                bestLiterals = literals;
-            }
-        }
-        return Optional.ofNullable(best);
     }
 }

@@ -64,11 +64,6 @@ public final class RealPrefect implements BeforeAllCallback {
         return property("version");
     }
 
-    /** Returns Prefect's OpenAPI document as the build generated it. */
-    static Path openapi() {
-        return Path.of(property("openapi"));
-    }
-
     private static String property(String name) {
         String file = System.getProperty(PROPERTIES);
         String reason;
