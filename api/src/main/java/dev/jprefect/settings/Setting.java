@@ -98,6 +98,24 @@ public final class Setting<T> {
     public static final Setting<Optional<Long>> SERVER_API_BODY_MEMORY_BUDGET = jprefect(optional("PREFECT_SERVER_API_BODY_MEMORY_BUDGET", t -> parseLong(t, 1), "a whole number of bytes of at least 1"),
             "bytes of request bodies held at once across all connections; a body that does not fit (while others are held) is answered 503 with `Retry-After: 1` and its connection closed; unset means a quarter of the maximum heap");
 
+    /** {@code PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS}: comma-separated origins allowed cross-origin requests; default {@code *}, all. */
+    public static final Setting<List<String>> SERVER_API_CORS_ALLOWED_ORIGINS = of("PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS", "*", Setting::parseCommaList, "a comma-separated list, or *", "PREFECT_SERVER_CORS_ALLOWED_ORIGINS");
+    /** {@code PREFECT_SERVER_API_CORS_ALLOWED_METHODS}: comma-separated methods allowed cross-origin; default {@code *}, all. */
+    public static final Setting<List<String>> SERVER_API_CORS_ALLOWED_METHODS = of("PREFECT_SERVER_API_CORS_ALLOWED_METHODS", "*", Setting::parseCommaList, "a comma-separated list, or *", "PREFECT_SERVER_CORS_ALLOWED_METHODS");
+    /** {@code PREFECT_SERVER_API_CORS_ALLOWED_HEADERS}: comma-separated request headers allowed cross-origin; default {@code *}, all. */
+    public static final Setting<List<String>> SERVER_API_CORS_ALLOWED_HEADERS = of("PREFECT_SERVER_API_CORS_ALLOWED_HEADERS", "*", Setting::parseCommaList, "a comma-separated list, or *", "PREFECT_SERVER_CORS_ALLOWED_HEADERS");
+
+    // ---- the UI ------------------------------------------------------------------------
+
+    /** {@code PREFECT_SERVER_UI_ENABLED}: whether {@code jprefect server start} serves Prefect's UI; default true. */
+    public static final Setting<Boolean> SERVER_UI_ENABLED = of("PREFECT_SERVER_UI_ENABLED", "true", Setting::parseBoolean, "true or false", "PREFECT_UI_ENABLED");
+    /** {@code PREFECT_SERVER_UI_V2_ENABLED}: whether the UI's neutral entry points go to the V2 (React) UI; default true. */
+    public static final Setting<Boolean> SERVER_UI_V2_ENABLED = of("PREFECT_SERVER_UI_V2_ENABLED", "true", Setting::parseBoolean, "true or false");
+    /** {@code PREFECT_SERVER_UI_API_URL}: the API URL the UI calls; unset means {@code PREFECT_API_URL}, else {@code http://HOST:PORT/api} of the server settings. */
+    public static final Setting<Optional<String>> SERVER_UI_API_URL = optional("PREFECT_SERVER_UI_API_URL", String::trim, "a URL", "PREFECT_UI_API_URL");
+    /** {@code PREFECT_SERVER_UI_SERVE_BASE}: the URL path the UI is served under; default {@code /}. */
+    public static final Setting<String> SERVER_UI_SERVE_BASE = of("PREFECT_SERVER_UI_SERVE_BASE", "/", String::trim, "a URL path", "PREFECT_UI_SERVE_BASE");
+
     // ---- logging, flows, tasks ----------------------------------------------------------
 
     /** {@code PREFECT_LOGGING_LEVEL}: the level of run loggers; default INFO. */
@@ -166,6 +184,11 @@ public final class Setting<T> {
         this.unsetValue = unsetValue;
         this.secret = secret;
         this.description = description;
+    }
+
+    /** Splits comma-separated text as Prefect's server does ({@code str.split(",")}), keeping each piece as written. */
+    private static List<String> parseCommaList(String text) {
+        return List.of(text.split(",", -1));
     }
 
     private static <T> Setting<T> of(String name, String defaultText, Parser<T> parser, String expected, String... aliases) {

@@ -1,6 +1,7 @@
 package dev.jprefect.server;
 
 import dev.jprefect.server.internal.PrefectApi;
+import dev.jprefect.server.internal.http.Cors;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
@@ -31,15 +32,18 @@ import java.util.Objects;
  *
  * <p>Reads, once, when built: {@code PREFECT_SERVER_API_DEFAULT_LIMIT} (200),
  * {@code PREFECT_SERVER_API_AUTH_STRING} (unset), {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}
- * (false) and {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION} (one hour); {@code /admin/settings}
- * shows the settings it was built with.
+ * (false), {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION} (one hour) and the CORS lists
+ * {@code PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS}, {@code _METHODS}, {@code _HEADERS} (each {@code *});
+ * {@code /admin/settings} shows the settings it was built with.
  */
 public final class PrefectServer implements RequestHandler {
     private final PrefectApi api;
+    private final Cors cors;
     private final Lifespan lifespan;
 
     private PrefectServer(Builder builder) {
         this.api = new PrefectApi(builder.settings, builder.clock);
+        this.cors = new Cors(builder.settings);
         this.lifespan = Lifespan.NONE;
     }
 
@@ -56,7 +60,7 @@ public final class PrefectServer implements RequestHandler {
     /** Answers one request; thread-safe; never throws (errors are 4xx/5xx responses). */
     @Override
     public ApiResponse handle(ApiRequest request) {
-        return api.handle(request);
+        return cors.handle(request, api::handle);
     }
 
     /**
