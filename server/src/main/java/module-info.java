@@ -4,7 +4,9 @@
  * {@code RequestHandler}, with Prefect's validation errors and orchestration rules, over
  * thread-safe in-memory storage. It opens no socket.
  *
- * <p>Exports {@code dev.jprefect.server} ({@code PrefectServer} and its builder); everything else
+ * <p>Exports {@code dev.jprefect.server} ({@code PrefectServer} and its builder) and
+ * {@code dev.jprefect.server.spi} ({@code UiBundleProvider}, which it {@code uses} to find Prefect's
+ * built UI, served beside the API when a module such as {@code dev.jprefect.ui} provides it); everything else
  * (routing, validation, JSON, storage, orchestration) is internal. Provides
  * {@code dev.jprefect.transport.spi.EmbeddedServerProvider} (named {@code jprefect}), which is how
  * clients in ephemeral mode and the test harness find it.
@@ -12,7 +14,11 @@
  * <p>Reads the settings {@code PREFECT_SERVER_API_DEFAULT_LIMIT} (default 200),
  * {@code PREFECT_SERVER_API_AUTH_STRING} (unset: no authentication),
  * {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED} (false) and
- * {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION} (one hour).
+ * {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION} (one hour), the CORS lists
+ * {@code PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS}, {@code _METHODS}, {@code _HEADERS} ({@code *}), and
+ * for the UI {@code PREFECT_SERVER_UI_ENABLED} (true), {@code PREFECT_SERVER_UI_V2_ENABLED} (true),
+ * {@code PREFECT_SERVER_UI_API_URL} (unset: {@code PREFECT_API_URL}, else the server's address) and
+ * {@code PREFECT_SERVER_UI_SERVE_BASE} ({@code /}).
  *
  * @since 0.1
  */
@@ -23,6 +29,9 @@ module dev.jprefect.server {
     requires okio;
 
     exports dev.jprefect.server;
+    exports dev.jprefect.server.spi;
+
+    uses dev.jprefect.server.spi.UiBundleProvider;
 
     provides dev.jprefect.transport.spi.EmbeddedServerProvider
             with dev.jprefect.server.internal.JprefectServerProvider;

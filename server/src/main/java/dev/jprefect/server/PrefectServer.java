@@ -72,6 +72,15 @@ public final class PrefectServer implements RequestHandler {
         return lifespan;
     }
 
+    /**
+     * Returns the UI bundles this server serves beside the API, {@code v1} (Vue) and/or {@code v2}
+     * (React); empty when {@code PREFECT_SERVER_UI_ENABLED} is false or no
+     * {@link dev.jprefect.server.spi.UiBundleProvider} (module {@code dev.jprefect.ui}) is on the path.
+     */
+    public List<String> servedUis() {
+        return api.servedUis();
+    }
+
     /** Returns the route table, in matching order (for the route coverage test). */
     List<Router.Route> routes() {
         return api.routes();

@@ -188,6 +188,7 @@ public final class Cli {
             lifecycle.started();
             out.println("jprefect server: serving the Prefect API at " + netty.apiUrl());
             out.println("Check it with: curl " + netty.apiUrl() + "/health");
+            out.println(describeUi(server, settings, netty));
             out.println("Press Ctrl-C to stop.");
             out.flush();
             lifecycle.awaitStopRequest();
@@ -205,6 +206,19 @@ public final class Cli {
             lifecycle.stopped();
         }
         return OK;
+    }
+
+    /** Says where Prefect's UI is served, or why it is not. */
+    static String describeUi(PrefectServer server, Settings settings, NettyServer netty) {
+        if (!server.servedUis().isEmpty()) {
+            return "jprefect server: serving Prefect's UI at " + netty.uri().resolve("/") + " (bundles "
+                    + String.join(", ", server.servedUis()) + ")";
+        }
+        if (!settings.get(Setting.SERVER_UI_ENABLED)) {
+            return "jprefect server: not serving Prefect's UI (PREFECT_SERVER_UI_ENABLED is false)";
+        }
+        return "jprefect server: not serving Prefect's UI: no UI bundle on the module path. The jprefect-ui jar"
+                + " carries it when built where PyPI is reachable (mvn -B -DskipTests package)";
     }
 
     /** Says why listening failed, naming the port when it is taken. */

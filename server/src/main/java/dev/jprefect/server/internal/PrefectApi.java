@@ -12,6 +12,7 @@ import dev.jprefect.server.internal.schema.ValidationException;
 import dev.jprefect.server.internal.storage.InMemoryStorage;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.StorageBusyException;
+import dev.jprefect.server.internal.ui.UiApp;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.settings.Settings;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Prefect REST API under {@code /api}, the composition root of the server's layers (routes ->
+ * The Prefect REST API under {@code /api} and the UI app beside it, the composition root of the server's layers (routes ->
  * model operations -> orchestration -> storage), and the translation of every failure into the
  * response Prefect would give. Nothing escapes {@link #handle}: bad input is a
  * 4xx, a bug a logged 500 without a stack trace in the body.
@@ -42,6 +43,7 @@ public final class PrefectApi {
             ApiResponse.json(500, "{\"exception_message\":\"Internal Server Error\"}");
 
     private final ApiRoutes routes;
+    private final UiApp ui;
 
     /**
      * Builds the layers of one server: storage, orchestration on the server's clock, the model
@@ -54,6 +56,12 @@ public final class PrefectApi {
         Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble());
         Models models = new Models(new InMemoryStorage(), clock, orchestrator);
         this.routes = new ApiRoutes(models, serverSettings);
+        this.ui = UiApp.create(settings);
+    }
+
+    /** Returns the UI bundles served beside the API ({@code v1}, {@code v2}); empty when none is. */
+    public List<String> servedUis() {
+        return ui.served();
     }
 
     /** Returns the routes, in matching order (paths relative to {@link #API_ROOT}). */
@@ -90,7 +98,7 @@ public final class PrefectApi {
     private ApiResponse dispatch(ApiRequest request) {
         String path = request.path();
         if (!(path.equals(API_ROOT) || path.startsWith(API_ROOT + "/"))) {
-            throw ApiError.detail(404, "Not Found");
+            return ui.handle(request); // Prefect mounts its UI app at "/", after the API
         }
         String below = path.length() == API_ROOT.length() ? "/" : path.substring(API_ROOT.length());
         return routes.dispatch(request, below);
