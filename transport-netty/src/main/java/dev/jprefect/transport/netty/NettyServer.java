@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * An HTTP/1.1 server that hosts one {@link RequestHandler} on a port, built on Netty.
@@ -118,7 +119,8 @@ public final class NettyServer implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(builder.ioThreads,
                 new DefaultThreadFactory("jprefect-netty-io"), NioIoHandler.newFactory());
         this.handlerExecutor = ServerState.newHandlerExecutor(builder.workerThreads);
-        this.state = new ServerState(builder.handler, handlerExecutor, builder.limits(), builder.sslContext);
+        this.state = new ServerState(builder.handler, handlerExecutor, builder.limits(), builder.sslContext,
+                builder.tlsParameters);
         AcceptGuard.prepareLogging();
         HttpServerInitializer.warmUp();
         boolean started = false;
@@ -285,6 +287,7 @@ public final class NettyServer implements AutoCloseable {
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private Duration gracefulStopTimeout = DEFAULT_GRACEFUL_STOP_TIMEOUT;
         private SSLContext sslContext;
+        private SSLParameters tlsParameters;
 
         private Builder(RequestHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
@@ -408,6 +411,18 @@ public final class NettyServer implements AutoCloseable {
         /** Serves HTTPS with {@code context}'s key and certificate instead of plain HTTP; null for HTTP. */
         public Builder tls(SSLContext context) {
             this.sslContext = context;
+            this.tlsParameters = null;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with {@code context} and applies {@code parameters} to every connection, e.g.
+         * {@link SSLParameters#setNeedClientAuth} for mutual TLS (a client without a certificate
+         * that {@code context}'s trust managers accept is refused in the handshake).
+         */
+        public Builder tls(SSLContext context, SSLParameters parameters) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            this.tlsParameters = Objects.requireNonNull(parameters, "parameters");
             return this;
         }
 

@@ -3,25 +3,39 @@ package dev.jprefect.transport.http.internal;
 import dev.jprefect.transport.TransportConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** Builds the {@link SSLContext} that {@link TransportConfig}'s TLS choices ask for. */
+/**
+ * Builds the {@link SSLContext} that {@link TransportConfig}'s TLS choices ask for.
+ *
+ * <p>Client certificates (mutual TLS, for a self-hosted server behind a proxy that asks for them)
+ * come from the JDK's standard key store properties, {@code javax.net.ssl.keyStore},
+ * {@code javax.net.ssl.keyStoreType} and {@code javax.net.ssl.keyStorePassword}: the JDK's default
+ * context honours them, and so do the contexts built here for a custom CA file or for skipped
+ * verification, so a client certificate works with every TLS choice.
+ */
 final class Tls {
 
     private static final Pattern PEM_CERTIFICATE = Pattern.compile(
@@ -37,12 +51,22 @@ final class Tls {
      * @throws IllegalArgumentException if the CA file cannot be read or holds no certificate
      */
     static SSLContext contextFor(TransportConfig config) {
+        return contextFor(config, System::getProperty);
+    }
+
+    /**
+     * {@link #contextFor(TransportConfig)} with the system properties read through
+     * {@code properties}.
+     *
+     * @throws IllegalArgumentException if the CA file or the client key store cannot be read
+     */
+    static SSLContext contextFor(TransportConfig config, UnaryOperator<String> properties) {
         try {
             if (config.tlsInsecureSkipVerify()) {
-                return context(new TrustManager[] {new TrustEverything()});
+                return context(clientKeys(properties), new TrustManager[] {new TrustEverything()});
             }
             if (config.sslCertFile() != null) {
-                return context(trustOnly(config.sslCertFile()));
+                return context(clientKeys(properties), trustOnly(config.sslCertFile()));
             }
             return null;
         } catch (GeneralSecurityException e) {
@@ -50,10 +74,44 @@ final class Tls {
         }
     }
 
-    private static SSLContext context(TrustManager[] trust) throws GeneralSecurityException {
+    private static SSLContext context(KeyManager[] keys, TrustManager[] trust) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust, null);
+        context.init(keys, trust, null);
         return context;
+    }
+
+    /**
+     * Returns the key managers of the client key store that the JDK's standard properties name, or
+     * null (no client certificate) when {@code javax.net.ssl.keyStore} is unset or {@code NONE}.
+     */
+    static KeyManager[] clientKeys(UnaryOperator<String> properties) throws GeneralSecurityException {
+        String file = properties.apply("javax.net.ssl.keyStore");
+        if (file == null || file.isBlank() || "NONE".equals(file)) {
+            return null;
+        }
+        String type = properties.apply("javax.net.ssl.keyStoreType");
+        String password = properties.apply("javax.net.ssl.keyStorePassword");
+        char[] secret = password == null ? new char[0] : password.toCharArray();
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance(type == null || type.isBlank() ? KeyStore.getDefaultType() : type);
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException("javax.net.ssl.keyStoreType=" + type + " is not a key store type this JDK has", e);
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            store.load(in, secret);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("javax.net.ssl.keyStore=" + file + " cannot be read as a "
+                    + store.getType() + " key store with javax.net.ssl.keyStorePassword: " + e.getMessage(), e);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        try {
+            factory.init(store, secret);
+        } catch (UnrecoverableKeyException e) {
+            throw new IllegalArgumentException("javax.net.ssl.keyStore=" + file
+                    + ": its key cannot be read with javax.net.ssl.keyStorePassword: " + e.getMessage(), e);
+        }
+        return factory.getKeyManagers();
     }
 
     /** Returns trust managers that trust exactly the CA certificates in the PEM file {@code file}. */

@@ -20,10 +20,12 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +110,62 @@ class TlsTest {
                 .hasMessageContaining("PREFECT_API_SSL_CERT_FILE=" + missing);
     }
 
+    @Test
+    void aClientCertificateNamedByTheJdksKeyStorePropertiesPassesMutualTls() throws Exception {
+        Path clientKeys = keyPair("client", "dns:client.example");
+        Path clientCa = exportCertificate(clientKeys, "client");
+        try (NettyServer server = mutualTlsServer(loopbackKeys, clientCa)) {
+            TransportConfig trusting = TransportConfig.of(server.apiUrl()).withSslCertFile(loopbackCa);
+            try (Transport transport = Transports.open(trusting)) {
+                TransportException refused = failure(transport, server);
+                assertThat(refused.kind()).as("no client certificate: %s", refused.getMessage())
+                        .isIn(TransportException.Kind.PROTOCOL_ERROR, TransportException.Kind.CONNECTION_RESET);
+            }
+            String[] properties = {"javax.net.ssl.keyStore", "javax.net.ssl.keyStoreType", "javax.net.ssl.keyStorePassword"};
+            String[] before = new String[properties.length];
+            for (int i = 0; i < properties.length; i++) {
+                before[i] = System.getProperty(properties[i]);
+            }
+            System.setProperty(properties[0], clientKeys.toString());
+            System.setProperty(properties[1], "PKCS12");
+            System.setProperty(properties[2], new String(PASSWORD));
+            try {
+                try (Transport transport = Transports.open(trusting)) {
+                    assertThat(get(transport, server).bodyAsString()).isEqualTo("{\"tls\":true}");
+                }
+                try (Transport transport = Transports.open(TransportConfig.of(server.apiUrl()).withTlsInsecureSkipVerify(true))) {
+                    assertThat(get(transport, server).status()).isEqualTo(200);
+                }
+            } finally {
+                for (int i = 0; i < properties.length; i++) {
+                    if (before[i] == null) {
+                        System.clearProperty(properties[i]);
+                    } else {
+                        System.setProperty(properties[i], before[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientKeyStoreThatCannotBeReadIsRefusedNamingTheProperty() throws Exception {
+        Path clientKeys = keyPair("wrong-password", "dns:client.example");
+        Map<String, String> wrongPassword = Map.of("javax.net.ssl.keyStore", clientKeys.toString(),
+                "javax.net.ssl.keyStoreType", "PKCS12", "javax.net.ssl.keyStorePassword", "not-it");
+        Map<String, String> missing = Map.of("javax.net.ssl.keyStore", dir.resolve("missing.p12").toString());
+        TransportConfig config = TransportConfig.of(URI.create("https://127.0.0.1:1/api")).withSslCertFile(loopbackCa);
+
+        assertThatThrownBy(() -> Tls.contextFor(config, wrongPassword::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("javax.net.ssl.keyStore=" + clientKeys)
+                .hasMessageContaining("javax.net.ssl.keyStorePassword");
+        assertThatThrownBy(() -> Tls.contextFor(config, missing::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("javax.net.ssl.keyStore=" + dir.resolve("missing.p12"));
+        assertThat(Tls.clientKeys(Map.of("javax.net.ssl.keyStore", "NONE")::get)).isNull();
+    }
+
     private static ApiResponse get(Transport transport, NettyServer server) throws Exception {
         return transport.send(ApiRequest.get(URI.create(server.apiUrl() + "/health"))).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
@@ -131,6 +189,21 @@ class TlsTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(factory.getKeyManagers(), null, null);
         return NettyServer.builder(OK).tls(context).start();
+    }
+
+    /** An HTTPS server that requires a client certificate issued as {@code clientCa}. */
+    private static NettyServer mutualTlsServer(Path keyStore, Path clientCa) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, PASSWORD);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), Tls.trustOnly(clientCa), null);
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setNeedClientAuth(true);
+        return NettyServer.builder(OK).tls(context, parameters).start();
     }
 
     private static Path keyPair(String name, String subjectAltName) throws Exception {

@@ -45,7 +45,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
             return;
         }
         Limits limits = new Limits(16, 1, 16, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
-        ServerState state = new ServerState(request -> ApiResponse.json(200, "{}"), Runnable::run, limits, null);
+        ServerState state = new ServerState(request -> ApiResponse.json(200, "{}"), Runnable::run, limits, null, null);
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.pipeline().addLast(new HttpServerInitializer(state));
         channel.writeInbound(Unpooled.copiedBuffer(WARM_UP_REQUESTS, StandardCharsets.US_ASCII));
@@ -66,9 +66,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         }
         channel.closeFuture().addListener(closed -> state.connectionClosed());
         state.connections().add(channel);
-        if (state.sslContext() != null) {
-            SSLEngine engine = state.sslContext().createSSLEngine();
-            engine.setUseClientMode(false);
+        SSLEngine engine = state.newTlsEngine();
+        if (engine != null) {
             pipeline.addLast("tls", new SslHandler(engine));
         }
         Limits limits = state.limits();

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * What the pipeline of every connection shares with the server: the handler, the pool it runs on,
@@ -43,17 +45,23 @@ public final class ServerState {
     private final Limits limits;
     private final MemoryBudget bodyBudget;
     private final SSLContext sslContext;
+    private final SSLParameters tlsParameters;
     private final ChannelGroup connections = new DefaultChannelGroup("jprefect-netty", GlobalEventExecutor.INSTANCE);
     private final AtomicInteger openConnections = new AtomicInteger();
     private volatile boolean stopping;
 
-    /** Creates the shared state; {@code sslContext} is null for plain HTTP. */
-    public ServerState(RequestHandler app, Executor executor, Limits limits, SSLContext sslContext) {
+    /**
+     * Creates the shared state; {@code sslContext} is null for plain HTTP, {@code tlsParameters}
+     * null for the context's defaults.
+     */
+    public ServerState(RequestHandler app, Executor executor, Limits limits, SSLContext sslContext,
+            SSLParameters tlsParameters) {
         this.app = app;
         this.executor = executor;
         this.limits = limits;
         this.bodyBudget = new MemoryBudget(limits.bodyMemoryBudget());
         this.sslContext = sslContext;
+        this.tlsParameters = tlsParameters;
     }
 
     /** Returns a pool of {@code threads} handler threads with a bounded queue. */
@@ -121,8 +129,17 @@ public final class ServerState {
         return bodyBudget;
     }
 
-    SSLContext sslContext() {
-        return sslContext;
+    /** Returns a server-side TLS engine for one connection, or null when the server speaks plain HTTP. */
+    SSLEngine newTlsEngine() {
+        if (sslContext == null) {
+            return null;
+        }
+        SSLEngine engine = sslContext.createSSLEngine();
+        engine.setUseClientMode(false);
+        if (tlsParameters != null) {
+            engine.setSSLParameters(tlsParameters);
+        }
+        return engine;
     }
 
     boolean stopping() {
