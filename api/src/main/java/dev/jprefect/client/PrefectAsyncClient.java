@@ -7,6 +7,21 @@ import dev.jprefect.client.schemas.ArtifactCollectionQuery;
 import dev.jprefect.client.schemas.ArtifactCreate;
 import dev.jprefect.client.schemas.ArtifactQuery;
 import dev.jprefect.client.schemas.ArtifactUpdate;
+import dev.jprefect.client.schemas.Deployment;
+import dev.jprefect.client.schemas.DeploymentCreate;
+import dev.jprefect.client.schemas.DeploymentFlowRunCreate;
+import dev.jprefect.client.schemas.DeploymentPage;
+import dev.jprefect.client.schemas.DeploymentQuery;
+import dev.jprefect.client.schemas.DeploymentSchedule;
+import dev.jprefect.client.schemas.DeploymentScheduleCreate;
+import dev.jprefect.client.schemas.DeploymentScheduleUpdate;
+import dev.jprefect.client.schemas.DeploymentUpdate;
+import dev.jprefect.client.schemas.WorkPool;
+import dev.jprefect.client.schemas.WorkPoolCreate;
+import dev.jprefect.client.schemas.WorkPoolFilter;
+import dev.jprefect.client.schemas.WorkQueue;
+import dev.jprefect.client.schemas.WorkQueueCreate;
+import dev.jprefect.client.schemas.WorkQueueFilter;
 import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.client.schemas.Flow;
@@ -33,6 +48,7 @@ import dev.jprefect.client.schemas.VariableUpdate;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -341,6 +357,127 @@ public interface PrefectAsyncClient extends AutoCloseable {
      */
     default CompletableFuture<Optional<Artifact>> readLatestArtifact(String key) {
         return call(Calls.readLatestArtifact(key));
+    }
+
+    // ---- deployments
+
+    /** {@code POST /deployments/}: creates the deployment, or updates the flow's deployment of that name and replaces its schedules (Prefect's upsert). */
+    default CompletableFuture<Deployment> createDeployment(DeploymentCreate deployment) {
+        return call(Calls.createDeployment(deployment));
+    }
+
+    /** {@code GET /deployments/{id}}; {@link ObjectNotFoundException} if there is none. */
+    default CompletableFuture<Deployment> readDeployment(UUID id) {
+        return call(Calls.readDeployment(id));
+    }
+
+    /** {@code GET /deployments/name/{flow_name}/{deployment_name}}; {@link ObjectNotFoundException} if there is none. */
+    default CompletableFuture<Deployment> readDeploymentByName(String flowName, String deploymentName) {
+        return call(Calls.readDeploymentByName(flowName, deploymentName));
+    }
+
+    /** {@code PATCH /deployments/{id}}: changes the update's non-null parts. */
+    default CompletableFuture<Void> updateDeployment(UUID id, DeploymentUpdate update) {
+        return call(Calls.updateDeployment(id, update));
+    }
+
+    /** {@code DELETE /deployments/{id}}. */
+    default CompletableFuture<Void> deleteDeployment(UUID id) {
+        return call(Calls.deleteDeployment(id));
+    }
+
+    /** {@code POST /deployments/filter}: the deployments that match (null for all). */
+    default CompletableFuture<List<Deployment>> readDeployments(DeploymentQuery query) {
+        return call(Calls.readDeployments(query));
+    }
+
+    /** {@code POST /deployments/paginate}: page {@code page} (from 1) of the matches, the query's limit per page. */
+    default CompletableFuture<DeploymentPage> paginateDeployments(DeploymentQuery query, int page) {
+        return call(Calls.paginateDeployments(query, page));
+    }
+
+    /** {@code POST /deployments/count}: how many deployments match (sort and page ignored). */
+    default CompletableFuture<Long> countDeployments(DeploymentQuery query) {
+        return call(Calls.countDeployments(query));
+    }
+
+    /** {@code POST /deployments/{id}/create_flow_run}: a run of the deployment, its parameters over the deployment's (null for the defaults). */
+    default CompletableFuture<FlowRun> createFlowRunFromDeployment(UUID id, DeploymentFlowRunCreate run) {
+        return call(Calls.createFlowRunFromDeployment(id, run));
+    }
+
+    /** {@code POST /deployments/{id}/pause_deployment}: its schedules make no more runs. */
+    default CompletableFuture<Void> pauseDeployment(UUID id) {
+        return call(Calls.pauseDeployment(id));
+    }
+
+    /** {@code POST /deployments/{id}/resume_deployment}. */
+    default CompletableFuture<Void> resumeDeployment(UUID id) {
+        return call(Calls.resumeDeployment(id));
+    }
+
+    /** {@code POST /deployments/get_scheduled_flow_runs}: the Scheduled runs of these deployments due before {@code scheduledBefore} (null for now), at most {@code limit} (null for the server's default), as Prefect's runner polls. */
+    default CompletableFuture<List<FlowRun>> getScheduledFlowRuns(List<UUID> deploymentIds, OffsetDateTime scheduledBefore, Integer limit) {
+        return call(Calls.getScheduledFlowRuns(deploymentIds, scheduledBefore, limit));
+    }
+
+    // ---- deployment schedules
+
+    /** {@code POST /deployments/{id}/schedules}: adds schedules, answers them as created. */
+    default CompletableFuture<List<DeploymentSchedule>> createDeploymentSchedules(UUID id, List<DeploymentScheduleCreate> schedules) {
+        return call(Calls.createDeploymentSchedules(id, schedules));
+    }
+
+    /** {@code GET /deployments/{id}/schedules}. */
+    default CompletableFuture<List<DeploymentSchedule>> readDeploymentSchedules(UUID id) {
+        return call(Calls.readDeploymentSchedules(id));
+    }
+
+    /** {@code PATCH /deployments/{id}/schedules/{schedule_id}}. */
+    default CompletableFuture<Void> updateDeploymentSchedule(UUID id, UUID scheduleId, DeploymentScheduleUpdate update) {
+        return call(Calls.updateDeploymentSchedule(id, scheduleId, update));
+    }
+
+    /** {@code DELETE /deployments/{id}/schedules/{schedule_id}}. */
+    default CompletableFuture<Void> deleteDeploymentSchedule(UUID id, UUID scheduleId) {
+        return call(Calls.deleteDeploymentSchedule(id, scheduleId));
+    }
+
+    // ---- work pools and work queues
+
+    /** {@code POST /work_pools/}; {@link ObjectAlreadyExistsException} if the name is taken. */
+    default CompletableFuture<WorkPool> createWorkPool(WorkPoolCreate pool) {
+        return call(Calls.createWorkPool(pool));
+    }
+
+    /** {@code GET /work_pools/{name}}; {@link ObjectNotFoundException} if there is none. */
+    default CompletableFuture<WorkPool> readWorkPool(String name) {
+        return call(Calls.readWorkPool(name));
+    }
+
+    /** {@code POST /work_pools/filter}: the pools that match (null for all). */
+    default CompletableFuture<List<WorkPool>> readWorkPools(WorkPoolFilter filter) {
+        return call(Calls.readWorkPools(filter));
+    }
+
+    /** {@code DELETE /work_pools/{name}}. */
+    default CompletableFuture<Void> deleteWorkPool(String name) {
+        return call(Calls.deleteWorkPool(name));
+    }
+
+    /** {@code POST /work_pools/{work_pool_name}/queues}. */
+    default CompletableFuture<WorkQueue> createWorkQueue(String poolName, WorkQueueCreate queue) {
+        return call(Calls.createWorkQueue(poolName, queue));
+    }
+
+    /** {@code GET /work_pools/{work_pool_name}/queues/{name}}; {@link ObjectNotFoundException} if there is none. */
+    default CompletableFuture<WorkQueue> readWorkQueue(String poolName, String name) {
+        return call(Calls.readWorkQueue(poolName, name));
+    }
+
+    /** {@code POST /work_pools/{work_pool_name}/queues/filter}: the pool's queues that match (null for all). */
+    default CompletableFuture<List<WorkQueue>> readWorkQueues(String poolName, WorkQueueFilter filter) {
+        return call(Calls.readWorkQueues(poolName, filter));
     }
 
     /**

@@ -9,6 +9,23 @@ import dev.jprefect.client.schemas.ArtifactCollectionQuery;
 import dev.jprefect.client.schemas.ArtifactCreate;
 import dev.jprefect.client.schemas.ArtifactQuery;
 import dev.jprefect.client.schemas.ArtifactUpdate;
+import dev.jprefect.client.schemas.Deployment;
+import dev.jprefect.client.schemas.DeploymentCreate;
+import dev.jprefect.client.schemas.DeploymentFilter;
+import dev.jprefect.client.schemas.DeploymentFlowRunCreate;
+import dev.jprefect.client.schemas.DeploymentPage;
+import dev.jprefect.client.schemas.DeploymentQuery;
+import dev.jprefect.client.schemas.DeploymentSchedule;
+import dev.jprefect.client.schemas.DeploymentScheduleCreate;
+import dev.jprefect.client.schemas.DeploymentScheduleUpdate;
+import dev.jprefect.client.schemas.DeploymentSort;
+import dev.jprefect.client.schemas.DeploymentUpdate;
+import dev.jprefect.client.schemas.WorkPool;
+import dev.jprefect.client.schemas.WorkPoolCreate;
+import dev.jprefect.client.schemas.WorkPoolFilter;
+import dev.jprefect.client.schemas.WorkQueue;
+import dev.jprefect.client.schemas.WorkQueueCreate;
+import dev.jprefect.client.schemas.WorkQueueFilter;
 import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
@@ -35,6 +52,7 @@ import dev.jprefect.client.schemas.VariableCreate;
 import dev.jprefect.client.schemas.VariableQuery;
 import dev.jprefect.client.schemas.VariableUpdate;
 import java.lang.reflect.Type;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -285,6 +303,149 @@ public final class Calls {
                 Artifact.class);
     }
 
+    // ---- deployments
+
+    /** {@code POST /deployments/}: creates the deployment, or updates the flow's deployment of that name (upsert). */
+    public static ApiCall<Deployment> createDeployment(DeploymentCreate deployment) {
+        return Endpoint.of("POST", "/deployments/", required(deployment, "deployment"), Deployment.class);
+    }
+
+    /** {@code GET /deployments/{id}}. */
+    public static ApiCall<Deployment> readDeployment(UUID id) {
+        return Endpoint.of("GET", "/deployments/" + id(id), null, Deployment.class);
+    }
+
+    /** {@code GET /deployments/name/{flow_name}/{deployment_name}}. */
+    public static ApiCall<Deployment> readDeploymentByName(String flowName, String deploymentName) {
+        return Endpoint.of("GET", "/deployments/name/" + name(flowName) + "/" + name(deploymentName), null,
+                Deployment.class);
+    }
+
+    /** {@code PATCH /deployments/{id}}. */
+    public static ApiCall<Void> updateDeployment(UUID id, DeploymentUpdate update) {
+        return Endpoint.noAnswer("PATCH", "/deployments/" + id(id), required(update, "update"));
+    }
+
+    /** {@code DELETE /deployments/{id}}. */
+    public static ApiCall<Void> deleteDeployment(UUID id) {
+        return Endpoint.noAnswer("DELETE", "/deployments/" + id(id), null);
+    }
+
+    /** {@code POST /deployments/filter}; a null query reads all. */
+    public static ApiCall<List<Deployment>> readDeployments(DeploymentQuery query) {
+        return Endpoint.of("POST", "/deployments/filter", query == null ? DeploymentQuery.of(null) : query,
+                listOf(Deployment.class));
+    }
+
+    /** {@code POST /deployments/paginate}: page {@code page} (from 1) of the query's matches, its limit per page. */
+    public static ApiCall<DeploymentPage> paginateDeployments(DeploymentQuery query, int page) {
+        DeploymentQuery q = query == null ? DeploymentQuery.of(null) : query;
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be 1 or more, was " + page);
+        }
+        return Endpoint.of("POST", "/deployments/paginate", new DeploymentPageBody(q.deployments(), q.flows(),
+                q.flowRuns(), q.taskRuns(), q.workPools(), q.workPoolQueues(), q.sort(), q.limit(), page),
+                DeploymentPage.class);
+    }
+
+    /** {@code POST /deployments/count}: the query's filters, without sort, offset and limit. */
+    public static ApiCall<Long> countDeployments(DeploymentQuery query) {
+        DeploymentQuery q = query == null ? DeploymentQuery.of(null) : query;
+        return Endpoint.of("POST", "/deployments/count", new DeploymentQuery(q.deployments(), q.flows(), q.flowRuns(),
+                q.taskRuns(), q.workPools(), q.workPoolQueues(), null, null, null), Long.class);
+    }
+
+    /** {@code POST /deployments/{id}/create_flow_run}. */
+    public static ApiCall<FlowRun> createFlowRunFromDeployment(UUID id, DeploymentFlowRunCreate run) {
+        return Endpoint.of("POST", "/deployments/" + id(id) + "/create_flow_run",
+                run == null ? DeploymentFlowRunCreate.defaults() : run, FlowRun.class);
+    }
+
+    /** {@code POST /deployments/{id}/pause_deployment}. */
+    public static ApiCall<Void> pauseDeployment(UUID id) {
+        return Endpoint.noAnswer("POST", "/deployments/" + id(id) + "/pause_deployment", null);
+    }
+
+    /** {@code POST /deployments/{id}/resume_deployment}. */
+    public static ApiCall<Void> resumeDeployment(UUID id) {
+        return Endpoint.noAnswer("POST", "/deployments/" + id(id) + "/resume_deployment", null);
+    }
+
+    /**
+     * {@code POST /deployments/get_scheduled_flow_runs}: the Scheduled runs of these deployments
+     * due before {@code scheduledBefore}, earliest first, as Prefect's runner polls for them.
+     */
+    public static ApiCall<List<FlowRun>> getScheduledFlowRuns(List<UUID> deploymentIds, OffsetDateTime scheduledBefore,
+            Integer limit) {
+        return Endpoint.of("POST", "/deployments/get_scheduled_flow_runs",
+                new ScheduledRunsBody(List.copyOf(required(deploymentIds, "deploymentIds")), scheduledBefore, limit),
+                listOf(FlowRun.class));
+    }
+
+    // ---- deployment schedules
+
+    /** {@code POST /deployments/{id}/schedules} (201): the created schedules. */
+    public static ApiCall<List<DeploymentSchedule>> createDeploymentSchedules(UUID id,
+            List<DeploymentScheduleCreate> schedules) {
+        return Endpoint.of("POST", "/deployments/" + id(id) + "/schedules", List.copyOf(required(schedules, "schedules")),
+                listOf(DeploymentSchedule.class));
+    }
+
+    /** {@code GET /deployments/{id}/schedules}. */
+    public static ApiCall<List<DeploymentSchedule>> readDeploymentSchedules(UUID id) {
+        return Endpoint.of("GET", "/deployments/" + id(id) + "/schedules", null, listOf(DeploymentSchedule.class));
+    }
+
+    /** {@code PATCH /deployments/{id}/schedules/{schedule_id}}. */
+    public static ApiCall<Void> updateDeploymentSchedule(UUID id, UUID scheduleId, DeploymentScheduleUpdate update) {
+        return Endpoint.noAnswer("PATCH", "/deployments/" + id(id) + "/schedules/" + id(scheduleId),
+                required(update, "update"));
+    }
+
+    /** {@code DELETE /deployments/{id}/schedules/{schedule_id}}. */
+    public static ApiCall<Void> deleteDeploymentSchedule(UUID id, UUID scheduleId) {
+        return Endpoint.noAnswer("DELETE", "/deployments/" + id(id) + "/schedules/" + id(scheduleId), null);
+    }
+
+    // ---- work pools and work queues
+
+    /** {@code POST /work_pools/} (201). */
+    public static ApiCall<WorkPool> createWorkPool(WorkPoolCreate pool) {
+        return Endpoint.of("POST", "/work_pools/", required(pool, "pool"), WorkPool.class);
+    }
+
+    /** {@code GET /work_pools/{name}}. */
+    public static ApiCall<WorkPool> readWorkPool(String name) {
+        return Endpoint.of("GET", "/work_pools/" + name(name), null, WorkPool.class);
+    }
+
+    /** {@code POST /work_pools/filter}; a null filter reads all. */
+    public static ApiCall<List<WorkPool>> readWorkPools(WorkPoolFilter filter) {
+        return Endpoint.of("POST", "/work_pools/filter", new WorkPoolsBody(filter), listOf(WorkPool.class));
+    }
+
+    /** {@code DELETE /work_pools/{name}}. */
+    public static ApiCall<Void> deleteWorkPool(String name) {
+        return Endpoint.noAnswer("DELETE", "/work_pools/" + name(name), null);
+    }
+
+    /** {@code POST /work_pools/{work_pool_name}/queues} (201). */
+    public static ApiCall<WorkQueue> createWorkQueue(String poolName, WorkQueueCreate queue) {
+        return Endpoint.of("POST", "/work_pools/" + name(poolName) + "/queues", required(queue, "queue"),
+                WorkQueue.class);
+    }
+
+    /** {@code GET /work_pools/{work_pool_name}/queues/{name}}. */
+    public static ApiCall<WorkQueue> readWorkQueue(String poolName, String name) {
+        return Endpoint.of("GET", "/work_pools/" + name(poolName) + "/queues/" + name(name), null, WorkQueue.class);
+    }
+
+    /** {@code POST /work_pools/{work_pool_name}/queues/filter}; a null filter reads all of the pool's queues. */
+    public static ApiCall<List<WorkQueue>> readWorkQueues(String poolName, WorkQueueFilter filter) {
+        return Endpoint.of("POST", "/work_pools/" + name(poolName) + "/queues/filter", new WorkQueuesBody(filter),
+                listOf(WorkQueue.class));
+    }
+
     // ---- helpers
 
     /** The body of {@code set_state}. */
@@ -296,6 +457,31 @@ public final class Calls {
             FlowFilter flows,
             FlowRunFilter flowRuns,
             TaskRunFilter taskRuns) {
+    }
+
+    /** The body of {@code /deployments/paginate}: the query with a page number instead of an offset. */
+    private record DeploymentPageBody(
+            DeploymentFilter deployments,
+            FlowFilter flows,
+            FlowRunFilter flowRuns,
+            TaskRunFilter taskRuns,
+            WorkPoolFilter workPools,
+            WorkQueueFilter workPoolQueues,
+            DeploymentSort sort,
+            Integer limit,
+            int page) {
+    }
+
+    /** The body of {@code /deployments/get_scheduled_flow_runs}. */
+    private record ScheduledRunsBody(List<UUID> deploymentIds, OffsetDateTime scheduledBefore, Integer limit) {
+    }
+
+    /** The body of {@code /work_pools/filter}. */
+    private record WorkPoolsBody(WorkPoolFilter workPools) {
+    }
+
+    /** The body of {@code /work_pools/{name}/queues/filter}. */
+    private record WorkQueuesBody(WorkQueueFilter workQueues) {
     }
 
     private static SetStateBody setStateBody(StateCreate state, boolean force) {

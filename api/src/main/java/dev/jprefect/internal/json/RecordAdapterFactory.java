@@ -42,10 +42,10 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
     /**
      * The names Prefect's filters give their operators with a trailing underscore (Python keywords
      * and builtins, and the rest by analogy): {@code any_}, {@code all_}, {@code not_any_},
-     * {@code is_null_}, {@code like_}, {@code ge_}, {@code le_}, {@code before_}, {@code after_}.
+     * {@code is_null_}, {@code like_}, {@code ge_}, {@code le_}, {@code before_}, {@code after_}, {@code eq_}.
      */
     private static final Set<String> FILTER_OPERATORS = Set.of(
-            "any", "all", "not_any", "is_null", "like", "ge", "le", "gt", "lt", "before", "after", "startswith");
+            "any", "all", "not_any", "is_null", "like", "ge", "le", "gt", "lt", "before", "after", "startswith", "eq");
 
     /**
      * Returns the JSON name of {@code record}'s component {@code component}: snake_case, and a

@@ -6,11 +6,15 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.jprefect.client.schemas.Constant;
+import dev.jprefect.client.schemas.CronSchedule;
 import dev.jprefect.client.schemas.FlowRunResult;
+import dev.jprefect.client.schemas.IntervalSchedule;
 import dev.jprefect.client.schemas.JsonCodec;
 import dev.jprefect.client.schemas.Operator;
 import dev.jprefect.client.schemas.OrchestrationDetails;
 import dev.jprefect.client.schemas.Parameter;
+import dev.jprefect.client.schemas.RRuleSchedule;
+import dev.jprefect.client.schemas.Schedule;
 import dev.jprefect.client.schemas.StateAbortDetails;
 import dev.jprefect.client.schemas.StateAcceptDetails;
 import dev.jprefect.client.schemas.StateRejectDetails;
@@ -19,6 +23,7 @@ import dev.jprefect.client.schemas.TaskRunInput;
 import dev.jprefect.client.schemas.TaskRunResult;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +51,11 @@ public final class SchemaJson implements JsonCodec {
                     StateRejectDetails.TYPE, StateRejectDetails.class,
                     StateAbortDetails.TYPE, StateAbortDetails.class,
                     StateWaitDetails.TYPE, StateWaitDetails.class), OrchestrationDetails::type))
+            .add(Duration.class, new DurationAdapter())
+            .add(new ByKeyAdapterFactory<>(Schedule.class, Map.of(
+                    "cron", CronSchedule.class,
+                    "interval", IntervalSchedule.class,
+                    "rrule", RRuleSchedule.class)))
             .add(new RecordAdapterFactory())
             .add(new JsonValueAdapterFactory())
             .build();

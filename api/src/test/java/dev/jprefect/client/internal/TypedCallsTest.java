@@ -13,6 +13,27 @@ import dev.jprefect.client.schemas.ArtifactFilter;
 import dev.jprefect.client.schemas.ArtifactQuery;
 import dev.jprefect.client.schemas.ArtifactSort;
 import dev.jprefect.client.schemas.ArtifactUpdate;
+import dev.jprefect.client.schemas.BooleanFilter;
+import dev.jprefect.client.schemas.CronSchedule;
+import dev.jprefect.client.schemas.Deployment;
+import dev.jprefect.client.schemas.DeploymentCreate;
+import dev.jprefect.client.schemas.DeploymentFilter;
+import dev.jprefect.client.schemas.DeploymentFlowRunCreate;
+import dev.jprefect.client.schemas.DeploymentPage;
+import dev.jprefect.client.schemas.DeploymentQuery;
+import dev.jprefect.client.schemas.DeploymentSchedule;
+import dev.jprefect.client.schemas.DeploymentScheduleCreate;
+import dev.jprefect.client.schemas.DeploymentScheduleUpdate;
+import dev.jprefect.client.schemas.DeploymentSort;
+import dev.jprefect.client.schemas.DeploymentUpdate;
+import dev.jprefect.client.schemas.IntervalSchedule;
+import dev.jprefect.client.schemas.RRuleSchedule;
+import dev.jprefect.client.schemas.TagsFilter;
+import dev.jprefect.client.schemas.WorkPool;
+import dev.jprefect.client.schemas.WorkPoolCreate;
+import dev.jprefect.client.schemas.WorkPoolFilter;
+import dev.jprefect.client.schemas.WorkQueueCreate;
+import dev.jprefect.client.schemas.WorkQueueFilter;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowQuery;
 import dev.jprefect.client.schemas.FlowRunCreate;
@@ -36,6 +57,7 @@ import dev.jprefect.client.schemas.VariableQuery;
 import dev.jprefect.client.schemas.VariableUpdate;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -207,5 +229,104 @@ class TypedCallsTest {
         sent("POST", "/api/artifacts/latest/count", "{}");
         assertThat(answering(ARTIFACT).readLatestArtifact("report")).isPresent();
         sent("GET", "/api/artifacts/report/latest", "");
+    }
+
+    private static final String DEPLOYMENT = "{\"id\":\"" + ID + "\",\"name\":\"nightly\",\"flow_id\":\"" + ID
+            + "\",\"paused\":false,\"status\":\"NOT_READY\",\"schedules\":[{\"id\":\"" + ID + "\",\"deployment_id\":\""
+            + ID + "\",\"schedule\":{\"interval\":3600.0,\"anchor_date\":\"2026-01-01T00:30:00Z\",\"timezone\":\"UTC\"},"
+            + "\"active\":true,\"parameters\":{}},{\"id\":\"" + ID + "\",\"schedule\":{\"cron\":\"0 2 * * *\","
+            + "\"timezone\":\"Europe/Paris\",\"day_or\":true},\"active\":false},{\"id\":\"" + ID + "\",\"schedule\":"
+            + "{\"rrule\":\"FREQ=DAILY\",\"timezone\":\"UTC\"},\"active\":true}],\"parameters\":{\"n\":3},"
+            + "\"entrypoint\":\"com.example.Flows#etl\",\"enforce_parameter_schema\":true}";
+
+    @Test
+    void deployments() {
+        Deployment created = answering(DEPLOYMENT).createDeployment(DeploymentCreate.of(ID, "nightly")
+                .withSchedules(List.of(
+                        DeploymentScheduleCreate.of(CronSchedule.of("0 2 * * *", "Europe/Paris")).withActive(false),
+                        DeploymentScheduleCreate.of(IntervalSchedule.of(Duration.ofMinutes(90),
+                                OffsetDateTime.of(2026, 1, 1, 0, 30, 0, 0, ZoneOffset.UTC), null))))
+                .withParameters(java.util.Map.of("n", 3)).withTags(List.of("etl")).withPaused(false));
+        sent("POST", "/api/deployments/", "{\"name\":\"nightly\",\"flow_id\":\"" + ID + "\",\"paused\":false,"
+                + "\"schedules\":[{\"schedule\":{\"cron\":\"0 2 * * *\",\"timezone\":\"Europe/Paris\"},\"active\":false},"
+                + "{\"schedule\":{\"interval\":5400,\"anchor_date\":\"2026-01-01T00:30:00Z\"}}],"
+                + "\"parameters\":{\"n\":3},\"tags\":[\"etl\"]}");
+        assertThat(created.schedules()).extracting(DeploymentSchedule::schedule).containsExactly(
+                IntervalSchedule.of(Duration.ofHours(1), OffsetDateTime.of(2026, 1, 1, 0, 30, 0, 0, ZoneOffset.UTC),
+                        "UTC"),
+                new CronSchedule("0 2 * * *", "Europe/Paris", true),
+                new RRuleSchedule("FREQ=DAILY", "UTC"));
+        assertThat(created.schedules()).extracting(DeploymentSchedule::active).containsExactly(true, false, true);
+        assertThat(created.parameters()).containsEntry("n", 3L);
+        assertThat(created.entrypoint()).isEqualTo("com.example.Flows#etl");
+
+        answering(DEPLOYMENT).readDeployment(ID);
+        sent("GET", "/api/deployments/" + ID, "");
+        answering(DEPLOYMENT).readDeploymentByName("my flow", "nightly");
+        sent("GET", "/api/deployments/name/my%20flow/nightly", "");
+        check("", c -> c.updateDeployment(ID, DeploymentUpdate.none().withDescription("d").withPaused(true)),
+                "PATCH", "/api/deployments/" + ID, "{\"description\":\"d\",\"paused\":true}");
+        check("", c -> c.deleteDeployment(ID), "DELETE", "/api/deployments/" + ID, "");
+        DeploymentQuery query = DeploymentQuery.of(DeploymentFilter.all().withName(StringFilter.like("night"))
+                .withPaused(BooleanFilter.is(false)).withTags(TagsFilter.allOf("etl")))
+                .withSort(DeploymentSort.NAME_DESC).withLimit(2);
+        assertThat(answering("[" + DEPLOYMENT + "]").readDeployments(query)).hasSize(1);
+        String filter = "{\"deployments\":{\"name\":{\"like_\":\"night\"},\"tags\":{\"all_\":[\"etl\"]},"
+                + "\"paused\":{\"eq_\":false}}";
+        sent("POST", "/api/deployments/filter", filter + ",\"sort\":\"NAME_DESC\",\"limit\":2}");
+        DeploymentPage page = answering("{\"results\":[" + DEPLOYMENT + "],\"count\":3,\"limit\":2,\"pages\":2,"
+                + "\"page\":2}").paginateDeployments(query, 2);
+        assertThat(page.results()).hasSize(1);
+        assertThat(page.pages()).isEqualTo(2);
+        sent("POST", "/api/deployments/paginate", filter + ",\"sort\":\"NAME_DESC\",\"limit\":2,\"page\":2}");
+        assertThat(answering("3").countDeployments(query)).isEqualTo(3);
+        sent("POST", "/api/deployments/count", filter + "}");
+        assertThat(answering(RUN).createFlowRunFromDeployment(ID, DeploymentFlowRunCreate.ofParameters(
+                java.util.Map.of("n", 4)).withName("manual")).id()).isEqualTo(ID);
+        sent("POST", "/api/deployments/" + ID + "/create_flow_run", "{\"name\":\"manual\",\"parameters\":{\"n\":4}}");
+        check("", c -> c.pauseDeployment(ID), "POST", "/api/deployments/" + ID + "/pause_deployment", "");
+        check("", c -> c.resumeDeployment(ID), "POST", "/api/deployments/" + ID + "/resume_deployment", "");
+        assertThat(answering("[" + RUN + "]").getScheduledFlowRuns(List.of(ID),
+                OffsetDateTime.of(2026, 11, 29, 2, 0, 10, 0, ZoneOffset.UTC), 5)).hasSize(1);
+        sent("POST", "/api/deployments/get_scheduled_flow_runs", "{\"deployment_ids\":[\"" + ID + "\"],"
+                + "\"scheduled_before\":\"2026-11-29T02:00:10Z\",\"limit\":5}");
+    }
+
+    @Test
+    void deploymentSchedules() {
+        String schedule = "{\"id\":\"" + ID + "\",\"schedule\":{\"interval\":0.5},\"active\":true,\"slug\":\"s\"}";
+        assertThat(answering("[" + schedule + "]").createDeploymentSchedules(ID, List.of(DeploymentScheduleCreate.of(
+                IntervalSchedule.of(Duration.ofMillis(500), null, "Europe/Paris")).withSlug("s"))))
+                .singleElement().satisfies(s -> assertThat(s.schedule())
+                        .isEqualTo(IntervalSchedule.of(Duration.ofMillis(500), null, null)));
+        sent("POST", "/api/deployments/" + ID + "/schedules",
+                "[{\"schedule\":{\"interval\":0.5,\"timezone\":\"Europe/Paris\"},\"slug\":\"s\"}]");
+        assertThat(answering("[" + schedule + "]").readDeploymentSchedules(ID)).hasSize(1);
+        sent("GET", "/api/deployments/" + ID + "/schedules", "");
+        check("", c -> c.updateDeploymentSchedule(ID, ID, DeploymentScheduleUpdate.active(false)), "PATCH",
+                "/api/deployments/" + ID + "/schedules/" + ID, "{\"active\":false}");
+        check("", c -> c.deleteDeploymentSchedule(ID, ID), "DELETE", "/api/deployments/" + ID + "/schedules/" + ID, "");
+    }
+
+    @Test
+    void workPoolsAndQueues() {
+        String pool = "{\"id\":\"" + ID + "\",\"name\":\"java\",\"type\":\"process\",\"base_job_template\":"
+                + "{\"job_configuration\":{\"command\":\"{{ command }}\"}},\"status\":\"NOT_READY\"}";
+        WorkPool created = answering(pool).createWorkPool(WorkPoolCreate.of("java", "process").withConcurrencyLimit(2));
+        assertThat(created.baseJobTemplate()).containsKey("job_configuration");
+        sent("POST", "/api/work_pools/", "{\"name\":\"java\",\"type\":\"process\",\"concurrency_limit\":2}");
+        answering(pool).readWorkPool("java");
+        sent("GET", "/api/work_pools/java", "");
+        assertThat(answering("[" + pool + "]").readWorkPools(WorkPoolFilter.ofType("process"))).hasSize(1);
+        sent("POST", "/api/work_pools/filter", "{\"work_pools\":{\"type\":{\"any_\":[\"process\"]}}}");
+        check("", c -> c.deleteWorkPool("java"), "DELETE", "/api/work_pools/java", "");
+        String queue = "{\"id\":\"" + ID + "\",\"name\":\"fast\",\"priority\":2,\"work_pool_name\":\"java\"}";
+        assertThat(answering(queue).createWorkQueue("java", WorkQueueCreate.of("fast").withPriority(2)).priority())
+                .isEqualTo(2);
+        sent("POST", "/api/work_pools/java/queues", "{\"name\":\"fast\",\"priority\":2}");
+        answering(queue).readWorkQueue("java", "fast");
+        sent("GET", "/api/work_pools/java/queues/fast", "");
+        assertThat(answering("[" + queue + "]").readWorkQueues("java", WorkQueueFilter.named("fast"))).hasSize(1);
+        sent("POST", "/api/work_pools/java/queues/filter", "{\"work_queues\":{\"name\":{\"any_\":[\"fast\"]}}}");
     }
 }

@@ -32,7 +32,7 @@ public final class RealPrefect implements BeforeAllCallback {
      * How long one test against the real server may take: its SQLite store serialises writes, and a
      * busy 2-core machine makes the example ETL (about 150 requests) take 30 s or more.
      */
-    static final int TEST_TIMEOUT_MINUTES = 5;
+    public static final int TEST_TIMEOUT_MINUTES = 5;
 
     /** The system property naming the build's {@code prefect.properties} (see the root pom). */
     private static final String PROPERTIES = "jprefect.prefect.properties";
@@ -55,7 +55,7 @@ public final class RealPrefect implements BeforeAllCallback {
     }
 
     /** Returns the {@code prefect} command, or skips (fails under {@code CI=true}) the calling test. */
-    static String command() {
+    public static String command() {
         return property("executable");
     }
 
