@@ -83,6 +83,11 @@ public final class Flow<P, R> {
         }, false));
     }
 
+    /** Returns the flow's definition, for the deployments and runners of this package. */
+    FlowSpec<P, R> spec() {
+        return spec;
+    }
+
     /** Returns the flow's name. */
     public String name() {
         return spec.name();

@@ -139,6 +139,14 @@ public final class Setting<T> {
     /** {@code PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS}: retry delay of a flow that sets none; default 0. */
     public static final Setting<Duration> FLOWS_DEFAULT_RETRY_DELAY_SECONDS = of("PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS", "0", Setting::parseSeconds, "a number of seconds of at least 0", "PREFECT_FLOW_DEFAULT_RETRY_DELAY_SECONDS");
 
+    /** {@code PREFECT_RUNNER_POLL_FREQUENCY}: seconds between a runner's polls for due scheduled runs; default 10. */
+    public static final Setting<Duration> RUNNER_POLL_FREQUENCY = of("PREFECT_RUNNER_POLL_FREQUENCY", "10", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_RUNNER_PROCESS_LIMIT}: how many flow runs a runner runs at once; default 5. */
+    public static final Setting<Integer> RUNNER_PROCESS_LIMIT = of("PREFECT_RUNNER_PROCESS_LIMIT", "5", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1");
+    /** {@code PREFECT_RUNNER_SHUTDOWN_TIMEOUT} (jprefect only): how long a stopping runner lets its running flow runs finish. */
+    public static final Setting<Duration> RUNNER_SHUTDOWN_TIMEOUT = jprefect(of("PREFECT_RUNNER_SHUTDOWN_TIMEOUT", "30", Setting::parsePositiveSeconds, "a positive number of seconds"),
+            "seconds a stopping runner (`close()`, SIGTERM) lets its running flow runs finish before it interrupts them (they end Crashed)");
+
     // ---- testing (jprefect only: the harness) ---------------------------------------------
 
     /** {@code PREFECT_TESTING_CASSETTE} (jprefect only): the cassette file of the recording transport. */

@@ -5,6 +5,7 @@ import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.FlowRunCreate;
 import dev.jprefect.client.schemas.FlowRunPolicy;
+import dev.jprefect.client.schemas.FlowRunUpdate;
 import dev.jprefect.client.schemas.State;
 import dev.jprefect.client.schemas.StateCreate;
 import dev.jprefect.client.schemas.StateType;
@@ -45,9 +46,7 @@ public final class FlowEngine {
                     .withTaskVersion(spec.version())
                     .withTaskInputs(TaskInputs.of(spec.takesParameters(), parameters, null, parent))).id();
         }
-        int retries = spec.retries() != null ? spec.retries() : settings.get(Setting.FLOWS_DEFAULT_RETRIES);
-        Duration delay = spec.retryDelay() != null ? spec.retryDelay()
-                : settings.get(Setting.FLOWS_DEFAULT_RETRY_DELAY_SECONDS);
+        int retries = retries(spec, settings);
         Map<String, Object> encoded = spec.takesParameters() ? JsonValues.parameters(parameters) : Map.of();
         FlowRun run = client.createFlowRun(FlowRunCreate.of(flowId)
                 .withFlowVersion(spec.version())
@@ -55,8 +54,40 @@ public final class FlowEngine {
                 .withState(StateCreate.of(StateType.PENDING))
                 .withParentTaskRunId(parentTaskRunId)
                 .withTags(spec.tags())
-                .withEmpiricalPolicy(FlowRunPolicy.retrying(retries, wholeSecondsUp(delay))));
+                .withEmpiricalPolicy(retryPolicy(spec, settings)));
 
+        return drive(spec, run, parameters, retries, parent, parentTaskRunId);
+    }
+
+    /**
+     * Runs, on this thread, a flow run the server already has (one created from a deployment, by a
+     * schedule, the API or an automation): gives it the flow's retry policy, then drives it from its
+     * current state (e.g. Scheduled) as {@link #call} drives a new one. {@code parameters} are the
+     * run's parameters decoded into the flow's parameter type.
+     */
+    public static <P, R> RunState<R> runExisting(FlowSpec<P, R> spec, FlowRun run, P parameters) {
+        Settings settings = Settings.current();
+        Environments.current().client().updateFlowRun(run.id(), FlowRunUpdate.empty()
+                .withEmpiricalPolicy(retryPolicy(spec, settings)));
+        return drive(spec, run, parameters, retries(spec, settings), null, null);
+    }
+
+    private static int retries(FlowSpec<?, ?> spec, Settings settings) {
+        return spec.retries() != null ? spec.retries() : settings.get(Setting.FLOWS_DEFAULT_RETRIES);
+    }
+
+    /** The flow run's {@code empirical_policy}: the flow's retries and delay, or the settings' defaults. */
+    private static FlowRunPolicy retryPolicy(FlowSpec<?, ?> spec, Settings settings) {
+        Duration delay = spec.retryDelay() != null ? spec.retryDelay()
+                : settings.get(Setting.FLOWS_DEFAULT_RETRY_DELAY_SECONDS);
+        return FlowRunPolicy.retrying(retries(spec, settings), wholeSecondsUp(delay));
+    }
+
+    private static <P, R> RunState<R> drive(FlowSpec<P, R> spec, FlowRun run, P parameters, int retries, Frame parent,
+            UUID parentTaskRunId) {
+        FlowRunScope parentFlow = parent == null ? null : parent.flow();
+        Environment environment = Environments.current();
+        Settings settings = Settings.current();
         FinalState.RunLabel label = new FinalState.RunLabel(true, spec.name(), run.name(), run.id());
         RealRunLogger logger = RealRunLogger.forFlowRun(run.name(), run.id(), environment, spec.logToApi(), settings);
         FlowRunScope scope = new FlowRunScope(run, taskRunnerThreads(spec, settings));

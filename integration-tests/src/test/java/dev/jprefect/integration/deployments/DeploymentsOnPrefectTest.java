@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The deployment calls against the real Prefect server (one for the whole test run). */
+/** Deployments, their client calls and the SDK, against the real Prefect server (one for the whole test run). */
 @ExtendWith(RealPrefect.class)
 @PrefectTest(mode = PrefectTestHarness.Mode.PREFECT_SERVER, scope = PrefectTest.Scope.PER_RUN)
 @Timeout(value = RealPrefect.TEST_TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
-class DeploymentCallsOnPrefectTest extends DeploymentCallsContract {
+class DeploymentsOnPrefectTest extends DeploymentsContract {
 }

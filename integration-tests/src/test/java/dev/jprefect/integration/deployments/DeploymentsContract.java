@@ -3,8 +3,11 @@ package dev.jprefect.integration.deployments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jprefect.FlowDeployment;
+import dev.jprefect.Runner;
 import dev.jprefect.client.ObjectNotFoundException;
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectHttpStatusException;
 import dev.jprefect.client.schemas.BooleanFilter;
 import dev.jprefect.client.schemas.CronSchedule;
 import dev.jprefect.client.schemas.Deployment;
@@ -23,6 +26,7 @@ import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowFilter;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.IntervalSchedule;
+import dev.jprefect.client.schemas.StateCreate;
 import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.StringFilter;
 import dev.jprefect.client.schemas.TagsFilter;
@@ -32,20 +36,25 @@ import dev.jprefect.client.schemas.WorkPoolFilter;
 import dev.jprefect.client.schemas.WorkQueue;
 import dev.jprefect.client.schemas.WorkQueueCreate;
 import dev.jprefect.client.schemas.WorkQueueFilter;
+import dev.jprefect.settings.Setting;
+import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's deployment, schedule, work-pool and work-queue calls against a server, each change
- * read back. Subclasses say which server (the real Prefect, jprefect's); the assertions are the
- * same. Names are unique per test, since a server may be shared by the whole test run.
+ * Deployments against a server: the client's deployment, schedule, work-pool and work-queue calls,
+ * each change read back, and the SDK's {@link FlowDeployment}. Subclasses say which server (the real
+ * Prefect, jprefect's); the assertions are the same. Names are unique per test, since a server may
+ * be shared by the whole test run.
  */
-abstract class DeploymentCallsContract {
+abstract class DeploymentsContract {
 
     private static final OffsetDateTime ANCHOR = OffsetDateTime.of(2026, 1, 1, 0, 30, 0, 0, ZoneOffset.UTC);
 
@@ -219,5 +228,157 @@ abstract class DeploymentCallsContract {
             client.deleteWorkPool(name);
         }
         assertThatThrownBy(() -> client.readWorkPool(name)).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    // ---- the SDK
+
+    @Test
+    void registering_creates_the_flow_and_the_deployment_and_again_updates_it(PrefectClient client) {
+        String name = unique("sdk");
+        OffsetDateTime anchor = OffsetDateTime.of(2026, 1, 1, 0, 30, 0, 0, ZoneOffset.ofHours(1));
+        FlowDeployment deployment = FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT, name)
+                .withSchedule(DeploymentScheduleCreate.of(CronSchedule.of("0 2 * * *", "Europe/Paris"))
+                        .withActive(false))
+                .withSchedule(DeploymentScheduleCreate.of(IntervalSchedule.of(Duration.ofHours(6), anchor,
+                        "America/New_York")).withActive(false))
+                .withParameters(Map.of("customer", "ada", "quantity", 3))
+                .withTags("etl", "java").withDescription("fulfils orders").withVersion("1.0");
+
+        Deployment first = deployment.register(client);
+
+        Flow flow = client.readFlowByName(DeployedFlows.FULFIL.name());
+        assertThat(first.flowId()).isEqualTo(flow.id());
+        Deployment read = client.readDeploymentByName(flow.name(), name);
+        assertThat(read.entrypoint()).isEqualTo(DeployedFlows.FULFIL_ENTRYPOINT);
+        assertThat(read.tags()).containsExactly("etl", "java");
+        assertThat(read.description()).isEqualTo("fulfils orders");
+        assertThat(read.version()).isEqualTo("1.0");
+        assertThat(read.parameters()).containsEntry("customer", "ada").containsEntry("quantity", 3L);
+        assertThat(read.schedules()).extracting(DeploymentSchedule::schedule)
+                .contains(new CronSchedule("0 2 * * *", "Europe/Paris", true))
+                .anySatisfy(s -> assertThat(s).isInstanceOfSatisfying(IntervalSchedule.class, interval -> {
+                    assertThat(interval.interval()).isEqualTo(Duration.ofHours(6));
+                    assertThat(interval.anchorDate()).isAtSameInstantAs(anchor);
+                    assertThat(interval.timezone()).isEqualTo("America/New_York");
+                }));
+        assertThat(read.schedules()).allSatisfy(s -> assertThat(s.active()).isFalse());
+        assertThat(read.parameterOpenapiSchema()).containsEntry("title", "Parameters")
+                .containsEntry("required", List.of("customer", "quantity", "items"));
+
+        Deployment second = deployment.withDescription("fulfils orders, again").register(client);
+
+        assertThat(second.id()).isEqualTo(first.id());
+        Deployment again = client.readDeployment(first.id());
+        assertThat(again.description()).isEqualTo("fulfils orders, again");
+        assertThat(again.schedules()).hasSize(2);
+        assertThat(client.countDeployments(DeploymentQuery.of(DeploymentFilter.all()
+                .withName(StringFilter.anyOf(name))))).isEqualTo(1);
+    }
+
+    @Test
+    void the_server_checks_run_parameters_against_the_generated_schema(PrefectClient client) {
+        Deployment deployment = FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT, unique("schema"))
+                .withParameters(Map.of("customer", "ada", "items", List.of())).register(client);
+
+        FlowRun ok = client.createFlowRunFromDeployment(deployment.id(),
+                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", 2)));
+        assertThat(ok.parameters()).containsEntry("quantity", 2L).containsEntry("customer", "ada");
+
+        assertThatThrownBy(() -> client.createFlowRunFromDeployment(deployment.id(),
+                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", "two"))))
+                .isInstanceOfSatisfying(PrefectHttpStatusException.class,
+                        e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("quantity");
+    }
+
+    @Test
+    void bad_input_registers_nothing(PrefectClient client) {
+        String name = unique("bad");
+        FlowDeployment deployment = FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT, name);
+
+        assertThatThrownBy(() -> deployment.withCron("0 25 * * *", "UTC").register(client))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schedules[0].cron: Invalid cron string: \"0 25 * * *\" (hour 25 is out of 0-23)");
+        assertThatThrownBy(() -> deployment.withCron("0 2 * * *", "Europe/Pariss").register(client))
+                .hasMessageStartingWith("schedules[0].timezone: Invalid timezone: \"Europe/Pariss\"");
+
+        assertThat(client.countDeployments(DeploymentQuery.of(DeploymentFilter.all()
+                .withName(StringFilter.anyOf(name))))).isZero();
+    }
+
+    // ---- serve
+
+    /** Every wait for a served run is bounded; the runner polls every second here. */
+    private static final long WAIT_SECONDS = 120;
+
+    private static Settings.Scope fastRunner() {
+        return Settings.override(Map.of(Setting.RUNNER_POLL_FREQUENCY.name(), "1",
+                Setting.RUNNER_SHUTDOWN_TIMEOUT.name(), "60"));
+    }
+
+    @Test
+    @SuppressWarnings("try") // the settings scope is held for its effect
+    void a_served_deployment_runs_a_run_triggered_through_the_api_and_a_misfit_fails_only_its_run(
+            PrefectClient client) throws Exception {
+        try (Settings.Scope fast = fastRunner(); Runner runner = Runner.create(client)) {
+            Deployment deployment = runner.add(FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT,
+                    unique("served")).withParameters(Map.of("customer", "ada", "items", List.of()))).start().get(0);
+            client.updateDeployment(deployment.id(), DeploymentUpdate.none().withEnforceParameterSchema(false));
+
+            FlowRun misfit = client.createFlowRunFromDeployment(deployment.id(),
+                    DeploymentFlowRunCreate.ofParameters(Map.of("quantity", "three")));
+            assertThat(runner.finished(misfit.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.FAILED);
+            assertThat(client.readFlowRun(misfit.id()).state().message()).contains("parameter 'quantity'")
+                    .contains("three");
+
+            FlowRun run = client.createFlowRunFromDeployment(deployment.id(),
+                    DeploymentFlowRunCreate.ofParameters(Map.of("quantity", 2, "note", "gift")));
+            assertThat(runner.finished(run.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.COMPLETED);
+            FlowRun done = client.readFlowRun(run.id());
+            assertThat(done.stateType()).isEqualTo(StateType.COMPLETED);
+            assertThat(done.deploymentId()).isEqualTo(deployment.id());
+            assertThat(done.runCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the settings scope is held for its effect
+    void a_run_set_cancelling_is_interrupted_and_ends_cancelled(PrefectClient client) throws Exception {
+        String gate = unique("gate");
+        try (Settings.Scope fast = fastRunner(); Runner runner = Runner.create(client)) {
+            Deployment deployment = runner.add(FlowDeployment.fromEntrypoint(DeployedFlows.GATED_ENTRYPOINT,
+                    unique("cancel"))).start().get(0);
+            FlowRun run = client.createFlowRunFromDeployment(deployment.id(),
+                    DeploymentFlowRunCreate.ofParameters(Map.of("input", gate)));
+            assertThat(DeployedFlows.gate(gate).entered().await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            client.setFlowRunState(run.id(), StateCreate.of(StateType.CANCELLING), true);
+
+            assertThat(runner.finished(run.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.CANCELLED);
+            assertThat(client.readFlowRun(run.id()).stateType()).isEqualTo(StateType.CANCELLED);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the settings scope is held for its effect
+    void closing_stops_polling_and_lets_a_running_run_finish(PrefectClient client) throws Exception {
+        String gate = unique("gate");
+        Runner runner = Runner.create(client);
+        FlowRun run;
+        try (Settings.Scope fast = fastRunner()) {
+            Deployment deployment = runner.add(FlowDeployment.fromEntrypoint(DeployedFlows.GATED_ENTRYPOINT,
+                    unique("closing"))).start().get(0);
+            run = client.createFlowRunFromDeployment(deployment.id(),
+                    DeploymentFlowRunCreate.ofParameters(Map.of("input", gate)));
+            assertThat(DeployedFlows.gate(gate).entered().await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(runner::close);
+        assertThat(closing).isNotDone();
+
+        DeployedFlows.gate(gate).open().countDown();
+
+        closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(runner.finished(run.id()).getNow(null)).isEqualTo(StateType.COMPLETED);
+        assertThat(runner.runningFlowRuns()).isEmpty();
     }
 }
