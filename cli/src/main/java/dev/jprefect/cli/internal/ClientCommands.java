@@ -1,5 +1,6 @@
 package dev.jprefect.cli.internal;
 
+import dev.jprefect.FlowRunExecution;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientBuilder;
 import dev.jprefect.client.PrefectClientException;
@@ -25,7 +26,7 @@ import java.util.UUID;
 
 /**
  * The commands that talk to a Prefect API as a client, in the spirit of Prefect's CLI:
- * {@code flow-run ls|inspect|cancel} against the server the settings name ({@code PREFECT_API_URL},
+ * {@code flow-run ls|inspect|cancel|execute} against the server the settings name ({@code PREFECT_API_URL},
  * with its key or auth string; any Prefect 3 server), and {@code config view}.
  */
 final class ClientCommands {
@@ -37,6 +38,8 @@ final class ClientCommands {
             "  ls [--limit N]   List flow runs, the latest expected start first (default 15)",
             "  inspect ID       Print a flow run as JSON",
             "  cancel ID        Ask the server to cancel a flow run (state Cancelling)",
+            "  execute [ID]     Run a flow run a deployment made, finding its Java flow by the",
+            "                   deployment's entrypoint (ID defaults to PREFECT__FLOW_RUN_ID)",
             "");
 
     static final String CONFIG_HELP = String.join("\n",
@@ -72,6 +75,25 @@ final class ClientCommands {
                             .withSort(FlowRunSort.EXPECTED_START_TIME_DESC).withLimit(n));
                     out.println(table(runs));
                     return Cli.OK;
+                });
+            }
+            case "execute": {
+                String id = args.size() == 2 ? args.get(1) : System.getenv(FlowRunExecution.FLOW_RUN_ID_VARIABLE);
+                if (args.size() > 2 || id == null) {
+                    return Cli.usageError(err, command, "expected one flow run ID (or "
+                            + FlowRunExecution.FLOW_RUN_ID_VARIABLE + " set)", "jprefect flow-run --help");
+                }
+                UUID runId;
+                try {
+                    runId = UUID.fromString(id);
+                } catch (IllegalArgumentException e) {
+                    return Cli.usageError(err, command, "'" + id + "' is not a flow run ID (a UUID)",
+                            "jprefect flow-run --help");
+                }
+                return withClient(command, err, client -> {
+                    StateType end = FlowRunExecution.execute(client, runId, ClassLoader.getSystemClassLoader());
+                    out.println("Flow run '" + runId + "' finished in state " + end);
+                    return end == StateType.COMPLETED ? Cli.OK : Cli.FAILED;
                 });
             }
             case "inspect":

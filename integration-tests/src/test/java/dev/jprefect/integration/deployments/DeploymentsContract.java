@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jprefect.FlowDeployment;
+import dev.jprefect.FlowRunExecution;
 import dev.jprefect.Runner;
 import dev.jprefect.client.ObjectNotFoundException;
 import dev.jprefect.client.PrefectClient;
@@ -380,5 +381,32 @@ abstract class DeploymentsContract {
         closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(runner.finished(run.id()).getNow(null)).isEqualTo(StateType.COMPLETED);
         assertThat(runner.runningFlowRuns()).isEmpty();
+    }
+
+    // ---- run by id
+
+    @Test
+    void a_run_executed_by_id_finds_its_flow_by_the_deployments_entrypoint(PrefectClient client) {
+        Deployment deployment = FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT, unique("by-id"))
+                .withParameters(Map.of("customer", "ada", "items", List.of())).register(client);
+        FlowRun run = client.createFlowRunFromDeployment(deployment.id(),
+                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", 5)));
+
+        assertThat(FlowRunExecution.execute(client, run.id(), DeployedFlows.class.getClassLoader()))
+                .isEqualTo(StateType.COMPLETED);
+        assertThat(client.readFlowRun(run.id()).stateType()).isEqualTo(StateType.COMPLETED);
+    }
+
+    @Test
+    void a_run_whose_entrypoint_names_no_flow_is_marked_crashed_with_the_reason(PrefectClient client) {
+        Deployment deployment = client.createDeployment(DeploymentCreate.of(flow(client).id(), "lost")
+                .withEntrypoint("com.example.Gone#etl"));
+        FlowRun run = client.createFlowRunFromDeployment(deployment.id(), null);
+
+        assertThat(FlowRunExecution.execute(client, run.id(), DeployedFlows.class.getClassLoader()))
+                .isEqualTo(StateType.CRASHED);
+        FlowRun crashed = client.readFlowRun(run.id());
+        assertThat(crashed.stateType()).isEqualTo(StateType.CRASHED);
+        assertThat(crashed.state().message()).contains("entrypoint: \"com.example.Gone#etl\" names no flow");
     }
 }
