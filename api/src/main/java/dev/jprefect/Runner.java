@@ -1,8 +1,11 @@
 package dev.jprefect;
 
+import dev.jprefect.client.EventSubscription;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.Sleeper;
 import dev.jprefect.client.schemas.Deployment;
+import dev.jprefect.client.schemas.Event;
+import dev.jprefect.client.schemas.EventFilter;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.FlowRunFilter;
 import dev.jprefect.client.schemas.FlowRunQuery;
@@ -34,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A long-running runner of deployments, as Prefect's {@code flow.serve()} / {@code serve(...)}: it
@@ -43,8 +47,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A run's parameters are decoded into its flow's parameter type; one that does not fit fails
  * that run with a message naming the parameter, never the runner. A run the runner cannot start is
- * marked Crashed with the reason. A run set Cancelling (from the UI or the API) is seen at the next
- * poll: its thread is interrupted and the run is set Cancelled. {@link #close()} (also on SIGTERM
+ * marked Crashed with the reason. A run set Cancelling (from the UI or the API) is seen on the
+ * server's event stream ({@code prefect.flow-run.Cancelling} on {@code /events/out}, as Prefect's
+ * runner watches it) or, where the server has no events or the stream breaks, at the next poll:
+ * its thread is interrupted and the run is set Cancelled. {@link #close()} (also on SIGTERM
  * while {@link #serve()} blocks) stops polling and lets running runs finish for at most
  * {@code PREFECT_RUNNER_SHUTDOWN_TIMEOUT}, then interrupts them. Every wait is bounded; waits go by
  * the client's clock ({@link PrefectClient#sleeper()}), so a test's virtual clock drives them.
@@ -61,6 +67,10 @@ public final class Runner implements AutoCloseable {
     /** How far ahead a poll looks for due runs, Prefect's runner's {@code prefetch_seconds} default. */
     static final int PREFETCH_SECONDS = 10;
 
+    /** The event Prefect's server emits when a flow run enters Cancelling. */
+    private static final String CANCELLING_EVENT = "prefect.flow-run.Cancelling";
+    private static final String FLOW_RUN_RESOURCE = "prefect.flow-run.";
+
     private static final System.Logger LOG = System.getLogger("dev.jprefect.runner");
 
     private final PrefectClient client;
@@ -76,6 +86,7 @@ public final class Runner implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private Thread poller;
+    private volatile EventSubscription cancellations;
 
     private Runner(PrefectClient client, Settings settings) {
         this.client = client;
@@ -125,6 +136,7 @@ public final class Runner implements AutoCloseable {
             served.put(d.id(), new Served(deployment, FlowParameters.of(deployment.parameterType())));
             registered.add(d);
         }
+        watchCancellations();
         poller = new Thread(this::pollLoop, "jprefect-runner-poll");
         poller.setDaemon(true);
         poller.start();
@@ -218,7 +230,7 @@ public final class Runner implements AutoCloseable {
                 } finally {
                     running.remove(run.id());
                     slot.ended.complete(null);
-                    if (!slot.cancelling) {
+                    if (!slot.cancelling.get()) {
                         recordOutcome(run.id());
                     }
                 }
@@ -280,13 +292,52 @@ public final class Runner implements AutoCloseable {
         }
     }
 
+    /**
+     * Subscribes to the server's {@code prefect.flow-run.Cancelling} events and cancels a run of ours
+     * when one arrives; without events (a server that has none, a broken stream) polling does it.
+     */
+    private void watchCancellations() {
+        try {
+            cancellations = client.subscribeEvents(EventFilter.all()
+                    .withEvent(EventFilter.Name.named(CANCELLING_EVENT))
+                    .withResource(EventFilter.Resource.idPrefix(FLOW_RUN_RESOURCE)));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "Runner: no event stream (" + e.getMessage()
+                    + "); cancellations are found by polling");
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            while (!stopped.isDone()) {
+                Event event;
+                try {
+                    event = cancellations.next().get();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ExecutionException | RuntimeException e) {
+                    if (!stopped.isDone()) {
+                        LOG.log(System.Logger.Level.INFO, "Runner: the event stream ended (" + e.getMessage()
+                                + "); cancellations are found by polling");
+                    }
+                    return;
+                }
+                try {
+                    cancel(UUID.fromString(event.resourceId().substring(FLOW_RUN_RESOURCE.length())));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Runner: could not cancel on " + event.resourceId()
+                            + ": " + e.getMessage());
+                }
+            }
+        }, "jprefect-runner-cancellations");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
     /** Interrupts the run's thread, waits (bounded) for it to end, then sets the run Cancelled. */
     private void cancel(UUID runId) {
         Running slot = running.get(runId);
-        if (slot == null || slot.future == null) {
-            return;
+        if (slot == null || slot.future == null || !slot.cancelling.compareAndSet(false, true)) {
+            return; // not ours, not started, or being cancelled already
         }
-        slot.cancelling = true;
         slot.future.cancel(true);
         try {
             slot.ended.get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -321,6 +372,10 @@ public final class Runner implements AutoCloseable {
             finished.join();
             return;
         }
+        EventSubscription events = cancellations;
+        if (events != null) {
+            events.close(); // ends the watcher's wait
+        }
         try {
             if (poller != null) {
                 poller.join(shutdownTimeout.toMillis());
@@ -348,7 +403,7 @@ public final class Runner implements AutoCloseable {
     private static final class Running {
         final CompletableFuture<Void> ended;
         volatile Future<?> future;
-        volatile boolean cancelling;
+        final AtomicBoolean cancelling = new AtomicBoolean();
 
         Running(CompletableFuture<Void> ended) {
             this.ended = ended;

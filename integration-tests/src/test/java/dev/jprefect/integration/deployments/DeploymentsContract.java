@@ -362,6 +362,27 @@ abstract class DeploymentsContract {
 
     @Test
     @SuppressWarnings("try") // the settings scope is held for its effect
+    void a_cancellation_arrives_on_the_event_stream_without_waiting_for_a_poll(PrefectClient client)
+            throws Exception {
+        String gate = unique("gate");
+        FlowDeployment gated = FlowDeployment.fromEntrypoint(DeployedFlows.GATED_ENTRYPOINT, unique("evented"));
+        Deployment deployment = gated.register(client);
+        FlowRun run = client.createFlowRunFromDeployment(deployment.id(),
+                DeploymentFlowRunCreate.ofParameters(Map.of("input", gate)));
+        // The first poll, at start, picks the run up; the next one is ten minutes away, past every wait here.
+        try (Settings.Scope slow = Settings.override(Map.of(Setting.RUNNER_POLL_FREQUENCY.name(), "600"));
+                Runner runner = Runner.create(client)) {
+            runner.add(gated).start();
+            assertThat(DeployedFlows.gate(gate).entered().await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            client.setFlowRunState(run.id(), StateCreate.of(StateType.CANCELLING), true);
+
+            assertThat(runner.finished(run.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.CANCELLED);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the settings scope is held for its effect
     void closing_stops_polling_and_lets_a_running_run_finish(PrefectClient client) throws Exception {
         String gate = unique("gate");
         Runner runner = Runner.create(client);
