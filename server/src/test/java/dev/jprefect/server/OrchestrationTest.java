@@ -131,6 +131,44 @@ class OrchestrationTest {
         assertThat(repeat.string("state.type")).isEqualTo("RUNNING");
     }
 
+    private static Map<String, Object> proposal(String type, String transitionId) {
+        return Map.of("type", type, "state_details", Map.of("transition_id", transitionId));
+    }
+
+    @Test
+    void aTaskRunsRepeatedTransitionIdIsRejectedWithItsStateAndNothingIsWrittenTwice() {
+        String flowRunId = flowRun(Map.of());
+        setFlowState(flowRunId, "RUNNING");
+        String id = taskRun(flowRunId, "t", Map.of());
+        String tid = "22222222-2222-2222-2222-222222222222";
+        assertThat(setTaskState(id, proposal("RUNNING", tid)).map()).containsEntry("status", "ACCEPT");
+
+        Reply repeat = setTaskState(id, proposal("RUNNING", tid));
+
+        assertThat(repeat.map()).containsEntry("status", "REJECT");
+        assertThat(repeat.at("details.reason")).isEqualTo("This run has already made this state transition.");
+        assertThat(repeat.string("state.type")).isEqualTo("RUNNING");
+        assertThat(client.get("/api/task_runs/" + id).map()).containsEntry("run_count", 1L)
+                .containsEntry("state_name", "Running");
+    }
+
+    @Test
+    void aRepeatedFailedProposalAnsweredWithAwaitingRetryGetsTheSameStateNotAFailedRun() {
+        String id = flowRun(Map.of("empirical_policy", Map.of("retries", 1, "retry_delay", 30)));
+        setFlowState(id, "RUNNING");
+        String tid = "33333333-3333-3333-3333-333333333333";
+        Reply first = setFlowState(id, proposal("FAILED", tid));
+        assertThat(first.string("state.name")).isEqualTo("AwaitingRetry");
+
+        Reply repeat = setFlowState(id, proposal("FAILED", tid));
+
+        assertThat(repeat.map()).containsEntry("status", "REJECT");
+        assertThat(repeat.string("state.name")).isEqualTo("AwaitingRetry");
+        assertThat(repeat.string("state.id")).isEqualTo(first.string("state.id"));
+        assertThat(repeat.at("state.state_details.transition_id")).isNull();
+        assertThat(client.get("/api/flow_runs/" + id).map()).containsEntry("state_name", "AwaitingRetry");
+    }
+
     @Test
     void aFailedFlowRunWithRetriesLeftAwaitsRetryAfterItsDelay() {
         String id = flowRun(Map.of("empirical_policy", Map.of("retries", 1, "retry_delay", 30)));

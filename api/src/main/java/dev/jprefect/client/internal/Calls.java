@@ -484,8 +484,20 @@ public final class Calls {
     private record WorkQueuesBody(WorkQueueFilter workQueues) {
     }
 
+    /**
+     * Returns the body of {@code set_state}, the proposal given a fresh {@code transition_id} in its
+     * details unless it has one, as Prefect's client does. The id is made once per call: the retry
+     * step resends the same bytes after a lost answer, so a server that applied the first attempt
+     * recognises the second as a duplicate and answers with the run's state instead of applying it
+     * twice (Prefect's {@code PreventDuplicateTransitions}, for flow runs; jprefect's server does
+     * the same for task runs).
+     */
     private static SetStateBody setStateBody(StateCreate state, boolean force) {
-        return new SetStateBody(required(state, "state"), force);
+        StateCreate proposal = required(state, "state");
+        if (proposal.stateDetails().transitionId() == null) {
+            proposal = proposal.withStateDetails(proposal.stateDetails().withTransitionId(UUID.randomUUID()));
+        }
+        return new SetStateBody(proposal, force);
     }
 
     private static <T> T required(T value, String name) {

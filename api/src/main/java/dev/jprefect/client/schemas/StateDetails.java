@@ -100,6 +100,13 @@ public record StateDetails(
                 transitionId, taskParametersId, traceparent, deploymentConcurrencyLeaseId);
     }
 
+    /** Returns a copy with another transition id (see {@code PreventDuplicateTransitions} in Prefect's server). */
+    public StateDetails withTransitionId(UUID id) {
+        return new StateDetails(flowRunId, taskRunId, childFlowRunId, scheduledTime, cacheKey, cacheExpiration,
+                deferred, untrackableResult, pauseTimeout, pauseReschedule, pauseKey, runInputKeyset, refreshCache,
+                retriable, id, taskParametersId, traceparent, deploymentConcurrencyLeaseId);
+    }
+
     /** Returns a copy with another retriable flag. */
     public StateDetails withRetriable(Boolean value) {
         return new StateDetails(flowRunId, taskRunId, childFlowRunId, scheduledTime, cacheKey, cacheExpiration,

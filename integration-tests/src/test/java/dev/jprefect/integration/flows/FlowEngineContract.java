@@ -29,6 +29,7 @@ import dev.jprefect.client.schemas.TaskRunFilter;
 import dev.jprefect.client.schemas.TaskRunQuery;
 import dev.jprefect.client.schemas.TaskRunResult;
 import dev.jprefect.harness.VirtualClock;
+import dev.jprefect.integration.LostAnswers;
 import dev.jprefect.integration.Via;
 import dev.jprefect.server.PrefectServer;
 import dev.jprefect.settings.Settings;
@@ -84,6 +85,7 @@ abstract class FlowEngineContract {
 
     VirtualClock clock;
     Scripted scripted;
+    LostAnswers lostAnswers;
     PrefectClient client;
     private Via.Served served;
     private Flows.ClientScope scope;
@@ -96,10 +98,12 @@ abstract class FlowEngineContract {
         clock = VirtualClock.start();
         served = serve(PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
         scripted = new Scripted();
+        lostAnswers = LostAnswers.ofStateProposals().disabled();
         client = PrefectClientBuilder.create()
                 .settings(Settings.isolated(Map.of("PREFECT_API_URL", served.apiUrl().toString())))
                 .sleeper(clock)
                 .interceptor(scripted)
+                .interceptor(lostAnswers)
                 .build();
         scope = Flows.using(client);
     }
@@ -453,6 +457,41 @@ abstract class FlowEngineContract {
         assertThat(run.runCount()).isEqualTo(3);
         assertThat(run.empiricalPolicy().retries()).isEqualTo(2);
         assertRetriesWaited(client.readTaskRunStates(run.id()), Duration.ofSeconds(3));
+    }
+
+    // ---------------------------------------------------------------- lost answers (issue 12, finding 8)
+
+    @Test
+    void aLostAnswerToAnyStateProposalIsRetriedAndAppliedOnce() {
+        lostAnswers.enable();
+        AtomicInteger taskAttempts = new AtomicInteger();
+        AtomicInteger flowAttempts = new AtomicInteger();
+        Task<Void, String> flaky = Task.of("flaky-task", () -> {
+            if (taskAttempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("task attempt 1");
+            }
+            return "ok";
+        }).withRetries(1).withRetryDelay(Duration.ofSeconds(3));
+        Flow<Void, String> flakyFlow = Flow.of("flaky-flow", () -> {
+            if (flowAttempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("flow attempt 1");
+            }
+            return flaky.call();
+        }).withRetries(1).withRetryDelay(Duration.ofSeconds(3));
+
+        RunState<String> state = flakyFlow.callForState();
+
+        assertThat(state.result()).isEqualTo("ok");
+        assertThat(flowStateNames(state.runId())).containsExactly("Pending", "Running", "AwaitingRetry", "Retrying",
+                "Completed");
+        assertThat(client.readFlowRun(state.runId()).runCount()).isEqualTo(2);
+        TaskRun task = taskRuns(state.runId()).get(0);
+        assertThat(taskStateNames(task.id())).containsExactly("Pending", "Running", "AwaitingRetry", "Retrying",
+                "Completed");
+        assertThat(task.runCount()).isEqualTo(2);
+        // every proposal's first answer was lost: Running, Failed, Retrying, Completed of the flow run and the task run
+        assertThat(lostAnswers.lost()).isEqualTo(8);
+        assertThat(lostAnswers.answered()).isEqualTo(8);
     }
 
     @Test

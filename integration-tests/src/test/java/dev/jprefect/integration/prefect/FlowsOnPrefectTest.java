@@ -4,10 +4,12 @@ import static dev.jprefect.harness.assertj.PrefectAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.Flow;
+import dev.jprefect.Flows;
 import dev.jprefect.RunLogger;
 import dev.jprefect.RunState;
 import dev.jprefect.Task;
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectClientBuilder;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.IdFilter;
 import dev.jprefect.client.schemas.Log;
@@ -16,12 +18,17 @@ import dev.jprefect.client.schemas.LogQuery;
 import dev.jprefect.client.schemas.State;
 import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.TaskRun;
+import dev.jprefect.client.schemas.TaskRunFilter;
+import dev.jprefect.client.schemas.TaskRunQuery;
 import dev.jprefect.harness.HarnessSession;
 import dev.jprefect.harness.PrefectTestHarness;
 import dev.jprefect.harness.TestRuns;
 import dev.jprefect.harness.junit.PrefectTest;
+import dev.jprefect.integration.LostAnswers;
+import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +69,43 @@ class FlowsOnPrefectTest {
         assertThat(names(client.readFlowRunStates(state.runId()))).containsExactly("Pending", "Running",
                 "AwaitingRetry", "Retrying", "AwaitingRetry", "Retrying", "Completed");
         assertThat(runs.onlyFlowRun()).isCompleted().hasRunCount(3);
+    }
+
+    /**
+     * Issue 12, finding 8: every state proposal's first answer is lost (the server applied it) and
+     * the client retries it. The real server rejects a flow run's repeated {@code transition_id}
+     * with the state it is in, so the flow run's history has each state once; it does not
+     * deduplicate task runs (Prefect's client sends no transition id for them), so the task run's
+     * repeated proposals are applied again, and the engine goes on with what they answer.
+     */
+    @SuppressWarnings("try") // the client scope is held for its effect
+    @Test
+    void lost_answers_to_state_proposals_are_retried_and_the_flow_completes(HarnessSession session) {
+        LostAnswers lost = LostAnswers.ofStateProposals();
+        Task<Void, String> work = Task.of("work", () -> "ok");
+        Flow<Void, String> flow = Flow.of("stalled", () -> work.call());
+        RunState<String> state;
+        try (PrefectClient lossy = PrefectClientBuilder.create()
+                .settings(Settings.isolated(Map.of(
+                        "PREFECT_API_URL", session.harness().apiUrl().toString())))
+                .interceptor(lost)
+                .build();
+                Flows.ClientScope scope = Flows.using(lossy)) {
+            state = flow.callForState();
+        }
+
+        assertThat(state.result()).isEqualTo("ok");
+        assertThat(lost.lost()).isEqualTo(4); // Running and Completed of the flow run and of the task run
+        assertThat(lost.answered()).isEqualTo(4);
+        PrefectClient client = session.client();
+        assertThat(names(client.readFlowRunStates(state.runId()))).containsExactly("Pending", "Running", "Completed");
+        FlowRun run = client.readFlowRun(state.runId());
+        assertThat(run.runCount()).isEqualTo(1);
+        TaskRun task = client.readTaskRuns(TaskRunQuery.all().withTaskRuns(
+                TaskRunFilter.all().withFlowRunId(IdFilter.anyOf(run.id())))).get(0);
+        assertThat(task.stateType()).isEqualTo(StateType.COMPLETED);
+        assertThat(names(client.readTaskRunStates(task.id()))).as("Prefect applies a task run's repeats")
+                .containsExactly("Pending", "Running", "Rerunning", "Completed", "Completed");
     }
 
     @Test

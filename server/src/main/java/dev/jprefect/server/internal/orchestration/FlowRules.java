@@ -23,24 +23,6 @@ final class FlowRules {
     private FlowRules() {
     }
 
-    /** Rejects a transition whose transition id repeats the one that made the current state. */
-    static final class PreventDuplicateTransitions extends Rule {
-        PreventDuplicateTransitions() {
-            super(TypeSet.ALL, TypeSet.ALL);
-        }
-
-        @Override
-        void before(Transition t) {
-            if (t.initial == null || t.proposed == null) {
-                return;
-            }
-            UUID before = t.initial.details.transitionId;
-            if (before != null && before.equals(t.proposed.details.transitionId)) {
-                t.reject(null, "This run has already made this state transition.");
-            }
-        }
-    }
-
     /**
      * Keeps flow runs in terminal states: no Cancelling, Paused or Crashed after the end, no leaving
      * a Completed state with a persisted result, no rescheduling without a deployment; leaving a

@@ -31,7 +31,7 @@ public final class Orchestrator {
     private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
 
     private static final List<Supplier<Rule>> CORE_FLOW_POLICY = List.of(
-            FlowRules.PreventDuplicateTransitions::new,
+            SharedRules.PreventDuplicateTransitions::new,
             FlowRules.HandleFlowTerminalStateTransitions::new,
             FlowRules.EnforceCancellingToCancelledTransition::new,
             BypassCancellingFlowRunsWithNoInfra::new,
@@ -46,6 +46,7 @@ public final class Orchestrator {
     private static final List<Supplier<Rule>> MINIMAL_FLOW_POLICY = List.of(BypassCancellingFlowRunsWithNoInfra::new);
 
     private static final List<Supplier<Rule>> CORE_TASK_POLICY = List.of(
+            SharedRules.PreventDuplicateTransitions::new,
             TaskRules.CacheRetrieval::new,
             TaskRules.HandleTaskTerminalStateTransitions::new,
             TaskRules.PreventRunningTasksFromStoppedFlows::new,

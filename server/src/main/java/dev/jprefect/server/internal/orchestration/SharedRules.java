@@ -8,6 +8,7 @@ import dev.jprefect.server.internal.storage.StateRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /** Rules that govern flow runs and task runs alike, after those of Prefect's core policies. */
 final class SharedRules {
@@ -21,6 +22,35 @@ final class SharedRules {
             return false;
         }
         return !(data instanceof Map && "unpersisted".equals(((Map<?, ?>) data).get("type")));
+    }
+
+    /**
+     * Rejects a proposal whose {@code transition_id} repeats that of the proposal which made the
+     * run's current state, answering with that state instead of applying it twice: the client
+     * retried a proposal whose answer it lost (Prefect's {@code PreventDuplicateTransitions}).
+     *
+     * <p>Prefect applies it to flow runs only; jprefect's server applies it to task runs too (the
+     * jprefect client sends a transition id for both; Prefect's client sends none for task runs,
+     * so a Python client sees no difference). It also recognises the proposal a rule answered
+     * with another state (a Failed run rejected to AwaitingRetry), so that a lost AwaitingRetry
+     * answer is not turned into a Failed run by its retry; Prefect applies that retry.
+     */
+    static final class PreventDuplicateTransitions extends Rule {
+        PreventDuplicateTransitions() {
+            super(TypeSet.ALL, TypeSet.ALL);
+        }
+
+        @Override
+        void before(Transition t) {
+            if (t.initial == null || t.proposed == null) {
+                return;
+            }
+            UUID repeated = t.proposed.details.transitionId;
+            if (repeated != null && (repeated.equals(t.initial.details.transitionId)
+                    || repeated.equals(t.initial.answeredTransitionId))) {
+                t.reject(null, "This run has already made this state transition.");
+            }
+        }
     }
 
     /**

@@ -80,6 +80,9 @@ final class Transition {
             abort("The current run has no state; this transition cannot be rejected without providing a new state.");
             return;
         }
+        if (instead != null && instead != proposed && proposed != null) {
+            instead.answeredTransitionId = proposed.details.transitionId;
+        }
         proposed = instead;
         current.to = instead == null ? null : instead.type;
         status = SetStateStatus.REJECT;

@@ -21,6 +21,12 @@ public final class StateRow extends Row<StateRow> {
     /** The result or error the client attached: an immutable JSON tree, or null. */
     public Object data;
     public StateDetails details = new StateDetails();
+    /**
+     * The {@code transition_id} of the proposal this state was written in place of, when a rule
+     * rejected that proposal with this state (a failed run's AwaitingRetry); null otherwise. Kept
+     * for duplicate detection only, never shown: Prefect's state has no such field.
+     */
+    public UUID answeredTransitionId;
 
     @Override
     public StateRow copy() {
@@ -32,6 +38,7 @@ public final class StateRow extends Row<StateRow> {
         c.message = message;
         c.data = data;
         c.details = details.copy();
+        c.answeredTransitionId = answeredTransitionId;
         return c;
     }
 }
