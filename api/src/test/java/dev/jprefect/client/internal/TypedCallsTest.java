@@ -63,6 +63,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Each typed call sends the route, method and body of Prefect's OpenAPI schema and reads its answer. */
@@ -137,13 +139,37 @@ class TypedCallsTest {
         assertThat(answering("7").countFlowRuns(query)).isEqualTo(7);
         sent("POST", "/api/flow_runs/count", "{\"flow_runs\":{\"id\":{\"any_\":[\"" + ID + "\"]}}}");
         check("", c -> c.deleteFlowRun(ID), "DELETE", "/api/flow_runs/" + ID, "");
-        assertThat(answering(RESULT).setFlowRunState(ID, StateCreate.of(StateType.RUNNING), true).status())
-                .isEqualTo(SetStateStatus.ACCEPT);
+        assertThat(answering(RESULT).setFlowRunState(ID, withTransitionId(StateCreate.of(StateType.RUNNING)), true)
+                .status()).isEqualTo(SetStateStatus.ACCEPT);
         sent("POST", "/api/flow_runs/" + ID + "/set_state",
-                "{\"state\":{\"type\":\"RUNNING\",\"name\":\"Running\",\"state_details\":{}},\"force\":true}");
+                "{\"state\":{\"type\":\"RUNNING\",\"name\":\"Running\",\"state_details\":{\"transition_id\":\""
+                        + TRANSITION + "\"}},\"force\":true}");
         assertThat(answering("[" + STATE + "]").readFlowRunStates(ID)).singleElement()
                 .satisfies(s -> assertThat(s.type()).isEqualTo(StateType.RUNNING));
         sent("GET", "/api/flow_run_states/?flow_run_id=" + ID, "");
+    }
+
+    private static final UUID TRANSITION = UUID.fromString("77777777-7777-4777-8777-777777777777");
+
+    private static StateCreate withTransitionId(StateCreate proposal) {
+        return proposal.withStateDetails(proposal.stateDetails().withTransitionId(TRANSITION));
+    }
+
+    /** Issue 12, finding 8: as Prefect's client, a fresh transition id per proposal, for the server to spot a retry. */
+    @Test
+    void eachProposalWithoutATransitionIdGetsAFreshOne() {
+        PrefectClient client = answering(RESULT);
+        client.setFlowRunState(ID, StateCreate.of(StateType.RUNNING), false);
+        String first = last.bodyAsString();
+        client.setTaskRunState(ID, StateCreate.of(StateType.RUNNING), false);
+        String second = last.bodyAsString();
+
+        Pattern id = Pattern.compile("\"transition_id\":\"([0-9a-f-]{36})\"");
+        Matcher a = id.matcher(first);
+        Matcher b = id.matcher(second);
+        assertThat(a.find()).as(first).isTrue();
+        assertThat(b.find()).as(second).isTrue();
+        assertThat(a.group(1)).isNotEqualTo(b.group(1));
     }
 
     @Test
@@ -159,9 +185,10 @@ class TypedCallsTest {
         assertThat(answering("3").countTaskRuns(TaskRunQuery.all())).isEqualTo(3);
         sent("POST", "/api/task_runs/count", "{}");
         check("", c -> c.deleteTaskRun(ID), "DELETE", "/api/task_runs/" + ID, "");
-        answering(RESULT).setTaskRunState(ID, StateCreate.of(StateType.COMPLETED), false);
+        answering(RESULT).setTaskRunState(ID, withTransitionId(StateCreate.of(StateType.COMPLETED)), false);
         sent("POST", "/api/task_runs/" + ID + "/set_state",
-                "{\"state\":{\"type\":\"COMPLETED\",\"name\":\"Completed\",\"state_details\":{}},\"force\":false}");
+                "{\"state\":{\"type\":\"COMPLETED\",\"name\":\"Completed\",\"state_details\":{\"transition_id\":\""
+                        + TRANSITION + "\"}},\"force\":false}");
         assertThat(answering("[" + STATE + "]").readTaskRunStates(ID)).hasSize(1);
         sent("GET", "/api/task_run_states/?task_run_id=" + ID, "");
     }
