@@ -169,6 +169,46 @@ class OrchestrationTest {
         assertThat(client.get("/api/flow_runs/" + id).map()).containsEntry("state_name", "AwaitingRetry");
     }
 
+    /** Issue 12, finding 9: a run scheduled in year 9999 answered a reason naming java.lang.ArithmeticException. */
+    @Test
+    void aRunScheduledInYear9999WaitsForItAndEveryViewOfItIsAnswered() {
+        String id = flowRun(Map.of("state", Map.of("type", "SCHEDULED",
+                "state_details", Map.of("scheduled_time", "9999-12-31T23:59:59Z"))));
+        assertThat(setFlowState(id, "PENDING").map()).containsEntry("status", "ACCEPT");
+
+        Reply running = setFlowState(id, "RUNNING");
+
+        assertThat(running.status()).isEqualTo(200);
+        assertThat(running.map()).containsEntry("status", "WAIT");
+        long untilThen = Duration.between(clock.instant(), java.time.Instant.parse("9999-12-31T23:59:59Z")).getSeconds();
+        assertThat(running.at("details")).isEqualTo(Map.of("type", "wait_details", "delay_seconds", untilThen,
+                "reason", "Scheduled time is in the future"));
+        Reply read = client.get("/api/flow_runs/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.map()).containsEntry("state_name", "Pending") // Prefect 3.9.1's answers, as probed
+                .containsEntry("expected_start_time", "9999-12-31T23:59:59Z")
+                .containsEntry("next_scheduled_start_time", null)
+                .containsEntry("estimated_start_time_delta", 0.0);
+        assertThat(client.post("/api/flow_runs/filter", Map.of()).status()).isEqualTo(200);
+        Reply lateness = client.post("/api/flow_runs/lateness", Map.of());
+        assertThat(lateness.status()).isEqualTo(200);
+        assertThat(lateness.text()).isEqualTo("0.0");
+        for (Reply reply : List.of(running, read, lateness)) {
+            assertThat(reply.text()).doesNotContain("java.").doesNotContain("Exception");
+        }
+    }
+
+    /** A date-time whose UTC time is in year 10000: Prefect fails in its database layer; jprefect answers 422. */
+    @Test
+    void aDateTimeBeyondYear9999InUtcIsRefusedWithItsLocation() {
+        Reply refused = client.post("/api/flow_runs/", Map.of("flow_id", flowId, "state", Map.of("type", "SCHEDULED",
+                "state_details", Map.of("scheduled_time", "9999-12-31T23:59:59-01:00"))));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text()).contains("\"loc\":[\"body\",\"state\",\"state_details\",\"scheduled_time\"],"
+                + "\"msg\":\"Input should be a valid datetime, dates after 9999 are not supported\"");
+    }
+
     @Test
     void aFailedFlowRunWithRetriesLeftAwaitsRetryAfterItsDelay() {
         String id = flowRun(Map.of("empirical_policy", Map.of("retries", 1, "retry_delay", 30)));

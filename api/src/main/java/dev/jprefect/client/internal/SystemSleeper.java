@@ -24,12 +24,17 @@ public final class SystemSleeper implements Sleeper {
         return Instant.now();
     }
 
+    /** The longest wait, within what a long counts in nanoseconds. */
+    private static final Duration LONGEST = Duration.ofDays(365L * 200);
+
     @Override
     public CompletableFuture<Void> sleep(Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
             return CompletableFuture.completedFuture(null);
         }
-        Executor later = CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS);
+        // a timed wait counts nanoseconds in a long: 292 years at most (a run may be scheduled in year 9999)
+        long nanos = duration.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : duration.toNanos();
+        Executor later = CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS);
         return CompletableFuture.runAsync(() -> { }, later);
     }
 

@@ -45,7 +45,7 @@ final class Proposer {
                     ? client.setTaskRunState(runId, proposal, force)
                     : client.setFlowRunState(runId, proposal, force);
             if (result.status() == SetStateStatus.WAIT) {
-                int seconds = result.details() instanceof StateWaitDetails
+                long seconds = result.details() instanceof StateWaitDetails
                         ? ((StateWaitDetails) result.details()).delaySeconds() : 0;
                 Duration delay = Duration.ofSeconds(Math.max(0, seconds));
                 Waits.sleep(environment.sleeper(), delay.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : delay);

@@ -19,6 +19,12 @@ final class Waits {
     /** How much longer than asked a sleep may take by the real clock before the engine moves on. */
     static final Duration SLEEP_GRACE = Duration.ofSeconds(60);
 
+    /**
+     * The longest single wait: a timed wait counts nanoseconds in a long (292 years), and a run
+     * may be scheduled in year 9999. A longer wait ends after this, and the engine asks again.
+     */
+    static final Duration LONGEST = Duration.ofDays(365L * 200);
+
     private Waits() {
     }
 
@@ -36,10 +42,11 @@ final class Waits {
      *
      * @throws Interrupted if the thread is interrupted (its interrupt flag is set again)
      */
-    static void sleep(Sleeper sleeper, Duration duration) {
-        if (duration.isZero() || duration.isNegative()) {
+    static void sleep(Sleeper sleeper, Duration asked) {
+        if (asked.isZero() || asked.isNegative()) {
             return;
         }
+        Duration duration = asked.compareTo(LONGEST) > 0 ? LONGEST : asked;
         try {
             sleeper.sleep(duration).get(duration.plus(SLEEP_GRACE).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -74,7 +74,7 @@ class JsonCodecTest {
                 + "\"details\":{\"type\":\"wait_details\",\"delay_seconds\":5,\"reason\":\"busy\"}}",
                 OrchestrationResult.class);
         assertThat(result.status()).isEqualTo(SetStateStatus.WAIT);
-        assertThat(result.details()).isEqualTo(new StateWaitDetails(5, "busy"));
+        assertThat(result.details()).isEqualTo(new StateWaitDetails(5L, "busy"));
         assertThat(json.toJson(new OrchestrationResult(null, SetStateStatus.ACCEPT, new StateAcceptDetails())))
                 .isEqualTo("{\"status\":\"ACCEPT\",\"details\":{\"type\":\"accept_details\"}}");
     }

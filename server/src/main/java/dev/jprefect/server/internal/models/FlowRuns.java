@@ -188,7 +188,7 @@ public final class FlowRuns {
             }
             double total = 0;
             for (FlowRunRow run : runs) {
-                total += Views.estimatedStartTimeDelta(run, now).toNanos() / 1e9;
+                total += Views.seconds(Views.estimatedStartTimeDelta(run, now));
             }
             return total / runs.size();
         });

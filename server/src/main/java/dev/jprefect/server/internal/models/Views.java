@@ -281,7 +281,11 @@ final class Views {
         return out;
     }
 
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
+    /**
+     * Returns {@code d} in seconds; any duration between two instants fits (not through
+     * {@code toNanos()}, which overflows past 292 years: a run scheduled in year 9999).
+     */
+    static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 }

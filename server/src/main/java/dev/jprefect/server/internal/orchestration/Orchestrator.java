@@ -150,7 +150,8 @@ public final class Orchestrator {
                     rule.before(t);
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "orchestration rule " + rule + " failed", e);
-                    t.abort("Aborting orchestration due to error in " + rule + ": " + e);
+                    // as Prefect's reason, naming the rule, but no Java exception: that is for the log
+                    t.abort("Aborting orchestration due to error in " + rule + ".");
                 }
                 t.current = null;
             }

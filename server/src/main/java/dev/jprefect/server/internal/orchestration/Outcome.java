@@ -11,5 +11,5 @@ import dev.jprefect.server.internal.storage.StateRow;
  * @param delaySeconds how long to wait, for {@link SetStateStatus#WAIT}; else null
  * @param written whether a new state was written (Prefect answers 201 then, else 200)
  */
-public record Outcome(SetStateStatus status, StateRow state, String reason, Integer delaySeconds, boolean written) {
+public record Outcome(SetStateStatus status, StateRow state, String reason, Long delaySeconds, boolean written) {
 }

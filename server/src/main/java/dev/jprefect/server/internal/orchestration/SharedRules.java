@@ -87,7 +87,7 @@ final class SharedRules {
             }
             long delay = wholeSeconds(Duration.between(t.now, scheduled));
             if (delay > 0) {
-                t.delay((int) Math.min(delay, Integer.MAX_VALUE), "Scheduled time is in the future");
+                t.delay(delay, "Scheduled time is in the future");
             }
         }
 
@@ -96,10 +96,10 @@ final class SharedRules {
          * fraction left is more than half a second.
          */
         static long wholeSeconds(Duration d) {
-            long micros = Math.floorDiv(d.toNanos(), 1000L);
-            long seconds = Math.floorDiv(micros, 1_000_000L);
-            long fraction = Math.floorMod(micros, 1_000_000L);
-            return seconds + (fraction > 500_000L ? 1 : 0);
+            // getSeconds() is the floor and getNano() the fraction, for any duration between two
+            // instants (Duration.toNanos() overflows past 292 years: a run scheduled in year 9999)
+            long fractionMicros = d.getNano() / 1000L;
+            return d.getSeconds() + (fractionMicros > 500_000L ? 1 : 0);
         }
     }
 }

@@ -28,7 +28,7 @@ final class Transition {
     StateRow validated;
     SetStateStatus status = SetStateStatus.ACCEPT;
     String reason;
-    Integer delaySeconds;
+    Long delaySeconds;
     /** The entry of the rule whose {@code before} hook is running; see {@link Orchestrator}. */
     Orchestrator.Entry current;
 
@@ -91,7 +91,7 @@ final class Transition {
     }
 
     /** Writes nothing and tells the client to propose again in {@code seconds}. */
-    void delay(int seconds, String why) {
+    void delay(long seconds, String why) {
         proposed = null;
         current.to = null;
         status = SetStateStatus.WAIT;

@@ -473,6 +473,14 @@ public abstract class Schema {
                         "Input should be a valid datetime or date, invalid character in year", input,
                         Map.of("error", "invalid character in year"));
             }
+            if (parsed.getEpochSecond() > LATEST_SECONDS || parsed.getEpochSecond() < EARLIEST_SECONDS) {
+                // e.g. 9999-12-31T23:59:59-01:00: a valid text whose UTC time is in year 10000, which
+                // Prefect cannot store (its database layer fails with OverflowError) nor a client read
+                String error = parsed.getEpochSecond() > LATEST_SECONDS
+                        ? "dates after 9999 are not supported" : "dates before 0001 are not supported";
+                return fail(problems, loc, "datetime_parsing", "Input should be a valid datetime, " + error, input,
+                        Map.of("error", error));
+            }
             return parsed;
         }
 
