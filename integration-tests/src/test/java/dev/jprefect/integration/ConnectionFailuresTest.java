@@ -10,8 +10,14 @@ import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.TransportException;
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,6 +58,48 @@ class ConnectionFailuresTest {
             assertThatThrownBy(() -> client.blocking().health())
                     .isInstanceOf(PrefectClientException.class).hasMessageContaining("refused");
             assertThat(sleeper.waits()).containsExactly(2.0, 4.0);
+        }
+    }
+
+    /**
+     * Issue 12, finding 11: during an outage the client says, once per retry, what failed and when
+     * it tries again, and its error when it gives up says how many attempts over how long.
+     */
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void eachRetryLogsOneWarningAndTheFinalErrorSaysHowLongItTried(Via via) {
+        Via.Served served = via.serve(ScriptedApp.healthy());
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("dev.jprefect.client");
+        logger.addHandler(handler);
+        try (PrefectAsyncClient client = client(served.apiUrl(), sleeper, "PREFECT_CLIENT_MAX_RETRIES", "2")) {
+            assertThat(client.health().join()).isTrue();
+            served.close(); // the server goes away (kill -9, a restart)
+
+            assertThatThrownBy(() -> client.blocking().health())
+                    .isInstanceOf(PrefectClientException.class)
+                    .hasMessageContaining("Cannot connect to the Prefect API at " + served.apiUrl())
+                    .hasMessageContaining("gave up after 3 attempts in 6.0 s (PREFECT_CLIENT_MAX_RETRIES=2)");
+            assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.WARNING);
+            assertThat(records.get(0).getMessage()).startsWith("GET " + served.apiUrl() + "/health failed (")
+                    .endsWith("); retry 1 of 2 in 2.0 s");
+            assertThat(records.get(1).getMessage()).endsWith("); retry 2 of 2 in 4.0 s");
+        } finally {
+            logger.removeHandler(handler);
         }
     }
 

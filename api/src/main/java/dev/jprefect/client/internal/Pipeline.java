@@ -147,8 +147,9 @@ final class Pipeline implements AutoCloseable {
             TransportException te = (TransportException) failure;
             if (te.kind() == TransportException.Kind.CONNECT_REFUSED) {
                 return new PrefectClientException("Cannot connect to the Prefect API at " + apiUrl + " ("
-                        + request.method() + " " + request.uri() + ": connection refused). Check that the server"
-                        + " is running and that PREFECT_API_URL points at it.", te);
+                        + request.method() + " " + request.uri() + ": connection refused; " + te.getMessage()
+                        + "). Check that the"
+                        + " server is running and that PREFECT_API_URL points at it.", te);
             }
             return new PrefectClientException(request.method() + " " + request.uri() + " to the Prefect API at "
                     + apiUrl + " failed: " + te.getMessage(), te);

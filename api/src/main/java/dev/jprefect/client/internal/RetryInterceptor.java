@@ -25,8 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * responses carrying {@code Prefect-Maintenance: true} do not count. Between attempts it waits what
  * {@code Retry-After} asks (seconds or an HTTP date), jittered only upward, or else {@code 2^n}
  * seconds after the n-th counted attempt, jittered both ways by {@code PREFECT_CLIENT_RETRY_JITTER_FACTOR}.
- * Waits are scheduled on the {@link Sleeper}; no thread is held. When retries run out, the last
- * response is returned (the client then raises it) or the last transport failure is rethrown.
+ * Waits are scheduled on the {@link Sleeper}; no thread is held. Each retry logs one warning on
+ * {@code dev.jprefect.client} with the request, the reason and the wait. When retries run out, the
+ * last response is returned (the client then raises it) or the last transport failure is rethrown,
+ * its message saying how many attempts were made over how long. So a request ends within
+ * {@code (PREFECT_CLIENT_MAX_RETRIES + 1)} attempts, each bounded by {@code PREFECT_API_REQUEST_TIMEOUT},
+ * and the waits between them, {@code 2 + 4 + ... + 2^PREFECT_CLIENT_MAX_RETRIES} seconds give or take
+ * {@code PREFECT_CLIENT_RETRY_JITTER_FACTOR} (62 s, at most 74.4 s, with the defaults), plus what
+ * {@code Retry-After} asks for.
  */
 final class RetryInterceptor implements Interceptor {
 
@@ -149,12 +155,14 @@ final class RetryInterceptor implements Interceptor {
         private final ApiRequest request;
         private final boolean retryRefused;
         private final CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+        private final java.time.Instant started;
         private int tryCount;
 
         Loop(Chain chain, boolean retryRefused) {
             this.chain = chain;
             this.request = chain.request();
             this.retryRefused = retryRefused;
+            this.started = sleeper.now();
         }
 
         CompletableFuture<ApiResponse> start() {
@@ -200,11 +208,11 @@ final class RetryInterceptor implements Interceptor {
             }
             tryCount++;
             if (tryCount > maxRetries) {
-                result.completeExceptionally(failure);
+                result.completeExceptionally(tryCount == 1 ? failure : gaveUp((TransportException) failure));
                 return null;
             }
             Duration delay = withSymmetricJitter(backoff(tryCount));
-            log("Encountered retryable exception during request (" + failure.getMessage() + ").", delay);
+            log(failure.getMessage(), delay);
             return delay;
         }
 
@@ -222,14 +230,23 @@ final class RetryInterceptor implements Interceptor {
                     .flatMap(value -> RetryAfter.parse(value, sleeper.now()));
             Duration delay = asked.map(RetryInterceptor.this::withUpwardJitter)
                     .orElseGet(() -> withSymmetricJitter(backoff(tryCount)));
-            log("Received response with retryable status code " + response.status() + ".", delay);
+            log("answered " + response.status() + (isMaintenance(response) ? " (maintenance)" : ""), delay);
             return delay;
         }
 
-        private void log(String what, Duration delay) {
-            LOGGER.log(Level.DEBUG, () -> what + " Another attempt will be made in " + toSeconds(delay)
-                    + "s. This is attempt " + tryCount + "/" + (maxRetries + 1) + " of " + request.method() + " "
-                    + request.uri() + ".");
+        /** The last failure, its message saying how many attempts were made over how long, and the bound. */
+        private TransportException gaveUp(TransportException last) {
+            Duration spent = Duration.between(started, sleeper.now());
+            return new TransportException(last.kind(), last.uri(), last.getMessage() + "; gave up after "
+                    + tryCount + " attempts in " + String.format(java.util.Locale.ROOT, "%.1f", toSeconds(spent))
+                    + " s (PREFECT_CLIENT_MAX_RETRIES=" + maxRetries + ")", last);
+        }
+
+        /** One warning per retry: what failed, why, and when the next attempt goes. */
+        private void log(String why, Duration delay) {
+            LOGGER.log(Level.WARNING, () -> request.method() + " " + request.uri() + " failed (" + why
+                    + "); retry " + tryCount + " of " + maxRetries + " in "
+                    + String.format(java.util.Locale.ROOT, "%.1f", toSeconds(delay)) + " s");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.jprefect.internal.engine;
 
+import dev.jprefect.client.ObjectNotFoundException;
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.schemas.OrchestrationResult;
 import dev.jprefect.client.schemas.SetStateStatus;
 import dev.jprefect.client.schemas.State;
@@ -41,9 +43,14 @@ final class Proposer {
     Verdict propose(StateCreate proposal, boolean force) {
         PrefectClient client = environment.client();
         while (true) {
-            OrchestrationResult result = taskRun
-                    ? client.setTaskRunState(runId, proposal, force)
-                    : client.setFlowRunState(runId, proposal, force);
+            OrchestrationResult result;
+            try {
+                result = taskRun
+                        ? client.setTaskRunState(runId, proposal, force)
+                        : client.setFlowRunState(runId, proposal, force);
+            } catch (ObjectNotFoundException e) {
+                throw lost(proposal, e);
+            }
             if (result.status() == SetStateStatus.WAIT) {
                 long seconds = result.details() instanceof StateWaitDetails
                         ? ((StateWaitDetails) result.details()).delaySeconds() : 0;
@@ -54,6 +61,19 @@ final class Proposer {
             State state = result.state() != null ? result.state() : currentState();
             return new Verdict(result.status(), state, result.details() == null ? null : result.details().reason());
         }
+    }
+
+    /**
+     * The error for a run the server answers 404 for: it had the run (it created it) and has lost
+     * it, because it restarted without keeping its data (jprefect's own server keeps runs in
+     * memory) or someone deleted the run. Nothing the engine does can report this run any more.
+     */
+    private PrefectClientException lost(StateCreate proposal, ObjectNotFoundException e) {
+        String kind = taskRun ? "task run" : "flow run";
+        return new PrefectClientException("The " + kind + " " + runId + " is gone from the Prefect API at "
+                + e.request().uri().resolve("/") + ": proposing its " + proposal.name() + " state was answered 404"
+                + " (" + e.getMessage() + "). The server no longer has this run: it was deleted, or the server"
+                + " restarted without keeping its data. The run cannot report its state; run it again.", e);
     }
 
     /** Reads the run's state from the server. */

@@ -12,7 +12,9 @@ import dev.jprefect.RunState;
 import dev.jprefect.Task;
 import dev.jprefect.TaskFuture;
 import dev.jprefect.TaskRunException;
+import dev.jprefect.client.ObjectNotFoundException;
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.PrefectClientBuilder;
 import dev.jprefect.client.schemas.FlowQuery;
 import dev.jprefect.client.schemas.FlowRun;
@@ -53,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -492,6 +495,24 @@ abstract class FlowEngineContract {
         // every proposal's first answer was lost: Running, Failed, Retrying, Completed of the flow run and the task run
         assertThat(lostAnswers.lost()).isEqualTo(8);
         assertThat(lostAnswers.answered()).isEqualTo(8);
+    }
+
+    /** Issue 12, finding 11: a run the server lost (restarted without its data, or deleted) is named as such. */
+    @Test
+    void aFlowRunTheServerNoLongerHasIsReportedAsGone() {
+        AtomicReference<UUID> id = new AtomicReference<>();
+        Flow<Void, String> forgotten = Flow.of("forgotten", () -> {
+            id.set(RunContext.current().flowRun().orElseThrow().id());
+            client.deleteFlowRun(id.get()); // what a restarted in-memory server does to every run
+            return "done";
+        });
+
+        assertThatThrownBy(() -> forgotten.call())
+                .isInstanceOf(PrefectClientException.class)
+                .hasMessageStartingWith("The flow run " + id.get() + " is gone from the Prefect API at ")
+                .hasMessageContaining("proposing its Completed state was answered 404")
+                .hasMessageContaining("restarted without keeping its data")
+                .hasCauseInstanceOf(ObjectNotFoundException.class);
     }
 
     @Test
