@@ -1,5 +1,6 @@
 package dev.jprefect.server;
 
+import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.json.Json;
 import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.schema.Uuids;
@@ -10,11 +11,13 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -100,6 +103,48 @@ public final class OpenApi {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Returns, as JSON text, a copy of the document with only the operations {@code server} serves
+     * (its routes, {@code {id:uuid}} read as {@code {id}}), for tools that test a server against it.
+     */
+    public String servedBy(PrefectServer server) {
+        Map<String, Map<String, Object>> served = new TreeMap<>();
+        for (Router.Route route : server.routes()) {
+            String template = route.template().replace(":uuid}", "}");
+            String method = route.method().toLowerCase();
+            Object operation = paths().getOrDefault(template, Map.of()).get(method);
+            if (operation != null) {
+                served.computeIfAbsent(template, t -> new LinkedHashMap<>()).put(method, operation);
+            }
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(document);
+        copy.put("paths", served);
+        return Json.write(copy);
+    }
+
+    /** Returns the schema of the JSON request body of {@code method} on {@code template}, if it has one. */
+    @SuppressWarnings("unchecked")
+    public Optional<Object> requestSchema(String template, String method) {
+        Map<String, Object> op = (Map<String, Object>) paths().getOrDefault(template, Map.of()).get(method.toLowerCase());
+        Object body = op == null ? null : op.get("requestBody");
+        if (body == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) body).get("content");
+        Object json = content == null ? null : content.get("application/json");
+        return json == null ? Optional.empty() : Optional.ofNullable(((Map<String, Object>) json).get("schema"));
+    }
+
+    /** Returns {@code schema} with its {@code $ref} followed (repeatedly), or {@code schema} itself. */
+    @SuppressWarnings("unchecked")
+    public Object deref(Object schema) {
+        Object at = schema;
+        while (at instanceof Map && ((Map<String, Object>) at).containsKey("$ref")) {
+            at = resolve((String) ((Map<String, Object>) at).get("$ref"));
+        }
+        return at;
     }
 
     /**
