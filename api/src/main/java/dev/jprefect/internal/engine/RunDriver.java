@@ -1,10 +1,12 @@
 package dev.jprefect.internal.engine;
 
 import dev.jprefect.RunException;
+import dev.jprefect.client.PrefectClientException;
 import dev.jprefect.client.schemas.SetStateStatus;
 import dev.jprefect.client.schemas.State;
 import dev.jprefect.client.schemas.StateCreate;
 import dev.jprefect.client.schemas.StateType;
+import dev.jprefect.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -153,6 +155,12 @@ final class RunDriver {
             logger.error(message, new Object[0]);
         } else {
             cause = ((Invoker.Threw) outcome).error();
+            PrefectClientException unreachable = unreachable(cause);
+            if (unreachable != null) {
+                // the API did not answer a request of this run's function (a task run's proposal)
+                // after all its retries: proposing Failed would wait out another full cycle of them
+                throw unreachable;
+            }
             failed = StateCreate.of(StateType.FAILED)
                     .withMessage(hooks.kind() + " encountered an exception: " + describe(cause));
         }
@@ -181,6 +189,20 @@ final class RunDriver {
             }
         }
         return new Finish(state, null, cause, state.message() != null ? state.message() : failed.message());
+    }
+
+    /**
+     * Returns the client's failure to reach the API that {@code error} carries (in its causes), or
+     * null: a {@link PrefectClientException} caused by a {@link TransportException}, which the client
+     * throws only once its retries are spent.
+     */
+    static PrefectClientException unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PrefectClientException && t.getCause() instanceof TransportException) {
+                return (PrefectClientException) t;
+            }
+        }
+        return null;
     }
 
     private static Finish aborted(Proposer.Verdict verdict, Hooks hooks) {

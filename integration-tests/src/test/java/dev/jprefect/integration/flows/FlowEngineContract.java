@@ -55,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -495,6 +496,31 @@ abstract class FlowEngineContract {
         // every proposal's first answer was lost: Running, Failed, Retrying, Completed of the flow run and the task run
         assertThat(lostAnswers.lost()).isEqualTo(8);
         assertThat(lostAnswers.answered()).isEqualTo(8);
+    }
+
+    /**
+     * Issue 12, finding 11: the server goes away while a task runs. The task's proposal is retried
+     * until the client gives up, and the flow run ends with that error at once, instead of waiting
+     * out a second cycle of retries to propose Failed to a server that is gone.
+     */
+    @Test
+    void aServerGoneDuringATaskEndsTheFlowAfterOneCycleOfRetries() {
+        Task<Void, String> last = Task.of("last", () -> {
+            served.close(); // kill -9
+            return "unreported";
+        });
+        Flow<Void, String> flow = Flow.of("outage", () -> last.call());
+        AtomicLong before = new AtomicLong();
+
+        assertThatThrownBy(() -> {
+            before.set(scripted.seen().size());
+            flow.call();
+        }).isInstanceOf(PrefectClientException.class)
+                .hasMessageContaining("gave up after 6 attempts")
+                .hasMessageContaining("PREFECT_CLIENT_MAX_RETRIES=5");
+        List<String> sent = scripted.seen().subList((int) before.get(), scripted.seen().size());
+        // Running of the flow run and of the task run, then the task run's Completed: 1 + 5 retries
+        assertThat(sent.stream().filter(r -> r.endsWith("/set_state")).count()).as(sent.toString()).isEqualTo(2 + 6);
     }
 
     /** Issue 12, finding 11: a run the server lost (restarted without its data, or deleted) is named as such. */
