@@ -104,6 +104,19 @@ class FlowRunsTest {
                 .isEqualTo(Map.of("prefect.flow.id", flowId, "env", "dev", "team", "data"));
     }
 
+    /** Found by the mutation fuzz suite (issue 12): a list as a label value broke every later read's schema. */
+    @Test
+    void aLabelValueThatIsNotAScalarIsRefusedWithItsLocation() {
+        String id = createRun(Map.of("labels", Map.of("env", "dev"))).string("id");
+
+        Reply r = client.patch("/api/flow_runs/" + id + "/labels", Map.of("k", List.of()));
+
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.text()).contains("\"loc\":[\"body\",\"k\"");
+        assertThat(client.get("/api/flow_runs/" + id).map().get("labels"))
+                .isEqualTo(Map.of("prefect.flow.id", flowId, "env", "dev"));
+    }
+
     @Test
     void jobVariablesNeedADeployment() {
         String id = createRun(Map.of()).string("id");

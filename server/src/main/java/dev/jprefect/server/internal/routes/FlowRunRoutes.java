@@ -4,8 +4,8 @@ import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.FlowRuns;
 import dev.jprefect.server.internal.schema.Bodies;
-import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.schema.Obj;
 import java.util.Map;
 
 /**
@@ -46,7 +46,7 @@ final class FlowRunRoutes {
                 }))
                 .add("PATCH", "/flow_runs/{id:uuid}/labels", guard.versioned(call -> {
                     var id = call.pathUuid("id");
-                    Map<String, Object> labels = Obj.of(call.body(Schema.anyObject(), true)).asMap();
+                    Map<String, Object> labels = Obj.of(call.body(Bodies.LABELS_UPDATE, true)).asMap();
                     return Answers.noContent(runs.updateLabels(id, labels), NOT_FOUND);
                 }));
     }

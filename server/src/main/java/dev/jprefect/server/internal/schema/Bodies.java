@@ -49,7 +49,16 @@ public final class Bodies {
     private static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
     private static final Schema STRINGS = list(string());
     private static final Schema UUIDS = list(uuid());
-    private static final Schema LABELS = dict(union(bool(), integer(), number(), string())).nullable();
+    private static final Schema LABEL_VALUES = dict(union(bool(), integer(), number(), string()));
+    private static final Schema LABELS = LABEL_VALUES.nullable();
+
+    /**
+     * The body of {@code PATCH /flow_runs/{id}/labels}. Prefect's route takes any object
+     * ({@code Dict[str, Any]}) and stores it, after which its reads of the run fail on the
+     * response model ({@code KeyValueLabels}: booleans, integers, numbers, strings); jprefect
+     * refuses a value of another type with a 422 at its location instead.
+     */
+    public static final Schema LABELS_UPDATE = LABEL_VALUES;
 
     public static final Schema STATE_DETAILS = object("StateDetails")
             .optional("flow_run_id", uuid().nullable())
