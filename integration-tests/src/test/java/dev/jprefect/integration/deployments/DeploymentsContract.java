@@ -59,7 +59,7 @@ abstract class DeploymentsContract {
 
     private static final OffsetDateTime ANCHOR = OffsetDateTime.of(2026, 1, 1, 0, 30, 0, 0, ZoneOffset.UTC);
 
-    private static String unique(String prefix) {
+    static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -310,7 +310,7 @@ abstract class DeploymentsContract {
     // ---- serve
 
     /** Every wait for a served run is bounded; the runner polls every second here. */
-    private static final long WAIT_SECONDS = 120;
+    static final long WAIT_SECONDS = 120;
 
     private static Settings.Scope fastRunner() {
         return Settings.override(Map.of(Setting.RUNNER_POLL_FREQUENCY.name(), "1",
@@ -357,27 +357,6 @@ abstract class DeploymentsContract {
 
             assertThat(runner.finished(run.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.CANCELLED);
             assertThat(client.readFlowRun(run.id()).stateType()).isEqualTo(StateType.CANCELLED);
-        }
-    }
-
-    @Test
-    @SuppressWarnings("try") // the settings scope is held for its effect
-    void a_cancellation_arrives_on_the_event_stream_without_waiting_for_a_poll(PrefectClient client)
-            throws Exception {
-        String gate = unique("gate");
-        FlowDeployment gated = FlowDeployment.fromEntrypoint(DeployedFlows.GATED_ENTRYPOINT, unique("evented"));
-        Deployment deployment = gated.register(client);
-        FlowRun run = client.createFlowRunFromDeployment(deployment.id(),
-                DeploymentFlowRunCreate.ofParameters(Map.of("input", gate)));
-        // The first poll, at start, picks the run up; the next one is ten minutes away, past every wait here.
-        try (Settings.Scope slow = Settings.override(Map.of(Setting.RUNNER_POLL_FREQUENCY.name(), "600"));
-                Runner runner = Runner.create(client)) {
-            runner.add(gated).start();
-            assertThat(DeployedFlows.gate(gate).entered().await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-
-            client.setFlowRunState(run.id(), StateCreate.of(StateType.CANCELLING), true);
-
-            assertThat(runner.finished(run.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.CANCELLED);
         }
     }
 
