@@ -8,7 +8,6 @@ import dev.jprefect.FlowRunExecution;
 import dev.jprefect.Runner;
 import dev.jprefect.client.ObjectNotFoundException;
 import dev.jprefect.client.PrefectClient;
-import dev.jprefect.client.PrefectHttpStatusException;
 import dev.jprefect.client.schemas.BooleanFilter;
 import dev.jprefect.client.schemas.CronSchedule;
 import dev.jprefect.client.schemas.Deployment;
@@ -31,12 +30,6 @@ import dev.jprefect.client.schemas.StateCreate;
 import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.StringFilter;
 import dev.jprefect.client.schemas.TagsFilter;
-import dev.jprefect.client.schemas.WorkPool;
-import dev.jprefect.client.schemas.WorkPoolCreate;
-import dev.jprefect.client.schemas.WorkPoolFilter;
-import dev.jprefect.client.schemas.WorkQueue;
-import dev.jprefect.client.schemas.WorkQueueCreate;
-import dev.jprefect.client.schemas.WorkQueueFilter;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.time.Duration;
@@ -50,8 +43,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deployments against a server: the client's deployment, schedule, work-pool and work-queue calls,
- * each change read back, and the SDK's {@link FlowDeployment}. Subclasses say which server (the real
+ * Deployments against a server: the client's deployment and schedule calls, each change read
+ * back, and the SDK: {@link FlowDeployment} registration, {@link Runner} (serve) and
+ * {@link FlowRunExecution} (run by id). Subclasses say which server (the real
  * Prefect, jprefect's); the assertions are the same. Names are unique per test, since a server may
  * be shared by the whole test run.
  */
@@ -206,31 +200,6 @@ abstract class DeploymentsContract {
         assertThat(client.readDeployments(paused)).isEmpty();
     }
 
-    @Test
-    void work_pools_and_their_queues_are_created_read_and_filtered(PrefectClient client) {
-        String name = unique("pool");
-        WorkPool pool = client.createWorkPool(WorkPoolCreate.of(name, "process").withDescription("java flows"));
-        try {
-            assertThat(pool.name()).isEqualTo(name);
-            assertThat(pool.type()).isEqualTo("process");
-            assertThat(pool.defaultQueueId()).isNotNull();
-            assertThat(client.readWorkPool(name).id()).isEqualTo(pool.id());
-            assertThat(client.readWorkPools(WorkPoolFilter.named(name))).extracting(WorkPool::id)
-                    .containsExactly(pool.id());
-
-            WorkQueue queue = client.createWorkQueue(name, WorkQueueCreate.of("fast").withPriority(1));
-            assertThat(queue.workPoolId()).isEqualTo(pool.id());
-            assertThat(client.readWorkQueue(name, "fast").id()).isEqualTo(queue.id());
-            assertThat(client.readWorkQueues(name, null)).extracting(WorkQueue::name)
-                    .containsExactlyInAnyOrder("default", "fast");
-            assertThat(client.readWorkQueues(name, WorkQueueFilter.named("fast"))).extracting(WorkQueue::id)
-                    .containsExactly(queue.id());
-        } finally {
-            client.deleteWorkPool(name);
-        }
-        assertThatThrownBy(() -> client.readWorkPool(name)).isInstanceOf(ObjectNotFoundException.class);
-    }
-
     // ---- the SDK
 
     @Test
@@ -274,22 +243,6 @@ abstract class DeploymentsContract {
         assertThat(again.schedules()).hasSize(2);
         assertThat(client.countDeployments(DeploymentQuery.of(DeploymentFilter.all()
                 .withName(StringFilter.anyOf(name))))).isEqualTo(1);
-    }
-
-    @Test
-    void the_server_checks_run_parameters_against_the_generated_schema(PrefectClient client) {
-        Deployment deployment = FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT, unique("schema"))
-                .withParameters(Map.of("customer", "ada", "items", List.of())).register(client);
-
-        FlowRun ok = client.createFlowRunFromDeployment(deployment.id(),
-                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", 2)));
-        assertThat(ok.parameters()).containsEntry("quantity", 2L).containsEntry("customer", "ada");
-
-        assertThatThrownBy(() -> client.createFlowRunFromDeployment(deployment.id(),
-                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", "two"))))
-                .isInstanceOfSatisfying(PrefectHttpStatusException.class,
-                        e -> assertThat(e.status()).isEqualTo(409))
-                .hasMessageContaining("quantity");
     }
 
     @Test

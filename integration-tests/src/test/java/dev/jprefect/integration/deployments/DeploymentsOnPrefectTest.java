@@ -1,10 +1,12 @@
 package dev.jprefect.integration.deployments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jprefect.FlowDeployment;
 import dev.jprefect.Runner;
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectHttpStatusException;
 import dev.jprefect.client.schemas.Deployment;
 import dev.jprefect.client.schemas.DeploymentFlowRunCreate;
 import dev.jprefect.client.schemas.FlowRun;
@@ -15,6 +17,7 @@ import dev.jprefect.harness.junit.PrefectTest;
 import dev.jprefect.integration.prefect.RealPrefect;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Deployments, their client calls and the SDK, against the real Prefect server (one for the whole
- * test run); plus what needs the server's event stream, which jprefect's server does not serve yet.
+ * test run); plus what jprefect's server does not do yet: the event stream (a cancellation arriving
+ * on it) and checking a run's parameters against the deployment's schema (a later issue).
  */
 @ExtendWith(RealPrefect.class)
 @PrefectTest(mode = PrefectTestHarness.Mode.PREFECT_SERVER, scope = PrefectTest.Scope.PER_RUN)
@@ -49,5 +53,21 @@ class DeploymentsOnPrefectTest extends DeploymentsContract {
 
             assertThat(runner.finished(run.id()).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(StateType.CANCELLED);
         }
+    }
+
+    @Test
+    void the_server_checks_run_parameters_against_the_generated_schema(PrefectClient client) {
+        Deployment deployment = FlowDeployment.fromEntrypoint(DeployedFlows.FULFIL_ENTRYPOINT, unique("schema"))
+                .withParameters(Map.of("customer", "ada", "items", List.of())).register(client);
+
+        FlowRun ok = client.createFlowRunFromDeployment(deployment.id(),
+                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", 2)));
+        assertThat(ok.parameters()).containsEntry("quantity", 2L).containsEntry("customer", "ada");
+
+        assertThatThrownBy(() -> client.createFlowRunFromDeployment(deployment.id(),
+                DeploymentFlowRunCreate.ofParameters(Map.of("quantity", "two"))))
+                .isInstanceOfSatisfying(PrefectHttpStatusException.class,
+                        e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("quantity");
     }
 }
