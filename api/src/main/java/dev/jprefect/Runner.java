@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A long-running runner of deployments, as Prefect's {@code flow.serve()} / {@code serve(...)}: it
@@ -52,8 +53,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * runner watches it) or, where the server has no events or the stream breaks, at the next poll:
  * its thread is interrupted and the run is set Cancelled. {@link #close()} (also on SIGTERM
  * while {@link #serve()} blocks) stops polling and lets running runs finish for at most
- * {@code PREFECT_RUNNER_SHUTDOWN_TIMEOUT}, then interrupts them. Every wait is bounded; waits go by
- * the client's clock ({@link PrefectClient#sleeper()}), so a test's virtual clock drives them.
+ * {@code PREFECT_RUNNER_SHUTDOWN_TIMEOUT}, then interrupts them. Every wait is bounded. The wait
+ * between polls is real time (a loop waiting on a test's virtual clock would race it forward), or
+ * ends at once on {@link #pollNow()}; a prefetched run waits for its start on the client's clock
+ * ({@link PrefectClient#sleeper()}), so with a harness's virtual clock a test advances the clock,
+ * calls {@code pollNow()} and awaits {@link #finished}.
  *
  * <pre>{@code
  * try (Runner runner = Runner.create(client)) {
@@ -85,6 +89,7 @@ public final class Runner implements AutoCloseable {
     private final ExecutorService runs;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final AtomicReference<CompletableFuture<Void>> wake = new AtomicReference<>(new CompletableFuture<>());
     private Thread poller;
     private volatile EventSubscription cancellations;
 
@@ -191,8 +196,15 @@ public final class Runner implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "Runner poll failed, trying again in "
                         + pollFrequency.toMillis() / 1000.0 + " s: " + e.getMessage());
             }
-            CompletableFuture.anyOf(clock.sleep(pollFrequency), stopped).join();
+            CompletableFuture<Void> poke = wake.get();
+            CompletableFuture.anyOf(Sleeper.system().sleep(pollFrequency), stopped, poke).join();
+            wake.compareAndSet(poke, new CompletableFuture<>());
         }
+    }
+
+    /** Makes the runner poll now instead of at the end of the current poll interval. */
+    public void pollNow() {
+        wake.get().complete(null);
     }
 
     /** One poll: cancel runs set Cancelling, then start due runs while there is room. */
