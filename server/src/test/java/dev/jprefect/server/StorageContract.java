@@ -8,6 +8,7 @@ import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.InMemoryStorage;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.server.internal.storage.Storage;
@@ -131,6 +132,15 @@ abstract class StorageContract {
         FlowRow copy = storage.read(tx -> tx.table(FlowRow.TABLE).get(etl.id)).orElseThrow();
         copy.name = "changed";
         assertThat(storage.read(tx -> tx.table(FlowRow.TABLE).get(etl.id)).orElseThrow().name).isEqualTo("etl");
+    }
+
+    @Test
+    void filtersSortsAndPagesAnswerAsAFullScanDoes() {
+        QueryEquivalence rows = new QueryEquivalence(13);
+        Storage tested = newStorage();
+        Storage reference = InMemoryStorage.scanning();
+        rows.fill(tested, reference);
+        rows.compare(tested, reference, 3_000);
     }
 
     private static FlowRow flow(String name, List<String> tags) {

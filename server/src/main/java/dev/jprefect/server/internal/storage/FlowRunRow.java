@@ -7,22 +7,33 @@ import java.util.UUID;
 
 /** A flow run, as Prefect's {@code FlowRun}. */
 public final class FlowRunRow extends RunRow<FlowRunRow> {
-    public static final Index<FlowRunRow> BY_FLOW = Index.many("flow_id", r -> r.flowId);
-    /** A flow run's idempotency key is unique within its flow. */
-    public static final Index<FlowRunRow> BY_IDEMPOTENCY_KEY = Index.unique("flow_id, idempotency_key",
-            r -> r.idempotencyKey == null ? null : Arrays.asList(r.flowId, r.idempotencyKey));
-    public static final Index<FlowRunRow> BY_PARENT_TASK_RUN = Index.many("parent_task_run_id", r -> r.parentTaskRunId);
-    public static final TableSpec<FlowRunRow> TABLE = TableSpec.of("flow_run", BY_FLOW, BY_IDEMPOTENCY_KEY, BY_PARENT_TASK_RUN);
-
     public static final Column<FlowRunRow, UUID> FLOW_ID = Column.of("flow_id", r -> r.flowId);
     public static final Column<FlowRunRow, UUID> DEPLOYMENT_ID = Column.of("deployment_id", r -> r.deploymentId);
     public static final Column<FlowRunRow, String> WORK_QUEUE_NAME = Column.of("work_queue_name", r -> r.workQueueName);
+    public static final Column<FlowRunRow, UUID> WORK_QUEUE_ID = Column.of("work_queue_id", r -> r.workQueueId);
     public static final Column<FlowRunRow, String> FLOW_VERSION = Column.of("flow_version", r -> r.flowVersion);
     public static final Column<FlowRunRow, String> IDEMPOTENCY_KEY = Column.of("idempotency_key", r -> r.idempotencyKey);
     public static final Column<FlowRunRow, UUID> PARENT_TASK_RUN_ID = Column.of("parent_task_run_id", r -> r.parentTaskRunId);
     /** A run's start time, or its expected start time before it has started. */
     public static final Column<FlowRunRow, Instant> START_OR_EXPECTED_START_TIME = Column.of(
             "coalesce(start_time, expected_start_time)", r -> r.startTime != null ? r.startTime : r.expectedStartTime);
+
+    public static final Index<FlowRunRow> BY_FLOW = Index.on(FLOW_ID);
+    /** A flow run's idempotency key is unique within its flow. */
+    public static final Index<FlowRunRow> BY_IDEMPOTENCY_KEY = Index.unique("flow_id, idempotency_key",
+            r -> r.idempotencyKey == null ? null : Arrays.asList(r.flowId, r.idempotencyKey));
+    public static final Index<FlowRunRow> BY_PARENT_TASK_RUN = Index.on(PARENT_TASK_RUN_ID);
+    /**
+     * The flow run table. Besides its lookups, indexed for the filters and sorts Prefect's clients
+     * and UI use most: by deployment, work queue, current state type and name, tag, and in the
+     * order of the id (the default sort) and of each time a run is filtered or sorted on.
+     */
+    public static final TableSpec<FlowRunRow> TABLE = TableSpec.of("flow_run", BY_FLOW, BY_IDEMPOTENCY_KEY,
+            BY_PARENT_TASK_RUN, Index.on(DEPLOYMENT_ID), Index.on(WORK_QUEUE_NAME), Index.on(WORK_QUEUE_ID),
+            Index.on(RunRow.<FlowRunRow>currentStateType()), Index.on(RunRow.<FlowRunRow>currentStateName()),
+            Index.onElements(RunRow.<FlowRunRow>tags()), Index.sorted(Column.<FlowRunRow>id()), Index.sorted(RunRow.<FlowRunRow>expectedStartTime()),
+            Index.sorted(START_OR_EXPECTED_START_TIME), Index.sorted(RunRow.<FlowRunRow>startTime()),
+            Index.sorted(RunRow.<FlowRunRow>endTime()), Index.sorted(RunRow.<FlowRunRow>nextScheduledStartTime()));
 
     public UUID flowId;
     public UUID deploymentId;

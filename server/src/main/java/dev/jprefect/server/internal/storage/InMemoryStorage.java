@@ -1,18 +1,13 @@
 package dev.jprefect.server.internal.storage;
 
+import dev.jprefect.server.internal.storage.MemoryIndex.Slot;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -21,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Thread-safe {@link Storage} in memory: one read-write lock over all tables, an undo journal that
- * rolls a failed write transaction back, and nothing shared between instances.
+ * rolls a failed write transaction back, the indexes of each {@link TableSpec} used to answer
+ * queries ({@link MemoryTable}), and nothing shared between instances.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -38,6 +34,26 @@ public final class InMemoryStorage implements Storage {
     /** The tables by name, made when first asked for. */
     private final Map<String, MemoryTable<?>> tables = new ConcurrentHashMap<>();
     private final Transaction transaction = new MemoryTransaction();
+    /** True for the reference store that answers every query by reading every row (no index used). */
+    final boolean scanning;
+
+    /** Returns an empty store that answers queries from its indexes where it can. */
+    public InMemoryStorage() {
+        this(false);
+    }
+
+    private InMemoryStorage(boolean scanning) {
+        this.scanning = scanning;
+    }
+
+    /**
+     * Returns an empty store that reads every row for every query and uses indexes only for
+     * constraints and {@link Table#findAll}: the plain reading of a query, which the indexed
+     * answers are tested against.
+     */
+    public static InMemoryStorage scanning() {
+        return new InMemoryStorage(true);
+    }
 
     @Override
     public <T> T read(Function<Transaction, T> work) {
@@ -67,6 +83,7 @@ public final class InMemoryStorage implements Storage {
                 while (!journal.isEmpty()) {
                     journal.pop().run();
                 }
+                tables.values().forEach(MemoryTable::settle);
                 throw e;
             }
         } finally {
@@ -93,17 +110,28 @@ public final class InMemoryStorage implements Storage {
     }
 
     @SuppressWarnings("unchecked")
-    private <R extends Row<R>> MemoryTable<R> tableOf(TableSpec<R> spec) {
-        MemoryTable<?> table = tables.computeIfAbsent(spec.name(), n -> new MemoryTable<>(spec));
+    <R extends Row<R>> MemoryTable<R> tableOf(TableSpec<R> spec) {
+        MemoryTable<?> table = tables.computeIfAbsent(spec.name(), n -> new MemoryTable<>(this, spec));
         if (!table.spec.equals(spec)) {
             throw new IllegalArgumentException("two different tables are named " + spec.name());
         }
         return (MemoryTable<R>) table;
     }
 
+    /** Records how to undo a change of the write transaction in progress. */
+    void journal(Runnable undo) {
+        journal.push(undo);
+    }
+
+    void requireWriteLock(String kind) {
+        if (!lock.isWriteLockedByCurrentThread()) {
+            throw new IllegalStateException("a " + kind + " was changed outside a write transaction");
+        }
+    }
+
     /** Returns true if {@code row} meets {@code condition} (the in-memory reading of a WHERE). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private <R extends Row<R>> boolean matches(Condition<R> condition, R row) {
+    <R extends Row<R>> boolean matches(Condition<R> condition, R row) {
         if (condition instanceof Condition.Always) {
             return true;
         }
@@ -145,9 +173,9 @@ public final class InMemoryStorage implements Storage {
             return v != null && v.toLowerCase(Locale.ROOT).contains(contains.text().toLowerCase(Locale.ROOT));
         }
         if (condition instanceof Condition.Between between) {
-            Comparable v = (Comparable) between.column().valueIn(row);
-            return v != null && (between.lower() == null || v.compareTo(between.lower()) >= 0)
-                    && (between.upper() == null || v.compareTo(between.upper()) <= 0);
+            Object v = between.column().valueIn(row);
+            return v != null && (between.lower() == null || Values.compare(v, between.lower()) >= 0)
+                    && (between.upper() == null || Values.compare(v, between.upper()) <= 0);
         }
         if (condition instanceof Condition.HasAll<R> hasAll) {
             List<?> v = hasAll.column().valueIn(row);
@@ -167,183 +195,22 @@ public final class InMemoryStorage implements Storage {
         throw new IllegalArgumentException("unknown condition " + condition);
     }
 
+    /** The join: the other table's rows holding this row's value, by index or id where there is one. */
     private <R extends Row<R>, S extends Row<S>> boolean existsFor(Condition.Exists<R, S> exists, R row) {
         Object key = exists.column().valueIn(row);
         if (key == null) {
             return false;
         }
         MemoryTable<S> other = tableOf(exists.other());
-        for (S candidate : other.rows.values()) {
-            if (key.equals(exists.otherColumn().valueIn(candidate)) && matches(exists.where(), candidate)) {
+        Collection<Slot<S>> holders = other.lookup(exists.otherColumn(), key);
+        if (holders == null) {
+            holders = other.slots();
+        }
+        for (Slot<S> candidate : holders) {
+            if (key.equals(exists.otherColumn().valueIn(candidate.row)) && matches(exists.where(), candidate.row)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** One table: rows by id in insertion order, plus a map per index from key to row ids. */
-    private final class MemoryTable<R extends Row<R>> implements Table<R> {
-        private final TableSpec<R> spec;
-        private final String kind;
-        private final List<Index<R>> indexes;
-        private final LinkedHashMap<UUID, R> rows = new LinkedHashMap<>();
-        private final Map<Index<R>, Map<Object, Set<UUID>>> keys = new HashMap<>();
-
-        MemoryTable(TableSpec<R> spec) {
-            this.spec = spec;
-            this.kind = spec.name().replace('_', ' ');
-            this.indexes = spec.indexes();
-            for (Index<R> index : indexes) {
-                keys.put(index, new HashMap<>());
-            }
-        }
-
-        @Override
-        public Optional<R> get(UUID id) {
-            R row = rows.get(id);
-            return row == null ? Optional.empty() : Optional.of(row.copy());
-        }
-
-        @Override
-        public Optional<R> findUnique(Index<R> index, Object key) {
-            List<R> found = findAll(index, key);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-        }
-
-        @Override
-        public List<R> findAll(Index<R> index, Object key) {
-            Map<Object, Set<UUID>> byKey = keys.get(index);
-            if (byKey == null) {
-                throw new IllegalArgumentException("the " + kind + " table has no index " + index);
-            }
-            Set<UUID> ids = byKey.get(key);
-            if (ids == null) {
-                return List.of();
-            }
-            List<R> out = new ArrayList<>(ids.size());
-            for (UUID id : ids) {
-                out.add(rows.get(id).copy());
-            }
-            return out;
-        }
-
-        @Override
-        public Optional<R> getForUpdate(UUID id) {
-            requireWriteLock(); // the write lock is exclusive: every row is locked already
-            return get(id);
-        }
-
-        @Override
-        public List<R> find(Query<R> query) {
-            List<R> matching = new ArrayList<>();
-            for (R row : rows.values()) {
-                if (matches(query.where(), row)) {
-                    matching.add(row);
-                }
-            }
-            if (!query.order().isEmpty()) {
-                matching.sort(Order.comparator(query.order()));
-            }
-            List<R> out = new ArrayList<>();
-            long skip = query.offset();
-            for (R row : matching) {
-                if (out.size() >= query.limit()) {
-                    break;
-                }
-                if (skip > 0) {
-                    skip--;
-                    continue;
-                }
-                out.add(row.copy());
-            }
-            return out;
-        }
-
-        @Override
-        public long count(Condition<R> where) {
-            long n = 0;
-            for (R row : rows.values()) {
-                if (matches(where, row)) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public void put(R row) {
-            requireWriteLock();
-            R stored = row.copy();
-            for (Index<R> index : indexes) {
-                Object key = index.keyOf(stored);
-                if (index.isUnique() && key != null) {
-                    Set<UUID> holders = keys.get(index).get(key);
-                    if (holders != null && !holders.isEmpty() && !holders.contains(stored.id)) {
-                        throw new ConflictException("a " + kind + " with this " + index + " already exists");
-                    }
-                }
-            }
-            R previous = rows.get(stored.id);
-            if (previous != null) {
-                unindex(previous);
-            }
-            rows.put(stored.id, stored);
-            index(stored);
-            journal.push(() -> {
-                unindex(rows.remove(stored.id));
-                if (previous != null) {
-                    rows.put(previous.id, previous);
-                    index(previous);
-                }
-            });
-        }
-
-        @Override
-        public boolean remove(UUID id) {
-            requireWriteLock();
-            R previous = rows.remove(id);
-            if (previous == null) {
-                return false;
-            }
-            unindex(previous);
-            journal.push(() -> {
-                rows.put(previous.id, previous);
-                index(previous);
-            });
-            return true;
-        }
-
-        private void index(R row) {
-            for (Index<R> index : indexes) {
-                Object key = index.keyOf(row);
-                if (key != null) {
-                    keys.get(index).computeIfAbsent(key, k -> new LinkedHashSet<>()).add(row.id);
-                }
-            }
-        }
-
-        private void unindex(R row) {
-            if (row == null) {
-                return;
-            }
-            for (Index<R> index : indexes) {
-                Object key = index.keyOf(row);
-                if (key != null) {
-                    Set<UUID> ids = keys.get(index).get(key);
-                    if (ids != null) {
-                        ids.remove(row.id);
-                        if (ids.isEmpty()) {
-                            keys.get(index).remove(key);
-                        }
-                    }
-                }
-            }
-        }
-
-        private void requireWriteLock() {
-            if (!lock.isWriteLockedByCurrentThread()) {
-                throw new IllegalStateException("a " + kind + " was changed outside a write transaction");
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.jprefect.server.internal.storage;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * One key of a sort: a column, ascending or descending, with PostgreSQL's placement of nulls (last
@@ -34,15 +33,8 @@ public record Order<R>(Column<R, ?> column, boolean descending) {
     }
 
     private Comparator<R> comparator() {
-        Comparator<Comparable<Object>> values = descending
-                ? Comparator.nullsFirst(Comparator.<Comparable<Object>>reverseOrder())
-                : Comparator.nullsLast(Comparator.<Comparable<Object>>naturalOrder());
-        return Comparator.comparing(this::key, values);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Comparable<Object> key(R row) {
-        Object v = column.valueIn(row);
-        return (Comparable<Object>) (v instanceof UUID ? v.toString() : v);
+        // nulls last ascending; reversed, nulls first descending (PostgreSQL's default placement)
+        Comparator<R> ascending = (a, b) -> Values.compareNullsLast(column.valueIn(a), column.valueIn(b));
+        return descending ? ascending.reversed() : ascending;
     }
 }

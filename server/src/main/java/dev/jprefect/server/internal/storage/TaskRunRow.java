@@ -7,13 +7,20 @@ import java.util.UUID;
 
 /** A task run, as Prefect's {@code TaskRun}. */
 public final class TaskRunRow extends RunRow<TaskRunRow> {
-    public static final Index<TaskRunRow> BY_FLOW_RUN = Index.many("flow_run_id", r -> r.flowRunId);
+    public static final Column<TaskRunRow, UUID> FLOW_RUN_ID = Column.of("flow_run_id", r -> r.flowRunId);
+
+    public static final Index<TaskRunRow> BY_FLOW_RUN = Index.on(FLOW_RUN_ID);
     /** Within a flow run, a task key and dynamic key name one task run. */
     public static final Index<TaskRunRow> BY_TASK_KEY = Index.unique("flow_run_id, task_key, dynamic_key",
             r -> r.flowRunId == null ? null : Arrays.asList(r.flowRunId, r.taskKey, r.dynamicKey));
-    public static final TableSpec<TaskRunRow> TABLE = TableSpec.of("task_run", BY_FLOW_RUN, BY_TASK_KEY);
-
-    public static final Column<TaskRunRow, UUID> FLOW_RUN_ID = Column.of("flow_run_id", r -> r.flowRunId);
+    /**
+     * The task run table, indexed for its lookups and for the filters and sorts used most: by flow
+     * run, current state type and name, tag, and in the order of the id and the run's times.
+     */
+    public static final TableSpec<TaskRunRow> TABLE = TableSpec.of("task_run", BY_FLOW_RUN, BY_TASK_KEY,
+            Index.on(RunRow.<TaskRunRow>currentStateType()), Index.on(RunRow.<TaskRunRow>currentStateName()),
+            Index.onElements(RunRow.<TaskRunRow>tags()), Index.sorted(Column.<TaskRunRow>id()), Index.sorted(RunRow.<TaskRunRow>expectedStartTime()),
+            Index.sorted(RunRow.<TaskRunRow>startTime()), Index.sorted(RunRow.<TaskRunRow>endTime()));
 
     public UUID flowRunId;
     public String taskKey;
