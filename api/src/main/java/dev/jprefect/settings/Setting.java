@@ -64,6 +64,16 @@ public final class Setting<T> {
 
     // ---- server -------------------------------------------------------------------------
 
+    /** {@code PREFECT_HOME}: Prefect's home directory; default {@code ~/.prefect}. {@code jprefect server start} keeps its SQLite database there. */
+    public static final Setting<Path> HOME = of("PREFECT_HOME", "~/.prefect", Setting::parseHomePath, "a directory path");
+    /**
+     * {@code PREFECT_SERVER_DATABASE_CONNECTION_URL} (also read as {@code PREFECT_API_DATABASE_CONNECTION_URL}):
+     * the database of {@code jprefect server start}, e.g. {@code postgresql+asyncpg://user:password@host:5432/prefect};
+     * unset means SQLite at {@code PREFECT_HOME/prefect.db}.
+     */
+    public static final Setting<Optional<String>> SERVER_DATABASE_CONNECTION_URL = secret(optional("PREFECT_SERVER_DATABASE_CONNECTION_URL", String::trim,
+            "a database URL such as sqlite+aiosqlite:////home/me/.prefect/prefect.db or postgresql+asyncpg://user:password@host:5432/prefect",
+            "PREFECT_API_DATABASE_CONNECTION_URL"));
     /** {@code PREFECT_SERVER_ALLOW_EPHEMERAL_MODE}: with no API URL, run the embedded server in-process; default true, as Prefect's default profile sets it. */
     public static final Setting<Boolean> SERVER_ALLOW_EPHEMERAL_MODE = of("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true", Setting::parseBoolean, "true or false", "PREFECT_SERVER_EPHEMERAL_ENABLED");
     /** {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS}: how long an ephemeral server may take to start; default 20. */
@@ -377,6 +387,13 @@ public final class Setting<T> {
             throw new IllegalArgumentException("not an absolute URL with a host");
         }
         return uri;
+    }
+
+    /** A path in which a leading {@code ~} is the user's home, as Prefect expands {@code PREFECT_HOME}. */
+    static Path parseHomePath(String text) {
+        String home = System.getProperty("user.home");
+        String t = text.trim();
+        return parsePath(home != null && (t.equals("~") || t.startsWith("~/")) ? home + t.substring(1) : t);
     }
 
     static Path parsePath(String text) {

@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -37,11 +38,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jprefect}'s command line: help, errors, and {@code server start} on a loopback port. */
 @SuppressWarnings("try") // settings scopes and leases are held for their effect, not referenced
 class CliTest {
+    /** PREFECT_HOME of every server these tests start: their SQLite databases go there. */
+    @TempDir
+    static Path home;
+    private static Settings.Scope homeScope;
+
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -69,6 +78,16 @@ class CliTest {
         public void stopped() {
             stopped.countDown();
         }
+    }
+
+    @BeforeAll
+    static void isolateHome() {
+        homeScope = Settings.overrideForJvm(Map.of("PREFECT_HOME", home.toString()));
+    }
+
+    @AfterAll
+    static void restoreHome() {
+        homeScope.close();
     }
 
     private int run(String... args) {

@@ -3,6 +3,10 @@ package dev.jprefect.server;
 import dev.jprefect.server.internal.PrefectApi;
 import dev.jprefect.server.internal.http.Cors;
 import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.storage.InMemoryStorage;
+import dev.jprefect.server.internal.storage.Redact;
+import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.server.internal.storage.StorageProvider;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -11,11 +15,13 @@ import dev.jprefect.transport.RequestHandler;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * jprefect's embedded Prefect-compatible server: the Prefect 3 REST API under {@code /api} as a
  * {@link RequestHandler}, with Prefect's routes, bodies, status codes, error shapes and
- * orchestration rules, and its own in-memory storage. It opens no socket: call {@link #handle}
+ * orchestration rules, and its own storage: in memory, or in a SQLite or PostgreSQL database
+ * ({@link Builder#database}). It opens no socket: call {@link #handle}
  * directly, register it with {@code InProcessApps} for {@code inmemory://} URLs, or host it on a
  * port with {@code transport-netty}'s server.
  *
@@ -41,10 +47,19 @@ public final class PrefectServer implements RequestHandler {
     private final Cors cors;
     private final Lifespan lifespan;
 
-    private PrefectServer(Builder builder) {
-        this.api = new PrefectApi(builder.settings, builder.clock);
+    private PrefectServer(Builder builder, Storage storage) {
+        this.api = new PrefectApi(builder.settings, builder.clock, storage);
         this.cors = new Cors(builder.settings);
-        this.lifespan = Lifespan.NONE;
+        this.lifespan = new Lifespan() {
+            @Override
+            public void startup() {
+            }
+
+            @Override
+            public void shutdown() {
+                storage.close();
+            }
+        };
     }
 
     /** Returns a server configured by {@link Settings#current()} on the system clock. */
@@ -64,8 +79,8 @@ public final class PrefectServer implements RequestHandler {
     }
 
     /**
-     * Returns the startup and shutdown hooks: none are needed, as storage is ready when the server
-     * is built and holds nothing that must be released.
+     * Returns the startup and shutdown hooks: storage is ready when the server is built; shutdown
+     * closes a database's connections (nothing to do in memory).
      */
     @Override
     public Lifespan lifespan() {
@@ -90,8 +105,22 @@ public final class PrefectServer implements RequestHandler {
     public static final class Builder {
         private Settings settings;
         private InstantSource clock = InstantSource.system();
+        private String database;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the server's rows in the database at {@code url} instead of in memory, so they
+         * outlive the process and several servers can share them. The URL has the form of
+         * Prefect's {@code PREFECT_API_DATABASE_CONNECTION_URL}: {@code sqlite+aiosqlite:///PATH}
+         * (or {@code sqlite:///PATH}) for a SQLite file, {@code postgresql+asyncpg://USER:PASSWORD@HOST:PORT/DB}
+         * for PostgreSQL. Needs the module {@code dev.jprefect.server.jdbc} (artifact
+         * {@code jprefect-server-jdbc}); without this call, storage is in memory.
+         */
+        public Builder database(String url) {
+            this.database = Objects.requireNonNull(url, "url");
+            return this;
         }
 
         /** Sets the settings the server reads (default {@link Settings#current()} at build time). */
@@ -107,16 +136,36 @@ public final class PrefectServer implements RequestHandler {
         }
 
         /**
-         * Returns a new server with empty storage.
+         * Returns a new server: with empty storage in memory, or over the rows of its
+         * {@linkplain #database database}.
          *
          * @throws dev.jprefect.settings.InvalidSettingException if a server setting has a bad value,
          *     naming the setting
+         * @throws IllegalStateException if the database cannot be opened, or no module on the path
+         *     opens its URL (the message names the module to add)
          */
         public PrefectServer build() {
             if (settings == null) {
                 settings = Settings.current();
             }
-            return new PrefectServer(this);
+            Storage storage = database == null ? new InMemoryStorage() : open(database);
+            try {
+                return new PrefectServer(this, storage);
+            } catch (RuntimeException | Error e) {
+                storage.close();
+                throw e;
+            }
+        }
+
+        private static Storage open(String url) {
+            for (StorageProvider provider : ServiceLoader.load(StorageProvider.class, PrefectServer.class.getClassLoader())) {
+                if (provider.accepts(url)) {
+                    return provider.open(url);
+                }
+            }
+            throw new IllegalStateException("no storage on the module path opens the database URL " + Redact.url(url)
+                    + ": add the module dev.jprefect.server.jdbc (artifact dev.jprefect:jprefect-server-jdbc), which"
+                    + " opens sqlite:/// and postgresql:// URLs");
         }
     }
 }

@@ -45,7 +45,9 @@ public final class Cli {
             "Usage: jprefect server start [--host HOST] [--port PORT] [--log-requests]",
             "",
             "Serves jprefect's embedded Prefect-compatible API at http://HOST:PORT/api until stopped",
-            "with Ctrl-C or SIGTERM. Everything is kept in memory and is gone when the server stops.",
+            "with Ctrl-C or SIGTERM. Flows, runs, states, logs and the rest are kept in the database",
+            "PREFECT_API_DATABASE_CONNECTION_URL names (SQLite or PostgreSQL), by default SQLite at",
+            "PREFECT_HOME/prefect.db (~/.prefect/prefect.db); delete that file to start afresh.",
             "",
             "Options:",
             "  --host HOST   Address to listen on (default: PREFECT_SERVER_API_HOST, else 127.0.0.1)",
@@ -162,12 +164,16 @@ public final class Cli {
         try {
             server = PrefectServer.builder()
                     .settings(settings.with(Setting.SERVER_API_HOST, host).with(Setting.SERVER_API_PORT, String.valueOf(port)))
+                    .database(databaseUrl(settings))
                     .build();
             listener = NettyServer.builder(logRequests ? new RequestLog(server, out) : server)
                     .settings(settings).host(host).port(port);
         } catch (InvalidSettingException e) {
             err.println(command + ": " + e.getMessage());
             return USAGE;
+        } catch (RuntimeException e) {
+            err.println(command + ": " + e.getMessage());
+            return FAILED;
         }
         NettyServer netty;
         try {
@@ -219,6 +225,15 @@ public final class Cli {
         }
         return "jprefect server: not serving Prefect's UI: no UI bundle on the module path. The jprefect-ui jar"
                 + " carries it when built where PyPI is reachable (mvn -B -DskipTests package)";
+    }
+
+    /**
+     * Returns the database {@code server start} keeps its rows in: {@code PREFECT_API_DATABASE_CONNECTION_URL}
+     * if set, else Prefect's default, SQLite at {@code PREFECT_HOME/prefect.db}.
+     */
+    static String databaseUrl(Settings settings) {
+        return settings.get(Setting.SERVER_DATABASE_CONNECTION_URL)
+                .orElse("sqlite+aiosqlite:///" + settings.get(Setting.HOME).toAbsolutePath().resolve("prefect.db"));
     }
 
     /** Says why listening failed, naming the port when it is taken. */

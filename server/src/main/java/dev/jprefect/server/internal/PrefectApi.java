@@ -9,7 +9,7 @@ import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.routes.ApiRoutes;
 import dev.jprefect.server.internal.routes.ServerSettings;
 import dev.jprefect.server.internal.schema.ValidationException;
-import dev.jprefect.server.internal.storage.InMemoryStorage;
+import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.ui.UiApp;
@@ -46,15 +46,15 @@ public final class PrefectApi {
     private final UiApp ui;
 
     /**
-     * Builds the layers of one server: storage, orchestration on the server's clock, the model
+     * Builds the layers of one server over {@code storage}: orchestration on the server's clock, the model
      * operations over both, and the routes over the models.
      *
      * @throws dev.jprefect.settings.InvalidSettingException if a server setting has a bad value, naming it
      */
-    public PrefectApi(Settings settings, InstantSource clock) {
+    public PrefectApi(Settings settings, InstantSource clock, Storage storage) {
         ServerSettings serverSettings = new ServerSettings(settings);
         Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble());
-        Models models = new Models(new InMemoryStorage(), clock, orchestrator);
+        Models models = new Models(storage, clock, orchestrator);
         this.routes = new ApiRoutes(models, serverSettings);
         this.ui = UiApp.create(settings);
     }

@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -34,6 +37,8 @@ public final class InMemoryStorage implements Storage {
     /** The tables by name, made when first asked for. */
     private final Map<String, MemoryTable<?>> tables = new ConcurrentHashMap<>();
     private final Transaction transaction = new MemoryTransaction();
+    /** The rows the write transaction in progress changed, when its caller collects them; else null. */
+    private Map<ChangeKey, Change> changes;
     /** True for the reference store that answers every query by reading every row (no index used). */
     final boolean scanning;
 
@@ -68,6 +73,20 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public <T> T write(Function<Transaction, T> work) {
+        return write(work, null);
+    }
+
+    /** One row a write transaction changed: its table, its id, and the row as it now is (null: removed). */
+    public record Change(TableSpec<?> table, UUID id, Row<?> row) {
+    }
+
+    /**
+     * Runs {@code work} in a write transaction, as {@link #write(Function)}, and before the
+     * transaction ends hands the rows it changed (each once, as it ends up) to {@code commit}: a
+     * durable store writes them there. If {@code commit} throws, the work's changes are rolled back
+     * as if {@code work} had thrown. Null {@code commit}: nothing is collected.
+     */
+    public <T> T write(Function<Transaction, T> work, Consumer<List<Change>> commit) {
         if (lock.isWriteLockedByCurrentThread()) {
             return work.apply(transaction); // nested: the outermost transaction owns the journal
         }
@@ -75,8 +94,12 @@ public final class InMemoryStorage implements Storage {
         acquire(write);
         try {
             journal.clear();
+            changes = commit == null ? null : new LinkedHashMap<>();
             try {
                 T result = work.apply(transaction);
+                if (commit != null) {
+                    commit.accept(List.copyOf(changes.values()));
+                }
                 journal.clear();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -87,6 +110,7 @@ public final class InMemoryStorage implements Storage {
                 throw e;
             }
         } finally {
+            changes = null;
             write.unlock();
         }
     }
@@ -116,6 +140,39 @@ public final class InMemoryStorage implements Storage {
             throw new IllegalArgumentException("two different tables are named " + spec.name());
         }
         return (MemoryTable<R>) table;
+    }
+
+    /**
+     * Puts and removes rows that are already committed elsewhere (a durable store's rows when it
+     * opens, or another process's changes), in one write transaction that collects no changes.
+     */
+    public void apply(List<Change> committed) {
+        write(tx -> {
+            for (Change c : committed) {
+                applyOne(tx, c);
+            }
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends Row<R>> void applyOne(Transaction tx, Change c) {
+        Table<R> table = tx.table((TableSpec<R>) c.table());
+        if (c.row() == null) {
+            table.remove(c.id());
+        } else {
+            table.put((R) c.row());
+        }
+    }
+
+    /** Notes that the write transaction in progress left {@code row} (null: removed) under {@code id}. */
+    void changed(TableSpec<?> table, UUID id, Row<?> row) {
+        if (changes != null) {
+            changes.put(new ChangeKey(table.name(), id), new Change(table, id, row));
+        }
+    }
+
+    private record ChangeKey(String table, UUID id) {
     }
 
     /** Records how to undo a change of the write transaction in progress. */

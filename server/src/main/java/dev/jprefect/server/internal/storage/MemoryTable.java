@@ -414,6 +414,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
                 }
             }
         }
+        store.changed(spec, stored.id, stored);
         if (slot != null) {
             Slot<R> replaced = slot;
             R previous = replaced.row;
@@ -444,6 +445,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             return false;
         }
         unindex(removed);
+        store.changed(spec, id, null);
         store.journal(() -> {
             rows.put(id, removed);
             index(removed);

@@ -10,10 +10,10 @@ import java.util.function.Function;
  * <p>The interface is what a durable store implements too: queries are data ({@link Query},
  * {@link Condition}, {@link Order}) that translate to SQL or index lookups, unique indexes are
  * constraints ({@link ConflictException}), {@link Table#getForUpdate} is a row lock, and a store
- * that cannot serve in time says so ({@link StorageBusyException}). {@link InMemoryStorage} is the
- * implementation today; every server instance owns its own.
+ * that cannot serve in time says so ({@link StorageBusyException}). {@link InMemoryStorage} keeps rows in
+ * the heap; a {@link StorageProvider} opens a database; every server instance owns its own.
  */
-public interface Storage {
+public interface Storage extends AutoCloseable {
 
     /** Runs {@code work} in a read-only transaction and returns its result. */
     <T> T read(Function<Transaction, T> work);
@@ -23,4 +23,9 @@ public interface Storage {
      * changes it made are discarded. A write inside a write (same thread) joins the outer one.
      */
     <T> T write(Function<Transaction, T> work);
+
+    /** Releases what the store holds outside the heap (connections); the in-memory store holds nothing. */
+    @Override
+    default void close() {
+    }
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * The declaration of one table: its name, the row type, and the indexes a store keeps for it (a
- * unique index is also a constraint). Each row class declares its table(s) as a constant, e.g.
- * {@code FlowRow.TABLE}; a store creates the table the first time a transaction asks for it, so a
- * new resource needs no change to {@link Storage} or {@link Transaction}.
+ * unique index is also a constraint). Each row class declares its table(s) as a public static
+ * constant, e.g. {@code FlowRow.TABLE} (a database store finds a table's indexes there, by name);
+ * a store creates the table the first time a transaction asks for it, so a new resource needs no
+ * change to {@link Storage} or {@link Transaction}, nor a schema migration.
  *
  * @param name the table name, e.g. {@code "flow_run"}; unique within a store
  * @param indexes the indexes besides the id

@@ -1,4 +1,4 @@
-package dev.jprefect.server;
+package dev.jprefect.server.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

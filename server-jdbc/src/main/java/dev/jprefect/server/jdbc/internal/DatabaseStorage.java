@@ -1,0 +1,273 @@
+package dev.jprefect.server.jdbc.internal;
+
+import dev.jprefect.server.internal.storage.InMemoryStorage;
+import dev.jprefect.server.internal.storage.InMemoryStorage.Change;
+import dev.jprefect.server.internal.storage.Row;
+import dev.jprefect.server.internal.storage.RowCodec;
+import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.server.internal.storage.StorageBusyException;
+import dev.jprefect.server.internal.storage.TableSpec;
+import dev.jprefect.server.internal.storage.Transaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * {@link Storage} whose rows live in a SQLite or PostgreSQL database and are served from memory:
+ * every committed write transaction is in the database before its work returns, and queries are
+ * answered by an indexed {@link InMemoryStorage} that mirrors the database.
+ *
+ * <p><b>Writes.</b> A write transaction opens a database transaction and first takes the row lock
+ * of {@code jprefect_version} (incrementing it), so write transactions of every process sharing
+ * the database take turns: the database, not a JVM lock, is what makes the orchestration rules'
+ * read-then-write atomic across processes (one winner of racing transitions, idempotent creates,
+ * unique names). Holding it, the store applies what other processes committed since it last
+ * looked, runs the work in memory, writes the rows the work changed with the new version, and
+ * commits; if anything fails, both the database and the memory are rolled back.
+ *
+ * <p><b>Reads.</b> A read transaction asks the database for the last version (one small query)
+ * and applies what other processes committed first, then reads memory. A process alone on its
+ * database finds nothing to apply.
+ *
+ * <p>The heap holds every row, as the in-memory store does (see the storage figures in the docs);
+ * the database holds each row once, as JSON, removed rows as an empty marker.
+ */
+final class DatabaseStorage implements Storage {
+    private final DatabaseUrl url;
+    private final ConnectionPool pool;
+    private final InMemoryStorage memory = new InMemoryStorage();
+    /** Guards {@link #seen} and the application of other processes' changes. */
+    private final Object catchUp = new Object();
+    /** The last version this process's memory holds. */
+    private long seen;
+    private final ThreadLocal<Boolean> writing = new ThreadLocal<>();
+    /**
+     * Queues this process's writers in order, so they do not all poll the database's lock (SQLite's
+     * busy handler is not fair: a writer could starve). The database's lock alone orders writers of
+     * different processes.
+     */
+    private final ReentrantLock localWriters = new ReentrantLock(true);
+    /** The declarations of the tables met so far, by name. */
+    private final Map<String, TableSpec<?>> tables = new ConcurrentHashMap<>();
+    /** The tables whose row class is committed in {@code jprefect_table}. */
+    private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+
+    DatabaseStorage(DatabaseUrl url, ConnectionPool pool) {
+        this.url = url;
+        this.pool = pool;
+        pool.use(c -> {
+            applyCommitted(c, lastVersion(c));
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T read(Function<Transaction, T> work) {
+        if (Boolean.TRUE.equals(writing.get())) {
+            return memory.read(work);
+        }
+        pool.use(c -> {
+            applyCommitted(c, lastVersion(c));
+            return null;
+        });
+        return memory.read(work);
+    }
+
+    @Override
+    public <T> T write(Function<Transaction, T> work) {
+        if (Boolean.TRUE.equals(writing.get())) {
+            return memory.write(work); // nested: joins the outer transaction
+        }
+        acquire(localWriters);
+        writing.set(Boolean.TRUE);
+        try {
+            return pool.use(c -> inTransaction(c, work));
+        } finally {
+            writing.remove();
+            localWriters.unlock();
+        }
+    }
+
+    private <T> T inTransaction(Connection c, Function<Transaction, T> work) throws SQLException {
+        c.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            long version = nextVersion(c);
+            applyCommitted(c, version - 1);
+            T result = memory.write(work, changes -> {
+                try {
+                    List<String> newTables = store(c, changes, version);
+                    c.commit();
+                    recorded.addAll(newTables);
+                } catch (SQLException e) {
+                    throw busy("could not commit to " + url, e);
+                }
+            });
+            committed = true;
+            synchronized (catchUp) {
+                seen = Math.max(seen, version);
+            }
+            return result;
+        } finally {
+            if (!committed) {
+                rollback(c);
+            }
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void acquire(ReentrantLock lock) {
+        try {
+            if (!lock.tryLock(JdbcStorageProvider.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StorageBusyException("no write transaction began within " + JdbcStorageProvider.WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageBusyException("interrupted while waiting to write");
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is reset or closed by the pool if it is broken
+        }
+    }
+
+    /** Takes the writers' turn (the row lock of the version row) and returns this transaction's version. */
+    private static long nextVersion(Connection c) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE jprefect_version SET version = version + 1 WHERE id = 1 RETURNING version");
+             ResultSet rs = update.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long lastVersion(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT version FROM jprefect_version WHERE id = 1");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Applies to memory the rows committed with versions after {@link #seen}, up to {@code upTo}. */
+    private void applyCommitted(Connection c, long upTo) throws SQLException {
+        synchronized (catchUp) {
+            if (seen >= upTo) {
+                return;
+            }
+            List<Change> changes = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT r.table_name, r.id, r.body, t.row_type"
+                    + " FROM jprefect_row r JOIN jprefect_table t ON t.name = r.table_name"
+                    + " WHERE r.version > ? AND r.version <= ? ORDER BY r.position")) {
+                select.setLong(1, seen);
+                select.setLong(2, upTo);
+                select.setFetchSize(1000);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(change(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getString(3),
+                                rs.getString(4)));
+                    }
+                }
+            }
+            memory.apply(changes);
+            seen = upTo;
+        }
+    }
+
+    private Change change(String table, UUID id, String body, String rowType) {
+        Class<?> type = rowClass(rowType);
+        TableSpec<?> spec = tables.computeIfAbsent(table, name -> RowCodec.declaredTable(type, name));
+        return new Change(spec, id, body == null ? null : read(type, body));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Row<?> read(Class<?> type, String body) {
+        return RowCodec.read((Class) type, body);
+    }
+
+    private static Class<?> rowClass(String name) {
+        try {
+            return Class.forName(name, false, Row.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the database holds rows of " + name + ", which this server does not know", e);
+        }
+    }
+
+    /**
+     * Writes the rows a transaction changed, with its version; new rows take their insertion
+     * position from it. Returns the tables it recorded for the first time.
+     */
+    private List<String> store(Connection c, List<Change> changes, long version) throws SQLException {
+        List<String> newTables = new ArrayList<>();
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO jprefect_row (table_name, id, version, position, body)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name, id) DO UPDATE SET version = excluded.version,"
+                + " body = excluded.body, position = CASE WHEN jprefect_row.body IS NULL THEN excluded.position"
+                + " ELSE jprefect_row.position END");
+             PreparedStatement remove = c.prepareStatement(
+                     "UPDATE jprefect_row SET version = ?, body = NULL WHERE table_name = ? AND id = ?")) {
+            long position = version << 24;
+            for (Change change : changes) {
+                String table = change.table().name();
+                if (change.row() == null) {
+                    remove.setLong(1, version);
+                    remove.setString(2, table);
+                    remove.setString(3, change.id().toString());
+                    remove.addBatch();
+                } else {
+                    if (!recorded.contains(table) && !newTables.contains(table)) {
+                        recordTable(c, change.table(), change.row().getClass());
+                        newTables.add(table);
+                    }
+                    upsert.setString(1, table);
+                    upsert.setString(2, change.id().toString());
+                    upsert.setLong(3, version);
+                    upsert.setLong(4, position++);
+                    upsert.setString(5, RowCodec.write(change.row()));
+                    upsert.addBatch();
+                }
+            }
+            upsert.executeBatch();
+            remove.executeBatch();
+        }
+        return newTables;
+    }
+
+    /** Records a table's row class (if no process has) the first time this process writes to it. */
+    private void recordTable(Connection c, TableSpec<?> spec, Class<?> rowType) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO jprefect_table (name, row_type) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+            insert.setString(1, spec.name());
+            insert.setString(2, rowType.getName());
+            insert.executeUpdate();
+        }
+        tables.putIfAbsent(spec.name(), spec);
+    }
+
+    static StorageBusyException busy(String what, SQLException e) {
+        return new StorageBusyException(what + ": " + e.getMessage() + " (SQL state " + e.getSQLState() + ")");
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "rows in " + url;
+    }
+}

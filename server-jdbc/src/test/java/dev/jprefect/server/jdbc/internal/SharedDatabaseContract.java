@@ -1,0 +1,174 @@
+package dev.jprefect.server.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jprefect.server.internal.storage.ConflictException;
+import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.FlowRunRow;
+import dev.jprefect.server.internal.storage.Query;
+import dev.jprefect.server.internal.storage.Storage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two stores over one database, as two server processes sharing it: each sees what the other
+ * committed, read-then-write work never loses an update, and a unique key is taken once. The
+ * stores share no JVM object; only the database is between them.
+ */
+abstract class SharedDatabaseContract {
+    private final List<Storage> opened = new ArrayList<>();
+
+    /** Returns the URL of a new, empty database. */
+    abstract String newDatabase();
+
+    Storage open(String url) {
+        Storage s = new JdbcStorageProvider().open(url);
+        opened.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(Storage::close);
+    }
+
+    @Test
+    void whatOneStoreCommitsTheOtherReadsAndAReopenedStoreHasAllInOrder() {
+        String url = newDatabase();
+        Storage a = open(url);
+        Storage b = open(url);
+        FlowRow first = flow("first");
+        FlowRow second = flow("second");
+        a.write(tx -> {
+            tx.table(FlowRow.TABLE).put(first);
+            return null;
+        });
+        b.write(tx -> {
+            tx.table(FlowRow.TABLE).put(second);
+            return null;
+        });
+        assertThat(names(a)).containsExactly("first", "second");
+        assertThat(names(b)).containsExactly("first", "second");
+        FlowRow renamed = first.copy();
+        renamed.name = "renamed";
+        b.write(tx -> {
+            tx.table(FlowRow.TABLE).put(renamed);
+            return null;
+        });
+        a.write(tx -> tx.table(FlowRow.TABLE).remove(second.id));
+        assertThat(names(b)).containsExactly("renamed");
+        a.close();
+        b.close();
+        assertThat(names(open(url))).containsExactly("renamed");
+    }
+
+    @Test
+    void readThenWriteWorkOfTwoStoresLosesNoUpdate() throws Exception {
+        String url = newDatabase();
+        List<Storage> stores = List.of(open(url), open(url));
+        FlowRunRow run = new FlowRunRow();
+        run.id = UUID.randomUUID();
+        run.created = Instant.EPOCH;
+        run.updated = Instant.EPOCH;
+        run.name = "counted";
+        stores.get(0).write(tx -> {
+            tx.table(FlowRunRow.TABLE).put(run);
+            return null;
+        });
+        int threadsPerStore = 4;
+        int increments = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerStore);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Storage store : stores) {
+                for (int t = 0; t < threadsPerStore; t++) {
+                    done.add(pool.submit(() -> {
+                        assertThat(go.await(30, TimeUnit.SECONDS)).isTrue();
+                        for (int i = 0; i < increments; i++) {
+                            store.write(tx -> {
+                                FlowRunRow r = tx.table(FlowRunRow.TABLE).getForUpdate(run.id).orElseThrow();
+                                r.runCount++;
+                                tx.table(FlowRunRow.TABLE).put(r);
+                                return null;
+                            });
+                        }
+                        return null;
+                    }));
+                }
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Storage store : stores) {
+            int count = store.read(tx -> tx.table(FlowRunRow.TABLE).get(run.id).orElseThrow().runCount);
+            assertThat(count).isEqualTo(2 * threadsPerStore * increments);
+        }
+    }
+
+    @Test
+    void aUniqueNameIsTakenOnceAcrossStores() throws Exception {
+        String url = newDatabase();
+        List<Storage> stores = List.of(open(url), open(url));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String name = "flow-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicInteger conflicts = new AtomicInteger();
+                List<Future<?>> done = new ArrayList<>();
+                for (Storage store : stores) {
+                    done.add(pool.submit(() -> {
+                        assertThat(go.await(30, TimeUnit.SECONDS)).isTrue();
+                        try {
+                            store.write(tx -> {
+                                tx.table(FlowRow.TABLE).put(flow(name));
+                                return null;
+                            });
+                        } catch (ConflictException taken) {
+                            conflicts.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(conflicts).as("round %d", round).hasValue(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Storage store : stores) {
+            assertThat(names(store)).hasSize(10).doesNotHaveDuplicates();
+        }
+    }
+
+    private static List<String> names(Storage s) {
+        return s.read(tx -> tx.table(FlowRow.TABLE).find(Query.all())).stream().map(f -> f.name).toList();
+    }
+
+    private static FlowRow flow(String name) {
+        FlowRow f = new FlowRow();
+        f.id = UUID.randomUUID();
+        f.created = Instant.EPOCH;
+        f.updated = Instant.EPOCH;
+        f.name = name;
+        return f;
+    }
+}
