@@ -24,7 +24,7 @@ class SqliteStorageTest extends StorageContract {
     /** Each read asks the database for its version first: fewer queries keep the suite in seconds. */
     @Override
     protected int randomQueries() {
-        return 600;
+        return 300;
     }
 
     @AfterEach
