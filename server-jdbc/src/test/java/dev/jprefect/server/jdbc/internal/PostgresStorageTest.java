@@ -1,30 +1,9 @@
 package dev.jprefect.server.jdbc.internal;
 
-import dev.jprefect.server.contract.StorageContract;
-import dev.jprefect.server.internal.storage.Storage;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-
-/** The storage contract, on PostgreSQL (a server the build starts): each test's store is a new database. */
-class PostgresStorageTest extends StorageContract {
-    private final List<Storage> opened = new ArrayList<>();
-
+/** The storage contract, on PostgreSQL (a server the build starts). */
+class PostgresStorageTest extends DatabaseStorageContract {
     @Override
-    protected Storage newStorage() {
-        Storage s = new JdbcStorageProvider().open(TestPostgres.get().newDatabase());
-        opened.add(s);
-        return s;
-    }
-
-    /** Each read asks the database for its version first: fewer queries keep the suite in seconds. */
-    @Override
-    protected int randomQueries() {
-        return 300;
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(Storage::close);
+    String newDatabase() {
+        return TestPostgres.get().newDatabase();
     }
 }

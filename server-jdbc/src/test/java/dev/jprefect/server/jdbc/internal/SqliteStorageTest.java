@@ -1,34 +1,17 @@
 package dev.jprefect.server.jdbc.internal;
 
-import dev.jprefect.server.contract.StorageContract;
-import dev.jprefect.server.internal.storage.Storage;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The storage contract, on SQLite: each test's store is a new file. */
-class SqliteStorageTest extends StorageContract {
+/** The storage contract, on SQLite files. */
+class SqliteStorageTest extends DatabaseStorageContract {
     @TempDir
     Path dir;
-    private final List<Storage> opened = new ArrayList<>();
+    private final AtomicInteger databases = new AtomicInteger();
 
     @Override
-    protected Storage newStorage() {
-        Storage s = new JdbcStorageProvider().open("sqlite+aiosqlite:///" + dir.resolve("prefect-" + opened.size() + ".db"));
-        opened.add(s);
-        return s;
-    }
-
-    /** Each read asks the database for its version first: fewer queries keep the suite in seconds. */
-    @Override
-    protected int randomQueries() {
-        return 300;
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(Storage::close);
+    String newDatabase() {
+        return "sqlite+aiosqlite:///" + dir.resolve("prefect-" + databases.incrementAndGet() + ".db");
     }
 }
