@@ -237,7 +237,10 @@ final class RetryInterceptor implements Interceptor {
         /** The last failure, its message saying how many attempts were made over how long, and the bound. */
         private TransportException gaveUp(TransportException last) {
             Duration spent = Duration.between(started, sleeper.now());
-            return new TransportException(last.kind(), last.uri(), last.getMessage() + "; gave up after "
+            String prefix = last.kind() + (last.uri() == null ? "" : " for " + last.uri()) + ": ";
+            String what = last.getMessage().startsWith(prefix) ? last.getMessage().substring(prefix.length())
+                    : last.getMessage(); // the new exception says its kind and URI again
+            return new TransportException(last.kind(), last.uri(), what + "; gave up after "
                     + tryCount + " attempts in " + String.format(java.util.Locale.ROOT, "%.1f", toSeconds(spent))
                     + " s (PREFECT_CLIENT_MAX_RETRIES=" + maxRetries + ")", last);
         }
