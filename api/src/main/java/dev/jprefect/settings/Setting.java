@@ -115,6 +115,11 @@ public final class Setting<T> {
     /** {@code PREFECT_SERVER_API_CORS_ALLOWED_HEADERS}: comma-separated request headers allowed cross-origin; default {@code *}, all. */
     public static final Setting<List<String>> SERVER_API_CORS_ALLOWED_HEADERS = of("PREFECT_SERVER_API_CORS_ALLOWED_HEADERS", "*", Setting::parseCommaList, "a comma-separated list, or *", "PREFECT_SERVER_CORS_ALLOWED_HEADERS");
 
+    /** {@code PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_NODES}: the most nodes a flow run's graph may have; default 10000. */
+    public static final Setting<Integer> SERVER_FLOW_RUN_GRAPH_MAX_NODES = of("PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_NODES", "10000", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_API_MAX_FLOW_RUN_GRAPH_NODES");
+    /** {@code PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS}: the most artifacts a flow run's graph shows; default 10000. */
+    public static final Setting<Integer> SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS = of("PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS", "10000", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_API_MAX_FLOW_RUN_GRAPH_ARTIFACTS");
+
     // ---- the UI ------------------------------------------------------------------------
 
     /** {@code PREFECT_SERVER_UI_ENABLED}: whether {@code jprefect server start} serves Prefect's UI; default true. */

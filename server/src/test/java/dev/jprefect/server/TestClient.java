@@ -36,11 +36,11 @@ final class TestClient {
             return (List<Map<String, Object>>) json;
         }
 
-        /** Returns the string at a dotted path of the body, e.g. {@code "state.type"}. */
+        /** Returns the value at a dotted path of the body, e.g. {@code "state.type"}; a number indexes a list. */
         Object at(String path) {
             Object at = json;
             for (String key : path.split("\\.")) {
-                at = ((Map<?, ?>) at).get(key);
+                at = at instanceof List<?> list ? list.get(Integer.parseInt(key)) : ((Map<?, ?>) at).get(key);
             }
             return at;
         }

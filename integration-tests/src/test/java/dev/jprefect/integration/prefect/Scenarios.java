@@ -20,7 +20,7 @@ final class Scenarios {
     static List<Scenario> all() {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
-                taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts());
+                taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes());
     }
 
     private static String setState(String type) {
@@ -354,5 +354,46 @@ final class Scenarios {
                 .post("/artifacts/latest/count", "{" + ofKey + "}").values("")
                 .post("/artifacts/", "{\"key\":\"Bad Key\"}")
                 .post("/artifacts/filter", "{\"limit\":-1}");
+    }
+
+    /** The routes only Prefect's UI calls: a flow run's graph, the UI's history and counts, a task run with its flow run's name. */
+    static Scenario uiRoutes() {
+        String ofRun = "{\"flow_runs\":{\"id\":{\"any_\":[\"${run}\"]}}}";
+        // two ten-year intervals from 2020: the scenario's runs fall in the first
+        String history = "{\"history_start\":\"2020-01-01T00:00:00Z\",\"history_end\":\"2040-01-01T00:00:00Z\","
+                + "\"history_interval_seconds\":315576000,%s}";
+        return withRunningFlowAndPendingTask("UI routes: graph, history, counts, task run", "")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.child\",\"dynamic_key\":\"0\","
+                        + "\"name\":\"child-0\",\"task_inputs\":{\"x\":[{\"input_type\":\"task_run\",\"id\":\"${task}\"}]}}")
+                .save("child", "id")
+                .post("/task_runs/${task}/set_state", setState("RUNNING"))
+                .post("/task_runs/${task}/set_state", setState("COMPLETED"))
+                .post("/task_runs/${child}/set_state", setState("RUNNING"))
+                .post("/task_runs/${child}/set_state", "{\"state\":{\"type\":\"FAILED\",\"message\":\"boom\"}}")
+                .post("/artifacts/", "{\"key\":\"${u}-graph\",\"type\":\"markdown\",\"data\":\"# x\",\"flow_run_id\":\"${run}\"}")
+                .get("/flow_runs/${run}/graph-v2").values("nodes.0.1.kind", "nodes.0.1.state_type", "nodes.1.1.state_type",
+                        "nodes.0.1.parents", "artifacts.0.type", "artifacts.0.is_latest", "states.0.type", "states.1.type")
+                .get("/flow_runs/${run}/graph-v2?since=2999-01-01T00:00:00Z").values("nodes")
+                .get("/flow_runs/${run}/graph-v2?since=yesterday")
+                .get("/flow_runs/" + MISSING + "/graph-v2")
+                .post("/ui/flow_runs/history", ofRun).values("0.state_type")
+                .post("/flow_runs/history", String.format(history, ofRun.substring(1, ofRun.length() - 1)))
+                .values("0.states.0.state_type", "0.states.0.count_runs", "1.states")
+                .post("/task_runs/history", String.format(history, ofRun.substring(1, ofRun.length() - 1)))
+                .values("0.states.0.state_type", "0.states.0.state_name", "0.states.0.count_runs", "0.states.1.state_name")
+                .post("/flow_runs/history", "{\"history_start\":\"2020-01-01T00:00:00Z\",\"history_end\":\"2020-01-02T00:00:00Z\","
+                        + "\"history_interval_seconds\":0.5}")
+                .post("/task_runs/history", "{\"history_start\":\"2020-01-01T00:00:00Z\"}")
+                .post("/ui/flow_runs/history", "{\"limit\":1001}")
+                .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"${run}\",\"" + MISSING + "\"]}").statusOnly() // keyed by ids
+                .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"" + MISSING + "\"]}").values("")
+                .post("/ui/flow_runs/count-task-runs", "{}")
+                .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"x\"]}")
+                .post("/ui/task_runs/count", ofRun).values("")
+                .post("/ui/task_runs/dashboard/counts", "{\"task_runs\":{\"start_time\":{\"after_\":\"2020-01-01T00:00:00Z\"}},"
+                        + ofRun.substring(1)).values("")
+                .post("/ui/task_runs/dashboard/counts", "{\"task_runs\":{}}")
+                .get("/ui/task_runs/${child}").values("state_type", "name")
+                .get("/ui/task_runs/" + MISSING);
     }
 }

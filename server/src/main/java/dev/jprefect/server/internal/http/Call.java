@@ -10,6 +10,7 @@ import dev.jprefect.server.internal.schema.ValidationException;
 import dev.jprefect.transport.ApiRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,19 @@ public final class Call {
                     sentBody);
         }
         return values.get(values.size() - 1);
+    }
+
+    /** Returns the query parameter {@code name} as a date-time, {@code ifAbsent} when it is not sent, or answers 422. */
+    public Instant queryDateTime(String name, Instant ifAbsent) {
+        List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            return ifAbsent;
+        }
+        try {
+            return (Instant) Schema.dateTime().validate(values.get(values.size() - 1), List.of("query", name));
+        } catch (ValidationException e) {
+            throw ApiError.validation(e.problems(), sentBody);
+        }
     }
 
     /** Returns the query parameter {@code name} as a UUID, or answers 422. */

@@ -43,7 +43,7 @@ public final class Artifacts {
     private static final String COLLECTION_FILTER = "ArtifactCollectionFilter";
 
     private static final Column<ArtifactRow, String> KEY = Column.of("key", a -> a.key);
-    private static final Column<ArtifactRow, UUID> FLOW_RUN_ID = Column.of("flow_run_id", a -> a.flowRunId);
+    static final Column<ArtifactRow, UUID> FLOW_RUN_ID = Column.of("flow_run_id", a -> a.flowRunId);
     private static final Column<ArtifactRow, UUID> TASK_RUN_ID = Column.of("task_run_id", a -> a.taskRunId);
 
     /** Every field of artifacts and their collection, once. */

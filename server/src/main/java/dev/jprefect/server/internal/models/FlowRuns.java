@@ -224,8 +224,26 @@ public final class FlowRuns {
         return true;
     }
 
+    /**
+     * The run history of the charts: the runs matching the body's filters whose expected start time
+     * falls from {@code history_start} on, counted by interval of {@code history_interval_seconds}
+     * and by state (Prefect's {@code run_history}).
+     */
+    public List<Object> history(Obj body) {
+        return RunHistory.read(storage, listing, body, clock.instant());
+    }
+
     public long count(Obj body) {
         return listing.count(body);
+    }
+
+    /**
+     * The UI's flow run history: the matching flow runs as {@code SimpleFlowRun}s, sorted, from the
+     * body's offset, at most its {@code limit} (a negative one is no limit, as on Prefect's SQLite).
+     */
+    public List<Object> simpleHistory(Obj body) {
+        long limit = body.integer("limit");
+        return listing.filter(body, limit < 0 ? Integer.MAX_VALUE : (int) limit, Views::simpleFlowRun);
     }
 
     public List<Object> filter(Obj body, int limit) {

@@ -21,6 +21,7 @@ public final class Models {
     public final Variables variables;
     public final CsrfTokens csrfTokens;
     public final Artifacts artifacts;
+    public final FlowRunGraphs flowRunGraphs;
 
     /**
      * @param storage where the rows are kept
@@ -37,5 +38,6 @@ public final class Models {
         this.variables = new Variables(storage, clock);
         this.csrfTokens = new CsrfTokens(storage, clock);
         this.artifacts = new Artifacts(storage, clock);
+        this.flowRunGraphs = new FlowRunGraphs(storage);
     }
 }

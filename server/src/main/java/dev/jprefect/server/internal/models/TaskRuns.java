@@ -7,11 +7,15 @@ import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.LogRow;
 import dev.jprefect.server.internal.storage.StateRow;
+import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.TaskRunRow;
 import dev.jprefect.server.internal.storage.Transaction;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -133,6 +137,103 @@ public final class TaskRuns {
             tx.table(LogRow.TABLE).remove(log.id);
         }
         return true;
+    }
+
+    /** A task run as Prefect's {@code UITaskRun}: the {@code TaskRun} and its flow run's name; empty if there is none. */
+    public Optional<Map<String, Object>> readWithFlowRunName(UUID id) {
+        Instant now = clock.instant();
+        return storage.read(tx -> tx.table(TaskRunRow.TABLE).get(id).map(run -> {
+            Map<String, Object> view = Views.taskRun(run, now);
+            view.put("flow_run_name", run.flowRunId == null ? null
+                    : tx.table(FlowRunRow.TABLE).get(run.flowRunId).map(f -> f.name).orElse(null));
+            return view;
+        }));
+    }
+
+    /**
+     * Counts the task runs matching the body's filters by state type, as Prefect's
+     * {@code CountByState} (every state type, 0 when none).
+     */
+    public Map<String, Object> countByState(Obj body) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (String type : COUNT_BY_STATE_ORDER) {
+            counts.put(type, 0L);
+        }
+        storage.read(tx -> listing.matching(tx, body)).stream()
+                .filter(run -> run.stateType() != null)
+                .forEach(run -> counts.merge(run.stateType().name(), 1L, (a, b) -> (Long) a + (Long) b));
+        return counts;
+    }
+
+    /** The buckets of the dashboard's task run chart (Prefect's {@code bucket_count}). */
+    static final int DASHBOARD_BUCKETS = 20;
+
+    /**
+     * The dashboard's task run chart (Prefect's {@code read_dashboard_task_run_counts}): the task
+     * runs in a terminal state that match the body's filters (whatever state filter it has), in 20
+     * buckets of their start time from {@code task_runs.start_time.after_} (to the minute) to the end of
+     * the minute of {@code before_} (or now), each {@code {"completed": n, "failed": n}} (failed:
+     * Failed and Crashed).
+     */
+    public List<Object> dashboardCounts(Obj body) {
+        Map<String, Object> taskRuns = new LinkedHashMap<>(body.map("task_runs"));
+        Obj startTime = Obj.of(taskRuns.get("start_time"));
+        Instant start = startTime.instant("after_").truncatedTo(ChronoUnit.MINUTES);
+        Instant before = startTime.instant("before_") != null ? startTime.instant("before_") : clock.instant();
+        Instant end = before.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).minusNanos(1000); // end_of_period, in µs
+        taskRuns.remove("state");
+        Map<String, Object> filters = new LinkedHashMap<>(body.asMap());
+        filters.put("task_runs", taskRuns);
+        long[][] buckets = new long[DASHBOARD_BUCKETS][2];
+        double delta = Duration.between(start, end).toNanos() / (double) DASHBOARD_BUCKETS;
+        for (TaskRunRow run : storage.read(tx -> listing.matching(tx, Obj.of(filters)))) {
+            StateType type = run.stateType();
+            if (type == null || !type.isFinal() || run.startTime == null) {
+                continue;
+            }
+            long index = (long) Math.floor(Duration.between(start, run.startTime).toNanos() / delta);
+            if (index >= 0 && index < DASHBOARD_BUCKETS) {
+                buckets[(int) index][type == StateType.FAILED || type == StateType.CRASHED ? 1 : 0]++;
+            }
+        }
+        List<Object> out = new ArrayList<>();
+        for (long[] bucket : buckets) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("completed", bucket[0]);
+            view.put("failed", bucket[1]);
+            out.add(view);
+        }
+        return out;
+    }
+
+    /** The fields of Prefect's {@code CountByState}, in its order. */
+    private static final List<String> COUNT_BY_STATE_ORDER = List.of("COMPLETED", "PENDING", "RUNNING", "FAILED",
+            "CANCELLED", "CRASHED", "PAUSED", "CANCELLING", "SCHEDULED");
+
+    /**
+     * Counts each flow run's task runs, leaving out the task runs that stand for subflow runs, as
+     * Prefect's {@code count_task_runs_by_flow_run}: every given id is a key, 0 when it has none.
+     */
+    public Map<String, Object> countByFlowRun(List<UUID> flowRunIds) {
+        return storage.read(tx -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (UUID flowRunId : flowRunIds) {
+                long count = tx.table(TaskRunRow.TABLE).findAll(TaskRunRow.BY_FLOW_RUN, flowRunId).stream()
+                        .filter(task -> tx.table(FlowRunRow.TABLE).findAll(FlowRunRow.BY_PARENT_TASK_RUN, task.id).isEmpty())
+                        .count();
+                counts.put(flowRunId.toString(), count);
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * The run history of the charts: the runs matching the body's filters whose expected start time
+     * falls from {@code history_start} on, counted by interval of {@code history_interval_seconds}
+     * and by state (Prefect's {@code run_history}).
+     */
+    public List<Object> history(Obj body) {
+        return RunHistory.read(storage, listing, body, clock.instant());
     }
 
     public long count(Obj body) {

@@ -88,6 +88,17 @@ final class Views {
         return out;
     }
 
+    /** A flow run as the UI's {@code SimpleFlowRun}: its state type, when it started (or is expected to), its run time and lateness. */
+    static Map<String, Object> simpleFlowRun(FlowRunRow r, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.id);
+        out.put("state_type", r.stateType());
+        out.put("timestamp", r.startTime != null ? r.startTime : r.expectedStartTime);
+        out.put("duration", seconds(estimatedRunTime(r, now)));
+        out.put("lateness", seconds(estimatedStartTimeDelta(r, now)));
+        return out;
+    }
+
     /** A task run as {@code TaskRunResponse}, the smaller shape of the paginate route. */
     static Map<String, Object> taskRunResponse(TaskRunRow r, Instant now) {
         Map<String, Object> out = base(r.id, r.created, r.updated);

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The server settings the routes read, each read once, when the server is built: the page size,
- * CSRF protection and the auth string.
+ * CSRF protection, the auth string and the flow run graph's limits.
  */
 public final class ServerSettings {
     final Settings settings;
@@ -21,6 +21,10 @@ public final class ServerSettings {
     final Duration csrfTokenExpiration;
     /** {@code PREFECT_SERVER_API_AUTH_STRING}, if set. */
     final Optional<String> authString;
+    /** {@code PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_NODES}. */
+    final int graphMaxNodes;
+    /** {@code PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS}. */
+    final int graphMaxArtifacts;
 
     /**
      * Reads the server settings from {@code settings} once, here.
@@ -33,6 +37,8 @@ public final class ServerSettings {
         this.csrfEnabled = settings.get(Setting.SERVER_API_CSRF_PROTECTION_ENABLED);
         this.csrfTokenExpiration = settings.get(Setting.SERVER_API_CSRF_TOKEN_EXPIRATION);
         this.authString = settings.get(Setting.SERVER_API_AUTH_STRING);
+        this.graphMaxNodes = settings.get(Setting.SERVER_FLOW_RUN_GRAPH_MAX_NODES);
+        this.graphMaxArtifacts = settings.get(Setting.SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS);
     }
 
     /**

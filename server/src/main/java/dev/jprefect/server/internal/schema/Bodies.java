@@ -303,6 +303,29 @@ public final class Bodies {
             .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
             .optional("work_pool_queues", UNSTORED_FILTER)
             .optional("limit", LIMIT);
+    /** {@code POST /flow_runs/history} and {@code /task_runs/history}: the range, the interval and the filters. */
+    public static final Schema RUN_HISTORY_BODY = object("Body_run_history")
+            .required("history_start", dateTime()).required("history_end", dateTime())
+            .required("history_interval_seconds", number())
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("work_queues", UNSTORED_FILTER);
+    /** {@code POST /ui/task_runs/dashboard/counts}: a task run filter (its {@code start_time.after_} required by the route) and the others. */
+    public static final Schema UI_DASHBOARD_COUNTS_BODY = object("Body_read_dashboard_task_run_counts_ui_task_runs_dashboard_counts_post")
+            .required("task_runs", TASK_RUN_FILTER)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
+            .optional("work_queues", UNSTORED_FILTER);
+    /** {@code POST /ui/flow_runs/history}: filters, a sort, and a limit of at most 1000 (its own, not the page size). */
+    public static final Schema UI_FLOW_RUN_HISTORY_BODY = object("Body_read_flow_run_history_ui_flow_runs_history_post")
+            .optional("sort", FLOW_RUN_SORT, "EXPECTED_START_TIME_DESC")
+            .optional("limit", integer().atMost(1000), 1000L)
+            .optional("offset", integer().atLeast(0), 0L)
+            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
+            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER);
+    /** {@code POST /ui/flow_runs/count-task-runs}: at most 200 flow run ids. */
+    public static final Schema UI_COUNT_TASK_RUNS_BODY = object("Body_count_task_runs_by_flow_run_ui_flow_runs_count_task_runs_post")
+            .required("flow_run_ids", list(uuid(), 200));
     public static final Schema FLOW_RUN_PAGINATE_BODY = object("Body_paginate_flow_runs")
             .optional("sort", FLOW_RUN_SORT, "ID_DESC")
             .optional("page", integer().atLeast(1), 1L)

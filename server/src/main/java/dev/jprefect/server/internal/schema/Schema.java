@@ -115,7 +115,12 @@ public abstract class Schema {
 
     /** A list whose items all match {@code item}. */
     public static Schema list(Schema item) {
-        return new Items(item);
+        return new Items(item, Integer.MAX_VALUE);
+    }
+
+    /** A list of at most {@code maxItems} items that all match {@code item} (pydantic's {@code max_length}). */
+    public static Schema list(Schema item, int maxItems) {
+        return new Items(item, maxItems);
     }
 
     /** An object with string keys whose values all match {@code value}. */
@@ -563,9 +568,11 @@ public abstract class Schema {
 
     private static final class Items extends Schema {
         private final Schema item;
+        private final int maxItems;
 
-        Items(Schema item) {
+        Items(Schema item, int maxItems) {
             this.item = item;
+            this.maxItems = maxItems;
         }
 
         @Override
@@ -580,6 +587,14 @@ public abstract class Schema {
                 Object v = item.check(in.get(i), at(loc, i), problems);
                 ok &= v != INVALID;
                 out.add(v);
+            }
+            if (ok && out.size() > maxItems) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("field_type", "List");
+                ctx.put("max_length", (long) maxItems);
+                ctx.put("actual_length", (long) out.size());
+                return fail(problems, loc, "too_long", "List should have at most " + maxItems
+                        + " items after validation, not " + out.size(), input, ctx);
             }
             return ok ? Collections.unmodifiableList(out) : INVALID;
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
 
 /**
  * Everything outside {@code /api}, as Prefect's {@code create_ui_app} serves it: {@code GET
@@ -62,7 +63,16 @@ public final class UiApp {
     /** The mounted bundles, version to base path, in Prefect's order: v1, v2. */
     private final Map<String, String> mounted = new LinkedHashMap<>();
     private final Map<String, Object> settingsView;
-    private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Asset>> files = new ConcurrentHashMap<>();
+
+    /** A bundle's file as served: its bytes (placeholder replaced) and an entity tag of them. */
+    private record Asset(byte[] bytes, String etag) {
+        static Asset of(byte[] bytes) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            return new Asset(bytes, "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(bytes.length) + "\"");
+        }
+    }
 
     private UiApp(Settings settings, UiBundleProvider provider) {
         this.provider = provider;
@@ -168,7 +178,7 @@ public final class UiApp {
     private ApiResponse serve(ApiRequest request, String version, String path, String relative) {
         String file = relative.substring(1);
         boolean directoryIndex = file.isEmpty();
-        Optional<byte[]> found = directoryIndex ? read(version, "index.html") : read(version, file);
+        Optional<Asset> found = directoryIndex ? read(version, "index.html") : read(version, file);
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
             throw found.isPresent() ? ApiError.detail(405, "Method Not Allowed") : ApiError.detail(404, "Not Found");
         }
@@ -180,7 +190,7 @@ public final class UiApp {
             return file(request, directoryIndex ? "index.html" : file, found.get());
         }
         if (acceptsHtml(request)) {
-            Optional<byte[]> index = read(version, "index.html");
+            Optional<Asset> index = read(version, "index.html");
             if (index.isPresent()) {
                 return file(request, "index.html", index.get());
             }
@@ -188,16 +198,26 @@ public final class UiApp {
         throw ApiError.detail(404, "Not Found");
     }
 
-    private static ApiResponse file(ApiRequest request, String name, byte[] content) {
+    /**
+     * Answers a file with its type and entity tag, or 304 when the browser holds it already (as
+     * Starlette's {@code FileResponse} with {@code If-None-Match}), so each page does not fetch the
+     * bundle's megabytes again.
+     */
+    private static ApiResponse file(ApiRequest request, String name, Asset asset) {
+        if (request.headers().all("If-None-Match").stream().anyMatch(tags -> List.of(tags.split(",")).stream()
+                .map(String::strip).anyMatch(tag -> tag.equals(asset.etag()) || tag.equals("W/" + asset.etag())))) {
+            return ApiResponse.builder(304).header("ETag", asset.etag()).build();
+        }
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         return ApiResponse.builder(200)
                 .header("Content-Type", CONTENT_TYPES.getOrDefault(extension, "application/octet-stream"))
-                .body(request.method().equals("HEAD") ? new byte[0] : content)
+                .header("ETag", asset.etag())
+                .body(request.method().equals("HEAD") ? new byte[0] : asset.bytes())
                 .build();
     }
 
     /** Returns a bundle's file with the placeholder replaced, or empty; a path leaving the bundle is never read. */
-    private Optional<byte[]> read(String version, String file) {
+    private Optional<Asset> read(String version, String file) {
         if (file.isEmpty() || file.startsWith("/") || file.contains("\\")
                 || List.of(file.split("/", -1)).stream().anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
             return Optional.empty();
@@ -217,7 +237,7 @@ public final class UiApp {
                     String text = new String(bytes, StandardCharsets.UTF_8);
                     bytes = text.replace(PLACEHOLDER, base.equals("/") ? "" : base).getBytes(StandardCharsets.UTF_8);
                 }
-                return Optional.of(bytes);
+                return Optional.of(Asset.of(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + version + "/" + file + " of Prefect's UI bundle", e);
             }
