@@ -29,7 +29,8 @@ class ArchitectureTest {
             "dev.jprefect.transport.inmemory..", "dev.jprefect.transport.inmemory.internal..",
             "dev.jprefect.transport.netty..", "dev.jprefect.transport.netty.internal..",
             "dev.jprefect.harness..", "dev.jprefect.harness.internal..",
-            "dev.jprefect.cli..", "dev.jprefect.cli.internal..");
+            "dev.jprefect.cli..", "dev.jprefect.cli.internal..",
+            "dev.jprefect.ui..", "dev.jprefect.ui.internal..");
 
     private static final String SERVER = "dev.jprefect.server.internal.";
 

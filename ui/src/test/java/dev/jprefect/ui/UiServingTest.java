@@ -59,6 +59,10 @@ class UiServingTest {
             ApiResponse js = get(netty, script, "*/*", null);
             assertThat(js.status()).isEqualTo(200);
             assertThat(js.headers().first("Content-Type")).hasValue("text/javascript; charset=utf-8");
+            String etag = js.headers().first("ETag").orElseThrow();
+            ApiResponse cached = send(netty, ApiRequest.builder("GET", netty.uri().resolve(script)).header("If-None-Match", etag));
+            assertThat(cached.status()).isEqualTo(304); // the browser keeps the bundle's megabytes between pages
+            assertThat(cached.bodyLength()).isZero();
             assertThat(get(netty, "/v2/assets/no-such-file.js", "*/*", null).status()).isEqualTo(404);
             assertThat(get(netty, "/v2/../pyproject.toml", HTML, null).status()).isIn(200, 404); // never outside the bundle
             assertThat(get(netty, "/api/health", "*/*", null).bodyAsString()).isEqualTo("true");
@@ -126,6 +130,10 @@ class UiServingTest {
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
+        return send(netty, request);
+    }
+
+    private static ApiResponse send(NettyServer netty, ApiRequest.Builder request) throws Exception {
         try (Transport transport = Transports.open(TransportConfig.of(netty.apiUrl()))) {
             return transport.send(request.build()).get(30, TimeUnit.SECONDS);
         }

@@ -1,0 +1,407 @@
+package dev.jprefect.integration.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.jprefect.Artifacts;
+import dev.jprefect.Flow;
+import dev.jprefect.Flows;
+import dev.jprefect.RunState;
+import dev.jprefect.Task;
+import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.PrefectClientBuilder;
+import dev.jprefect.client.schemas.StateType;
+import dev.jprefect.client.schemas.VariableCreate;
+import dev.jprefect.examples.SalesEtl;
+import dev.jprefect.server.PrefectServer;
+import dev.jprefect.settings.Settings;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.Lifespan;
+import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.StreamHandler;
+import dev.jprefect.transport.netty.NettyServer;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Prefect's own UIs (V1 and V2, from the pinned wheel) on jprefect's server, driven by Debian's
+ * headless Chromium through {@code playwright-core} ({@code integration-tests/browser/visit.mjs}):
+ * after a realistic population (the example ETL with its retries, cached task, subflow and logs, a
+ * failed run, an artifact, a variable), every page of both UIs' navigation and the detail pages of
+ * a flow, a flow run (each tab) and a task run are visited. The build keeps the report
+ * ({@code target/ui-browser/report.md}, every API call with its status, every console error) and
+ * the screenshots.
+ *
+ * <p>Every failing API call must be listed in {@code browser/known-failing-calls.txt} with the
+ * issue that owns its route; any other failing call, an uncaught page error, or an error card on a
+ * page whose calls all succeed fails the test. Without Chromium, Node.js or the installed
+ * {@code playwright-core} it is skipped with one line, or fails under {@code CI=true}.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class UiBrowserTest {
+    private static final Path BROWSER = Path.of("browser").toAbsolutePath();
+    private static final Path OUT = Path.of("target", "ui-browser").toAbsolutePath();
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** How long the whole visit may take, well above what it needs on a loaded 2-core machine. */
+    private static final long VISIT_LIMIT_MINUTES = 8;
+    private static final Moshi MOSHI = new Moshi.Builder().build();
+    /** How a console error names an API call of the page as its source. */
+    private static final String API_SOURCE = "/api/";
+    /** Chromium's console line for a resource that failed, with the resource's URL the visit adds. */
+    private static final Pattern STATIC_MISS =
+            Pattern.compile("status of (\\d{3}) .*\\(https?://[^/]+(/[^)?]*)[^)]*\\)$");
+
+    @Test
+    void bothUisShowJprefectsDataWithoutFailingCallsBeyondTheKnownOnes() throws Exception {
+        String chromium = System.getenv().getOrDefault("JPREFECT_CHROMIUM", "/usr/bin/chromium");
+        requireOrSkip(Files.isExecutable(Path.of(chromium)), "no Chromium at " + chromium
+                + " (Debian: apt-get install chromium; or set JPREFECT_CHROMIUM)");
+        requireOrSkip(Files.isDirectory(BROWSER.resolve("node_modules/playwright-core")),
+                "playwright-core is not installed in " + BROWSER + " (the build runs npm ci there when npm is present)");
+
+        AtomicReference<PrefectServer> app = new AtomicReference<>();
+        try (NettyServer netty = NettyServer.builder(delegatingTo(app)).host("127.0.0.1").port(0).start()) {
+            PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of(
+                    "PREFECT_SERVER_API_HOST", "127.0.0.1",
+                    "PREFECT_SERVER_API_PORT", String.valueOf(netty.port())))).build();
+            requireOrSkip(server.servedUis().containsAll(List.of("v1", "v2")),
+                    "the jprefect-ui jar has no UI bundles (it was built without PyPI)");
+            app.set(server);
+
+            Population population = populate(netty);
+            Path plan = writePlan(netty, chromium, pages(population));
+            Process node = new ProcessBuilder("node", BROWSER.resolve("visit.mjs").toString(), plan.toString())
+                    .directory(BROWSER.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("node.log").toFile())
+                    .start();
+            if (!node.waitFor(VISIT_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                node.destroyForcibly();
+                throw new AssertionError("the browser visit took over " + VISIT_LIMIT_MINUTES + " minutes; see " + OUT.resolve("node.log"));
+            }
+            assertThat(node.exitValue()).as("node visit.mjs (log: %s): %s", OUT.resolve("node.log"),
+                    Files.readString(OUT.resolve("node.log"))).isZero();
+        }
+
+        List<PageVisit> visits = readReport();
+        List<KnownFailure> known = KnownFailure.read(BROWSER.resolve("known-failing-calls.txt"));
+        String report = Report.write(visits, known);
+        Files.writeString(OUT.resolve("report.md"), report);
+        System.out.println("UiBrowserTest: report in " + OUT.resolve("report.md"));
+
+        List<String> problems = new ArrayList<>();
+        for (PageVisit visit : visits) {
+            List<Call> failing = visit.failing();
+            for (Call call : failing) {
+                if (KnownFailure.match(known, visit, call).isEmpty()) {
+                    problems.add(visit.id() + ": " + call + " is not in known-failing-calls.txt");
+                }
+            }
+            if (failing.isEmpty() && visit.errorCard() != null) {
+                problems.add(visit.id() + ": shows \"" + visit.errorCard() + "\" although every API call succeeded");
+            }
+            for (String error : visit.consoleErrors()) {
+                Optional<Call> file = staticFileMiss(error);
+                if (file.isPresent()) { // a file of the UI the server lacks: as bad as a failing call, unless known
+                    if (KnownFailure.match(known, visit, file.get()).isEmpty()) {
+                        problems.add(visit.id() + ": " + file.get() + " is not in known-failing-calls.txt");
+                    }
+                } else if (!error.contains(API_SOURCE) && failing.isEmpty()) {
+                    // A failed API call shows in the console too, and is judged above; other errors count
+                    // where every call succeeded (the UIs log the calls that failed).
+                    problems.add(visit.id() + ": console error " + error);
+                }
+            }
+            if (failing.isEmpty()) {
+                visit.pageErrors().forEach(e -> problems.add(visit.id() + ": page error " + e));
+            }
+        }
+        assertThat(problems).as("the browser visit (report: %s)", OUT.resolve("report.md")).isEmpty();
+    }
+
+    /** What the pages are about: ids the population made. */
+    record Population(String etlRunId, String failedRunId, String taskRunId, String flowId, String artifactId) {
+    }
+
+    /** Runs the example ETL, a failing flow, makes an artifact and a variable, all over HTTP. */
+    @SuppressWarnings("try") // the client scope is held for its effect
+    private static Population populate(NettyServer netty) throws Exception {
+        Settings settings = Settings.isolated(Map.of("PREFECT_API_URL", netty.apiUrl().toString()));
+        Flow<String, String> failing = Flow.of("always-fails", (String why) -> {
+            Task.of("check-input", (String w) -> {
+                throw new IllegalStateException("refused: " + w);
+            }).call(why);
+            return why;
+        });
+        Flow<Integer, Integer> report = Flow.of("sales-report", (Integer n) -> {
+            Artifacts.createMarkdown("# Sales\n\n" + n + " orders loaded.", "sales-report", "the day's sales");
+            return n;
+        });
+        try (PrefectClient client = PrefectClientBuilder.create().settings(settings).build()) {
+            try (Flows.ClientScope scope = Flows.using(client)) {
+                RunState<SalesEtl.LoadReport> etl = SalesEtl.ETL.callForState(new SalesEtl.Params("orders.csv", "USD"));
+                assertThat(etl.isCompleted()).as("the example ETL: %s", etl.message()).isTrue();
+                assertThat(failing.callForState("bad input").type()).isEqualTo(StateType.FAILED);
+                assertThat(report.callForState(12).isCompleted()).isTrue();
+            }
+            client.createVariable(VariableCreate.of("warehouse_region", "eu-central"));
+        }
+        Map<String, Object> etlRun = first(netty, "/api/flow_runs/filter", "{\"flow_runs\":{\"name\":{}},\"sort\":\"START_TIME_ASC\",\"limit\":1}");
+        Map<String, Object> failedRun = first(netty, "/api/flow_runs/filter", "{\"flows\":{\"name\":{\"any_\":[\"always-fails\"]}}}");
+        Map<String, Object> task = first(netty, "/api/task_runs/filter",
+                "{\"flow_runs\":{\"id\":{\"any_\":[\"" + etlRun.get("id") + "\"]}},\"task_runs\":{\"name\":{\"like_\":\"fetch-rate\"}}}");
+        Map<String, Object> artifact = first(netty, "/api/artifacts/filter", "{}");
+        return new Population((String) etlRun.get("id"), (String) failedRun.get("id"), (String) task.get("id"),
+                (String) etlRun.get("flow_id"), (String) artifact.get("id"));
+    }
+
+    /** The pages of both UIs: their navigation, and the detail pages with each tab. */
+    private static List<Map<String, String>> pages(Population p) {
+        List<Map<String, String>> pages = new ArrayList<>();
+        for (String ui : List.of("v1", "v2")) {
+            String base = ui.equals("v1") ? "" : "/v2";
+            page(pages, ui, "dashboard", base + "/dashboard");
+            page(pages, ui, "runs", base + "/runs");
+            if (ui.equals("v2")) {
+                page(pages, ui, "runs-task-runs", base + "/runs?tab=task-runs");
+            }
+            page(pages, ui, "flow-run", base + "/runs/flow-run/" + p.etlRunId());
+            if (ui.equals("v2")) {
+                for (String tab : List.of("TaskRuns", "SubflowRuns", "Artifacts", "Details", "Parameters")) {
+                    page(pages, ui, "flow-run-" + tab, base + "/runs/flow-run/" + p.etlRunId() + "?tab=" + tab);
+                }
+                for (String tab : List.of("Artifacts", "TaskInputs", "Details")) {
+                    page(pages, ui, "task-run-" + tab, base + "/runs/task-run/" + p.taskRunId() + "?tab=" + tab);
+                }
+            }
+            page(pages, ui, "failed-flow-run", base + "/runs/flow-run/" + p.failedRunId());
+            page(pages, ui, "task-run", base + "/runs/task-run/" + p.taskRunId());
+            page(pages, ui, "flows", base + "/flows");
+            page(pages, ui, "flow", base + "/flows/flow/" + p.flowId());
+            page(pages, ui, "variables", base + "/variables");
+            page(pages, ui, "artifacts", base + "/artifacts");
+            page(pages, ui, "artifact", base + "/artifacts/artifact/" + p.artifactId());
+            page(pages, ui, "settings", base + "/settings");
+            page(pages, ui, "deployments", base + "/deployments");
+            page(pages, ui, "work-pools", base + "/work-pools");
+            page(pages, ui, "blocks", base + "/blocks");
+            page(pages, ui, "automations", base + "/automations");
+            page(pages, ui, "events", base + "/events");
+            page(pages, ui, "concurrency-limits", base + "/concurrency-limits");
+        }
+        return pages;
+    }
+
+    private static void page(List<Map<String, String>> pages, String ui, String name, String path) {
+        pages.add(Map.of("ui", ui, "name", name, "path", path));
+    }
+
+    private static Path writePlan(NettyServer netty, String chromium, List<Map<String, String>> pages) throws IOException {
+        Files.createDirectories(OUT);
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("base", "http://127.0.0.1:" + netty.port());
+        plan.put("chromium", chromium);
+        plan.put("out", OUT.toString());
+        plan.put("launchTimeoutMs", 120_000);
+        plan.put("pageTimeoutMs", 60_000);
+        plan.put("settleMs", 6_000);
+        plan.put("quietMs", 300);
+        plan.put("pages", pages);
+        Path file = OUT.resolve("plan.json");
+        Files.writeString(file, MOSHI.adapter(Object.class).indent(" ").toJson(plan));
+        return file;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PageVisit> readReport() throws IOException {
+        Map<String, Object> report = (Map<String, Object>) MOSHI.adapter(Object.class)
+                .fromJson(Files.readString(OUT.resolve("report.json")));
+        List<PageVisit> visits = new ArrayList<>();
+        for (Object o : (List<Object>) report.get("pages")) {
+            Map<String, Object> page = (Map<String, Object>) o;
+            List<Call> calls = new ArrayList<>();
+            for (Object c : (List<Object>) page.get("calls")) {
+                Map<String, Object> call = (Map<String, Object>) c;
+                calls.add(new Call((String) call.get("method"), template((String) call.get("path")),
+                        ((Number) call.get("status")).intValue(), (String) call.get("body")));
+            }
+            visits.add(new PageVisit((String) page.get("ui"), (String) page.get("name"), (String) page.get("path"),
+                    calls, (List<String>) page.get("consoleErrors"), (List<String>) page.get("externalErrors"),
+                    (List<String>) page.get("pageErrors"), (String) page.get("errorCard"), ((Number) page.get("millis")).longValue()));
+        }
+        return visits;
+    }
+
+    /** The {@code GET} of a file outside {@code /api} that a console error says was not found, if it is one. */
+    static Optional<Call> staticFileMiss(String consoleError) {
+        Matcher m = STATIC_MISS.matcher(consoleError);
+        return m.find() && !m.group(2).startsWith(API_SOURCE)
+                ? Optional.of(new Call("GET", m.group(2), Integer.parseInt(m.group(1)), null)) : Optional.empty();
+    }
+
+    /** A path with its ids as {@code {id}}, so that the same route reads the same on every page. */
+    static String template(String path) {
+        return UUID.matcher(path).replaceAll("{id}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> first(NettyServer netty, String path, String body) throws Exception {
+        ApiRequest request = ApiRequest.builder("POST", netty.uri().resolve(path))
+                .header("Content-Type", "application/json").body(body).build();
+        try (var transport = dev.jprefect.transport.Transports.open(dev.jprefect.transport.TransportConfig.of(netty.apiUrl()))) {
+            ApiResponse response = transport.send(request).get(30, TimeUnit.SECONDS);
+            Type type = Types.newParameterizedType(List.class, Object.class);
+            List<Object> rows = MOSHI.<List<Object>>adapter(type).fromJson(response.bodyAsString());
+            assertThat(rows).as("%s %s", path, body).isNotEmpty();
+            return (Map<String, Object>) rows.get(0);
+        }
+    }
+
+    /** Lets Netty start before the server is built, so the server's settings can name the port. */
+    private static RequestHandler delegatingTo(AtomicReference<PrefectServer> app) {
+        return new RequestHandler() {
+            @Override
+            public ApiResponse handle(ApiRequest request) {
+                return app.get().handle(request);
+            }
+
+            @Override
+            public StreamHandler streamHandler(ApiRequest request) {
+                return app.get().streamHandler(request);
+            }
+
+            @Override
+            public Lifespan lifespan() {
+                return Lifespan.NONE;
+            }
+        };
+    }
+
+    private static void requireOrSkip(boolean present, String what) {
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("the browser tests need " + what);
+        }
+        Assumptions.assumeTrue(present, "skipped: " + what);
+    }
+
+    /** One API call of a page: method, path template, status (0: no answer), and the body of a failed one. */
+    record Call(String method, String path, int status, String body) {
+        boolean failed() {
+            return status == 0 || status >= 400;
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " -> " + status;
+        }
+    }
+
+    /** What the browser saw on one page. */
+    record PageVisit(String ui, String name, String path, List<Call> calls, List<String> consoleErrors,
+            List<String> externalErrors, List<String> pageErrors, String errorCard, long millis) {
+        String id() {
+            return ui + " " + name;
+        }
+
+        List<Call> failing() {
+            return calls.stream().filter(Call::failed).toList();
+        }
+    }
+
+    /**
+     * A line of known-failing-calls.txt: {@code METHOD /path/template [on PAGE] | owner | why}; with
+     * {@code on PAGE} (e.g. {@code on v2 artifact}) it is known on that page only.
+     */
+    record KnownFailure(String method, String path, String page, String owner, String why) {
+        static List<KnownFailure> read(Path file) throws IOException {
+            List<KnownFailure> known = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\\|", 3);
+                String[] call = parts[0].trim().split(" on ", 2);
+                String[] methodPath = call[0].trim().split(" ", 2);
+                known.add(new KnownFailure(methodPath[0], methodPath[1].trim(), call.length > 1 ? call[1].trim() : null,
+                        parts[1].trim(), parts.length > 2 ? parts[2].trim() : ""));
+            }
+            return known;
+        }
+
+        static Optional<KnownFailure> match(List<KnownFailure> known, PageVisit visit, Call call) {
+            return known.stream().filter(k -> k.method.equals(call.method()) && k.path.equals(call.path())
+                    && (k.page == null || k.page.equals(visit.id()))).findFirst();
+        }
+    }
+
+    /** The markdown report the build keeps: totals per UI, failing calls per page, console errors. */
+    static final class Report {
+        static String write(List<PageVisit> visits, List<KnownFailure> known) {
+            StringBuilder out = new StringBuilder("# Prefect's UI on jprefect: browser visit\n\n");
+            for (String ui : List.of("v1", "v2")) {
+                List<PageVisit> mine = visits.stream().filter(v -> v.ui().equals(ui)).toList();
+                long calls = mine.stream().mapToLong(v -> v.calls().size()).sum();
+                long failed = mine.stream().mapToLong(v -> v.failing().size()).sum();
+                long console = mine.stream().mapToLong(v -> v.consoleErrors().size()).sum();
+                long external = mine.stream().mapToLong(v -> v.externalErrors().size()).sum();
+                long millis = mine.stream().mapToLong(PageVisit::millis).sum();
+                long cards = mine.stream().filter(v -> v.errorCard() != null).count();
+                out.append("- ").append(ui).append(": ").append(mine.size()).append(" pages, ").append(calls)
+                        .append(" API calls, ").append(failed).append(" failed, ").append(console)
+                        .append(" console errors (and ").append(external).append(" for other hosts, which this closed network refuses), ")
+                        .append(cards).append(" pages with an error card; ").append(millis / 1000).append(" s of visits\n");
+            }
+            out.append("\n| page | path | calls | failing calls (owner) | error card | console errors |\n|---|---|---|---|---|---|\n");
+            for (PageVisit v : visits) {
+                StringBuilder failing = new StringBuilder();
+                for (Call c : v.failing()) {
+                    String owner = KnownFailure.match(known, v, c).map(KnownFailure::owner).orElse("UNKNOWN");
+                    failing.append('`').append(c).append("` (").append(owner).append(")");
+                    if (c.body() != null && !c.body().isEmpty()) {
+                        failing.append(" body `").append(c.body().replace('|', '/').replace('`', '\'')).append('`');
+                    }
+                    failing.append("<br>");
+                }
+                out.append("| ").append(v.id()).append(" | `").append(v.path()).append("` | ").append(v.calls().size())
+                        .append(" | ").append(failing).append(" | ").append(v.errorCard() == null ? "" : v.errorCard())
+                        .append(" | ").append(v.consoleErrors().size()).append(" |\n");
+            }
+            out.append("\n## Console and page errors\n\n");
+            for (PageVisit v : visits) {
+                for (String e : v.consoleErrors()) {
+                    out.append("- ").append(v.id()).append(": ").append(e.replace('\n', ' ')).append('\n');
+                }
+                for (String e : v.externalErrors()) {
+                    out.append("- ").append(v.id()).append(" (other host): ").append(e.replace('\n', ' ')).append('\n');
+                }
+                for (String e : v.pageErrors()) {
+                    out.append("- ").append(v.id()).append(" (page error): ").append(e.replace('\n', ' ')).append('\n');
+                }
+            }
+            out.append("\n## Every API call\n\n");
+            for (PageVisit v : visits) {
+                out.append("- ").append(v.id()).append(": ");
+                v.calls().forEach(c -> out.append('`').append(c).append("` "));
+                out.append('\n');
+            }
+            return out.toString();
+        }
+    }
+}
