@@ -15,6 +15,8 @@ import java.util.TreeMap;
 /**
  * The run history of Prefect's charts ({@code server/api/run_history.py}): runs counted by
  * interval of their expected start time and by state, with their summed run time and lateness.
+ * Times are reckoned in seconds as doubles, so that no interval, however long, overflows; an
+ * interval boundary past the last instant Java can hold is that instant.
  */
 final class RunHistory {
     /** Prefect's cap on the number of intervals. */
@@ -30,37 +32,27 @@ final class RunHistory {
      */
     static <R extends RunRow<R>> List<Object> read(Storage storage, Listing<R> listing, Obj body, Instant now) {
         Instant start = body.instant("history_start");
-        Duration interval = Duration.ofNanos(Math.round(body.number("history_interval_seconds") * 1e9));
-        long intervals = intervals(start, body.instant("history_end"), interval);
+        double interval = body.number("history_interval_seconds");
+        double elapsed = seconds(start, body.instant("history_end"));
+        long intervals = elapsed > 0 ? (long) Math.min(Math.ceil(elapsed / interval), MAX_INTERVALS) : 0;
         if (intervals == 0) {
             return List.of();
         }
-        return storage.read(tx -> of(listing.matching(tx, body).stream()
-                .filter(run -> within(run, start, interval, intervals)).toList(), start, interval, intervals, now));
+        double end = intervals * interval;
+        return storage.read(tx -> of(listing.matching(tx, body).stream().filter(run -> {
+            if (run.expectedStartTime == null) {
+                return false;
+            }
+            double at = seconds(start, run.expectedStartTime);
+            return at >= 0 && at < end;
+        }).toList(), start, interval, intervals, now));
     }
 
-    /** Returns how many intervals of {@code interval} cover {@code start} to {@code end}, at most {@value #MAX_INTERVALS}. */
-    private static long intervals(Instant start, Instant end, Duration interval) {
-        Duration elapsed = Duration.between(start, end);
-        if (elapsed.isNegative() || elapsed.isZero()) {
-            return 0;
-        }
-        long nanos = interval.toNanos();
-        long count = (elapsed.toNanos() + nanos - 1) / nanos;
-        return Math.min(count, MAX_INTERVALS);
-    }
-
-    /** Returns true if the run's expected start time falls in the intervals from {@code start}. */
-    private static boolean within(RunRow<?> run, Instant start, Duration interval, long intervals) {
-        Instant end = start.plus(interval.multipliedBy(intervals));
-        return run.expectedStartTime != null && !run.expectedStartTime.isBefore(start) && run.expectedStartTime.isBefore(end);
-    }
-
-    /** Returns the {@code HistoryResponse} list of {@code runs} (already filtered to the intervals). */
-    private static List<Object> of(List<? extends RunRow<?>> runs, Instant start, Duration interval, long intervals, Instant now) {
+    /** Returns the {@code HistoryResponse} list of {@code runs} (already within the intervals). */
+    private static List<Object> of(List<? extends RunRow<?>> runs, Instant start, double interval, long intervals, Instant now) {
         Map<Long, Map<List<String>, double[]>> buckets = new TreeMap<>();
         for (RunRow<?> run : runs) {
-            long bucket = Duration.between(start, run.expectedStartTime).toNanos() / interval.toNanos();
+            long bucket = (long) Math.floor(seconds(start, run.expectedStartTime) / interval);
             List<String> state = List.of(String.valueOf(run.stateType()), String.valueOf(run.state == null ? null : run.state.name));
             double[] sums = buckets.computeIfAbsent(bucket, b -> new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                     .thenComparing(k -> k.get(1)))).computeIfAbsent(state, s -> new double[3]);
@@ -81,12 +73,30 @@ final class RunHistory {
                 states.add(view);
             });
             Map<String, Object> record = new LinkedHashMap<>();
-            record.put("interval_start", start.plus(interval.multipliedBy(i)));
-            record.put("interval_end", start.plus(interval.multipliedBy(i + 1)));
+            record.put("interval_start", plus(start, i * interval));
+            record.put("interval_end", plus(start, (i + 1) * interval));
             record.put("states", states);
             out.add(record);
         }
         return out;
+    }
+
+    /** Seconds from {@code from} to {@code to}, as a double (never overflows). */
+    static double seconds(Instant from, Instant to) {
+        return (to.getEpochSecond() - from.getEpochSecond()) + (to.getNano() - from.getNano()) / 1e9;
+    }
+
+    /** {@code from} plus {@code seconds}, kept within the instants Java can hold. */
+    static Instant plus(Instant from, double seconds) {
+        double epoch = from.getEpochSecond() + from.getNano() / 1e9 + seconds;
+        if (epoch >= Instant.MAX.getEpochSecond()) {
+            return Instant.MAX;
+        }
+        if (epoch <= Instant.MIN.getEpochSecond()) {
+            return Instant.MIN;
+        }
+        long whole = (long) Math.floor(epoch);
+        return Instant.ofEpochSecond(whole, Math.round((epoch - whole) * 1e9) % 1_000_000_000L);
     }
 
     private static double seconds(Duration d) {

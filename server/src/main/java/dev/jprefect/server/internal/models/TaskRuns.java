@@ -185,13 +185,13 @@ public final class TaskRuns {
         Map<String, Object> filters = new LinkedHashMap<>(body.asMap());
         filters.put("task_runs", taskRuns);
         long[][] buckets = new long[DASHBOARD_BUCKETS][2];
-        double delta = Duration.between(start, end).toNanos() / (double) DASHBOARD_BUCKETS;
+        double delta = RunHistory.seconds(start, end) / DASHBOARD_BUCKETS;
         for (TaskRunRow run : storage.read(tx -> listing.matching(tx, Obj.of(filters)))) {
             StateType type = run.stateType();
             if (type == null || !type.isFinal() || run.startTime == null) {
                 continue;
             }
-            long index = (long) Math.floor(Duration.between(start, run.startTime).toNanos() / delta);
+            long index = (long) Math.floor(RunHistory.seconds(start, run.startTime) / delta);
             if (index >= 0 && index < DASHBOARD_BUCKETS) {
                 buckets[(int) index][type == StateType.FAILED || type == StateType.CRASHED ? 1 : 0]++;
             }
