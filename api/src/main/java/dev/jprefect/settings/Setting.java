@@ -133,6 +133,24 @@ public final class Setting<T> {
 
     // ---- logging, flows, tasks ----------------------------------------------------------
 
+    /** {@code PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED}: run the scheduler service, which makes deployments' scheduled runs; default true. */
+    public static final Setting<Boolean> SERVER_SERVICES_SCHEDULER_ENABLED = of("PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED", "true", Setting::parseBoolean, "true or false", "PREFECT_API_SERVICES_SCHEDULER_ENABLED");
+    /** {@code PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS}: seconds between the scheduler's rounds; default 60. */
+    public static final Setting<Duration> SERVER_SERVICES_SCHEDULER_LOOP_SECONDS = of("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "60", Setting::parsePositiveSeconds, "a positive number of seconds", "PREFECT_API_SERVICES_SCHEDULER_LOOP_SECONDS");
+    /** {@code PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS}: the most runs made ahead per schedule; default 100. */
+    public static final Setting<Integer> SERVER_SERVICES_SCHEDULER_MAX_RUNS = of("PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS", "100", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1", "PREFECT_API_SERVICES_SCHEDULER_MAX_RUNS");
+    /** {@code PREFECT_SERVER_SERVICES_SCHEDULER_MIN_RUNS}: the fewest runs kept ahead per schedule; default 3. */
+    public static final Setting<Integer> SERVER_SERVICES_SCHEDULER_MIN_RUNS = of("PREFECT_SERVER_SERVICES_SCHEDULER_MIN_RUNS", "3", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_API_SERVICES_SCHEDULER_MIN_RUNS");
+    /** {@code PREFECT_SERVER_SERVICES_SCHEDULER_MAX_SCHEDULED_TIME}: how far ahead runs are made at most; default 100 days. */
+    public static final Setting<Duration> SERVER_SERVICES_SCHEDULER_MAX_SCHEDULED_TIME = of("PREFECT_SERVER_SERVICES_SCHEDULER_MAX_SCHEDULED_TIME", "P100D", Setting::parseDuration, "an ISO-8601 duration such as P100D, or seconds", "PREFECT_API_SERVICES_SCHEDULER_MAX_SCHEDULED_TIME");
+    /** {@code PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME}: how far ahead runs are made at least; default one hour. */
+    public static final Setting<Duration> SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME = of("PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME", "PT1H", Setting::parseDuration, "an ISO-8601 duration such as PT1H, or seconds", "PREFECT_API_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME");
+    /** {@code PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED}: run the late-runs service, which marks overdue scheduled runs Late; default true. */
+    public static final Setting<Boolean> SERVER_SERVICES_LATE_RUNS_ENABLED = of("PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED", "true", Setting::parseBoolean, "true or false", "PREFECT_API_SERVICES_LATE_RUNS_ENABLED");
+    /** {@code PREFECT_SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS}: seconds between the late-runs service's rounds; default 5. */
+    public static final Setting<Duration> SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS = of("PREFECT_SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS", "5", Setting::parsePositiveSeconds, "a positive number of seconds", "PREFECT_API_SERVICES_LATE_RUNS_LOOP_SECONDS");
+    /** {@code PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS}: how long after its scheduled time a run still Scheduled is Late; default 15 seconds. */
+    public static final Setting<Duration> SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS = of("PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS", "15", Setting::parseDuration, "an ISO-8601 duration such as PT15S, or seconds", "PREFECT_API_SERVICES_LATE_RUNS_AFTER_SECONDS");
     /** {@code PREFECT_LOGGING_LEVEL}: the level of run loggers; default INFO. */
     public static final Setting<String> LOGGING_LEVEL = of("PREFECT_LOGGING_LEVEL", "INFO", t -> t.trim().toUpperCase(Locale.ROOT), "a level name");
     /** {@code PREFECT_LOGGING_TO_API_ENABLED}: send run logs to the API; default true. */

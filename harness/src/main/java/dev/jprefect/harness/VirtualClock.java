@@ -4,8 +4,10 @@ import dev.jprefect.client.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,6 +53,7 @@ public final class VirtualClock implements Sleeper, InstantSource {
     /** Virtual nanoseconds added to real elapsed time by sleeps and {@link #advance(Duration)}. */
     private final AtomicLong skippedNanos = new AtomicLong();
     private final AtomicLong sleeps = new AtomicLong();
+    private final List<Runnable> advanceListeners = new CopyOnWriteArrayList<>();
 
     private VirtualClock(Instant origin) {
         this.origin = Objects.requireNonNull(origin, "origin");
@@ -105,6 +108,21 @@ public final class VirtualClock implements Sleeper, InstantSource {
             throw new IllegalArgumentException("a virtual clock only moves forward; cannot advance by " + duration);
         }
         skippedNanos.addAndGet(duration.toNanos());
+        for (Runnable listener : advanceListeners) {
+            listener.run();
+        }
+    }
+
+    /**
+     * Runs {@code listener} after every {@link #advance(Duration)}, on the advancing thread, until
+     * the returned handle is closed. A harness with time skipping uses it to run the embedded
+     * server's background services (scheduler, late runs) as of the new time, so advancing the clock
+     * makes scheduled runs due and marks overdue ones Late before {@code advance} returns.
+     */
+    public AutoCloseable onAdvance(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        advanceListeners.add(listener);
+        return () -> advanceListeners.remove(listener);
     }
 
     /** Returns how much virtual time sleeps and {@link #advance(Duration)} have skipped so far. */

@@ -36,7 +36,9 @@ import java.util.ServiceLoader;
  * ApiResponse health = server.handle(ApiRequest.get(URI.create("/api/health"))); // 200 true
  * }</pre>
  *
- * <p>Reads, once, when built: {@code PREFECT_SERVER_API_DEFAULT_LIMIT} (200),
+ * <p>Reads, once, when built: the {@code PREFECT_SERVER_SERVICES_SCHEDULER_*} and
+ * {@code PREFECT_SERVER_SERVICES_LATE_RUNS_*} settings (see {@link #runServices()}),
+ * {@code PREFECT_SERVER_API_DEFAULT_LIMIT} (200),
  * {@code PREFECT_SERVER_API_AUTH_STRING} (unset), {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}
  * (false), {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION} (one hour) and the CORS lists
  * {@code PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS}, {@code _METHODS}, {@code _HEADERS} (each {@code *});
@@ -53,10 +55,12 @@ public final class PrefectServer implements RequestHandler {
         this.lifespan = new Lifespan() {
             @Override
             public void startup() {
+                api.services().start();
             }
 
             @Override
-            public void shutdown() {
+            public void shutdown() throws InterruptedException {
+                api.services().stop();
                 storage.close();
             }
         };
@@ -79,8 +83,10 @@ public final class PrefectServer implements RequestHandler {
     }
 
     /**
-     * Returns the startup and shutdown hooks: storage is ready when the server is built; shutdown
-     * closes a database's connections (nothing to do in memory).
+     * Returns the startup and shutdown hooks: startup starts the background services (the
+     * scheduler and late runs, each every {@code *_LOOP_SECONDS} of real time, reading "now" from
+     * the server's clock); shutdown stops them, then closes a database's connections (nothing to do
+     * in memory). Storage is ready when the server is built.
      */
     @Override
     public Lifespan lifespan() {
@@ -94,6 +100,15 @@ public final class PrefectServer implements RequestHandler {
      */
     public List<String> servedUis() {
         return api.servedUis();
+    }
+
+    /**
+     * Runs one round of each enabled background service now, on the caller's thread: the scheduler
+     * makes the runs deployments' schedules need ahead, then late runs marks overdue scheduled runs
+     * Late, both as of the server's clock. The harness calls it when a test moves its virtual clock.
+     */
+    public void runServices() {
+        api.services().runOnce();
     }
 
     /** Returns the route table, in matching order (for the route coverage test). */

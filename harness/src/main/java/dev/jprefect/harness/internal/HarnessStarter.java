@@ -79,8 +79,10 @@ public final class HarnessStarter {
             String timeoutSource, Map<String, String> extras, Settings serverSettings, int pageSize) {
         InstantSource clock = virtualClock != null ? virtualClock : InstantSource.system();
         return Startup.run("the Prefect test harness (" + mode + ")", timeout, timeoutSource, startup -> {
-            RunAttribution app = startup.step("create the embedded server", () ->
-                    new RunAttribution(PrefectServer.builder().settings(serverSettings).clock(clock).build()));
+            PrefectServer embedded = startup.step("create the embedded server", () ->
+                    PrefectServer.builder().settings(serverSettings).clock(clock).build());
+            RunAttribution app = new RunAttribution(embedded);
+            AutoCloseable services = virtualClock == null ? null : virtualClock.onAdvance(embedded::runServices);
             AppLifespans.Lease lease = startup.opened(startup.step("run the embedded server's startup hook", () ->
                     AppLifespans.enter(app, timeout)));
             List<AutoCloseable> stops = new ArrayList<>();
@@ -100,6 +102,9 @@ public final class HarnessStarter {
                 transport = HTTP_TRANSPORT;
             }
             stops.add(lease);
+            if (services != null) {
+                stops.add(services);
+            }
             return started(startup, mode, apiUrl, transport, virtualClock, extras, pageSize, stops);
         });
     }

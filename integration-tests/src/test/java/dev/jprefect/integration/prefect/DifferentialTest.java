@@ -3,6 +3,7 @@ package dev.jprefect.integration.prefect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.harness.PrefectTestHarness;
+import dev.jprefect.settings.Setting;
 import dev.jprefect.harness.junit.PrefectTest;
 import dev.jprefect.integration.prefect.Differential.Answer;
 import dev.jprefect.integration.prefect.Differential.Scenario;
@@ -55,7 +56,11 @@ class DifferentialTest {
 
     @BeforeAll
     static void startJprefectsServer() {
-        jprefectServer = PrefectTestHarness.builder().mode(PrefectTestHarness.Mode.SERVER).startDetached();
+        // without background services, as the real server runs (--no-services): no run made or marked Late mid-scenario
+        jprefectServer = PrefectTestHarness.builder().mode(PrefectTestHarness.Mode.SERVER)
+                .setting(Setting.SERVER_SERVICES_SCHEDULER_ENABLED, "false")
+                .setting(Setting.SERVER_SERVICES_LATE_RUNS_ENABLED, "false")
+                .startDetached();
     }
 
     @AfterAll

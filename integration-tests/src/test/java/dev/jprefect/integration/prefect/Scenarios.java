@@ -20,7 +20,8 @@ final class Scenarios {
     static List<Scenario> all() {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
-                taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes());
+                taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
+                deployments(), invalidDeployments());
     }
 
     private static String setState(String type) {
@@ -395,5 +396,81 @@ final class Scenarios {
                 .post("/ui/task_runs/dashboard/counts", "{\"task_runs\":{}}")
                 .get("/ui/task_runs/${child}").values("state_type", "name")
                 .get("/ui/task_runs/" + MISSING);
+    }
+
+    /**
+     * Deployments: the upsert by flow and name, reads, update, lists, schedules, a run made from the
+     * deployment, the runner's poll (which marks the deployment ready), pause and resume, and
+     * delete, which takes the runs still scheduled with it.
+     */
+    static Scenario deployments() {
+        String byName = "\"deployments\":{\"name\":{\"any_\":[\"${u}-dep\"]}}";
+        return new Scenario("deployments")
+                .post("/flows/", "{\"name\":\"${u}-flow\"}").save("flow", "id")
+                .post("/deployments/", "{\"name\":\"${u}-dep\",\"flow_id\":\"${flow}\",\"tags\":[\"a\"],"
+                        + "\"parameters\":{\"x\":1},\"enforce_parameter_schema\":false,\"version\":\"1\","
+                        + "\"schedules\":[{\"schedule\":{\"cron\":\"0 2 * * *\",\"timezone\":\"Europe/Zurich\"},\"slug\":\"nightly\"}]}")
+                .save("dep", "id")
+                .values("paused", "status", "tags", "parameters", "version", "enforce_parameter_schema", "work_queue_name",
+                        "schedules.0.schedule", "schedules.0.slug", "schedules.0.active", "schedules.0.parameters")
+                .post("/deployments/", "{\"name\":\"${u}-dep\",\"flow_id\":\"${flow}\",\"description\":\"d\"}")
+                .values("description", "tags", "version", "schedules")
+                .get("/deployments/${dep}").values("description", "paused")
+                .get("/deployments/name/${u}-flow/${u}-dep").values("description")
+                .patch("/deployments/${dep}", "{\"tags\":[\"b\"],\"schedules\":[{\"schedule\":{\"interval\":3600,"
+                        + "\"anchor_date\":\"2025-01-01T00:30:00Z\"},\"slug\":\"hourly\"}]}")
+                .get("/deployments/${dep}").values("tags", "schedules.0.schedule", "schedules.0.slug")
+                .post("/deployments/filter", "{" + byName + "}").values("0.tags")
+                .post("/deployments/filter", "{\"flows\":{\"id\":{\"any_\":[\"${flow}\"]}},\"deployments\":{\"tags\":"
+                        + "{\"all_\":[\"b\"]},\"paused\":{\"eq_\":false}},\"sort\":\"CREATED_DESC\"}").values("0.tags")
+                .post("/deployments/count", "{" + byName + "}").values("")
+                .post("/deployments/paginate", "{" + byName + ",\"page\":1,\"limit\":5}").values("count", "pages", "page")
+                .get("/deployments/${dep}/schedules").save("hourly", "0.id").values("0.slug", "0.schedule", "0.active")
+                .post("/deployments/${dep}/schedules", "[{\"schedule\":{\"cron\":\"*/15 * * * *\"},\"active\":false,"
+                        + "\"parameters\":{\"x\":2}}]").values("0.schedule", "0.active", "0.parameters", "0.slug")
+                .patch("/deployments/${dep}/schedules/${hourly}", "{\"active\":false}")
+                .get("/deployments/${dep}/schedules").values("0.active", "1.active")
+                .post("/deployments/${dep}/create_flow_run", "{\"parameters\":{\"y\":2},\"tags\":[\"adhoc\"]}").save("run", "id")
+                .values("state_type", "state_name", "parameters", "auto_scheduled", "deployment_version", "work_queue_name")
+                .post("/flow_runs/filter", "{\"flow_runs\":{\"deployment_id\":{\"any_\":[\"${dep}\"]}}}").values("0.state_name")
+                .post("/deployments/get_scheduled_flow_runs", "{\"deployment_ids\":[\"${dep}\"]}").values("0.state_name")
+                .get("/deployments/${dep}").values("status")
+                .post("/deployments/${dep}/pause_deployment", "{}")
+                .get("/deployments/${dep}").values("paused")
+                .post("/deployments/${dep}/resume_deployment", "{}")
+                .get("/deployments/${dep}").values("paused")
+                .delete("/deployments/${dep}/schedules/${hourly}")
+                .delete("/deployments/${dep}/schedules/${hourly}")
+                .patch("/deployments/${dep}/schedules/${hourly}", "{\"active\":true}")
+                .delete("/deployments/${dep}")
+                .get("/deployments/${dep}")
+                .get("/flow_runs/${run}")
+                .delete("/deployments/${dep}");
+    }
+
+    static Scenario invalidDeployments() {
+        return new Scenario("deployments: invalid input")
+                .post("/flows/", "{\"name\":\"${u}-flow\"}").save("flow", "id")
+                .post("/deployments/", "{\"flow_id\":\"${flow}\"}")
+                .post("/deployments/", "{\"name\":\"${u}-d\",\"flow_id\":\"${flow}\",\"schedules\":[{\"schedule\":"
+                        + "{\"cron\":\"0 25 * * *\"}}]}")
+                .post("/deployments/", "{\"name\":\"${u}-d\",\"flow_id\":\"${flow}\",\"work_pool_name\":\"${u}-nowhere\"}")
+                .post("/deployments/", "{\"name\":\"${u}-d\",\"flow_id\":\"" + MISSING + "\"}")
+                .post("/deployments/", "{\"name\":\"${u}-d\",\"flow_id\":\"${flow}\",\"unknown\":1}")
+                .post("/deployments/", "{\"name\":\"${u}-d\",\"flow_id\":\"${flow}\"}").save("dep", "id")
+                .post("/deployments/${dep}/create_flow_run", "{}")
+                .get("/deployments/name/${u}-flow/none")
+                .get("/deployments/" + MISSING)
+                .patch("/deployments/" + MISSING, "{}")
+                .delete("/deployments/" + MISSING)
+                .post("/deployments/" + MISSING + "/create_flow_run", "{}")
+                .post("/deployments/" + MISSING + "/pause_deployment", "{}")
+                .post("/deployments/" + MISSING + "/resume_deployment", "{}")
+                .get("/deployments/" + MISSING + "/schedules")
+                .post("/deployments/" + MISSING + "/schedules", "[]")
+                .post("/deployments/${dep}/schedules", "[{\"schedule\":{\"interval\":0}}]")
+                .post("/deployments/filter", "{\"limit\":-1}")
+                .post("/deployments/filter", "{\"sort\":\"NOPE\"}")
+                .post("/deployments/get_scheduled_flow_runs", "{}");
     }
 }

@@ -10,6 +10,7 @@ import dev.jprefect.server.internal.routes.ApiRoutes;
 import dev.jprefect.server.internal.routes.ServerSettings;
 import dev.jprefect.server.internal.schema.ValidationException;
 import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.server.internal.services.Services;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.ui.UiApp;
@@ -44,10 +45,11 @@ public final class PrefectApi {
 
     private final ApiRoutes routes;
     private final UiApp ui;
+    private final Services services;
 
     /**
      * Builds the layers of one server over {@code storage}: orchestration on the server's clock, the model
-     * operations over both, and the routes over the models.
+     * operations over both, the routes and the background services over the models.
      *
      * @throws dev.jprefect.settings.InvalidSettingException if a server setting has a bad value, naming it
      */
@@ -57,11 +59,17 @@ public final class PrefectApi {
         Models models = new Models(storage, clock, orchestrator);
         this.routes = new ApiRoutes(models, serverSettings);
         this.ui = UiApp.create(settings);
+        this.services = new Services(settings, models, clock);
     }
 
     /** Returns the UI bundles served beside the API ({@code v1}, {@code v2}); empty when none is. */
     public List<String> servedUis() {
         return ui.served();
+    }
+
+    /** Returns the background services over the same models (scheduler, late runs). */
+    public Services services() {
+        return services;
     }
 
     /** Returns the routes, in matching order (paths relative to {@link #API_ROOT}). */
@@ -81,7 +89,7 @@ public final class PrefectApi {
         } catch (ConflictException e) {
             response = ApiError.detail(409, INTEGRITY_CONFLICT).response();
         } catch (RefusedException e) {
-            response = ApiError.detail(400, e.getMessage()).response();
+            response = ApiError.detail(e.status(), e.getMessage()).response();
         } catch (StorageBusyException e) {
             LOG.log(Level.WARNING, "storage busy: " + e.getMessage());
             response = Responses.json(503, Map.of("exception_message", "Service Unavailable"));

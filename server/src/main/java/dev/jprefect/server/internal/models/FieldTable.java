@@ -29,16 +29,30 @@ final class FieldTable<R extends Row<R>> {
     /** A filter operator of a field, as Prefect's filter models name them. */
     enum Op {
         /** {@code any_}: the value is one of a list. */
-        ANY,
+        ANY("any_"),
         /** {@code not_any_}: the value is none of a list. */
-        NOT_ANY,
+        NOT_ANY("not_any_"),
         /** {@code like_}: the text contains this, ignoring case. */
-        LIKE,
+        LIKE("like_"),
         /** {@code exists_}: the value is (not) null. */
-        EXISTS;
+        EXISTS("exists_"),
+        /** {@code eq_}: the value equals this. */
+        EQ("eq_"),
+        /** {@code all_} of a list field (tags): the list holds every one of these. */
+        ALL("all_"),
+        /** {@code any_} of a list field (tags): the list holds at least one of these. */
+        ANY_OF("any_"),
+        /** {@code is_null_} of a list field (tags): the list is empty. */
+        IS_EMPTY("is_null_");
+
+        private final String key;
+
+        Op(String key) {
+            this.key = key;
+        }
 
         String key() {
-            return name().toLowerCase(java.util.Locale.ROOT) + "_";
+            return key;
         }
     }
 
@@ -96,11 +110,19 @@ final class FieldTable<R extends Row<R>> {
         return this;
     }
 
-    /** Returns the action model {@code shape} (e.g. {@code ArtifactCreate}): its fields, all optional, no others. */
-    Schema.Model model(String shape) {
+    /**
+     * Returns the action model {@code shape} (e.g. {@code ArtifactCreate}): its fields, optional and
+     * nullable but for the {@code required} ones, no others.
+     */
+    Schema.Model model(String shape, String... required) {
+        Set<String> needed = Set.of(required);
         Schema.Model model = Schema.object(shape);
         for (Field<R> f : in(shape)) {
-            model.optional(f.name(), f.schema().nullable());
+            if (needed.contains(f.name())) {
+                model.required(f.name(), f.schema());
+            } else {
+                model.optional(f.name(), f.schema().nullable());
+            }
         }
         return model.forbidExtra();
     }
@@ -189,6 +211,10 @@ final class FieldTable<R extends Row<R>> {
             case NOT_ANY: return ((List<?>) value).isEmpty() ? Condition.always() : Condition.notIn(column, (List<?>) value);
             case LIKE: return ((String) value).isEmpty() ? Condition.always()
                     : Condition.contains((Column<R, String>) column, (String) value);
+            case EQ: return Condition.in(column, List.of(value));
+            case ALL: return Condition.hasAll((Column<R, List<String>>) column, (List<String>) value);
+            case ANY_OF: return Condition.hasAny((Column<R, List<String>>) column, (List<String>) value);
+            case IS_EMPTY: return Condition.isEmpty((Column<R, List<String>>) column, (Boolean) value);
             default: return Condition.isNull(column, !(Boolean) value);
         }
     }
@@ -196,8 +222,11 @@ final class FieldTable<R extends Row<R>> {
     private static Schema opSchema(Op op, Schema field) {
         switch (op) {
             case ANY:
-            case NOT_ANY: return Schema.list(field);
+            case NOT_ANY:
+            case ALL:
+            case ANY_OF: return Schema.list(field);
             case LIKE: return Schema.string();
+            case EQ: return field;
             default: return Schema.bool();
         }
     }

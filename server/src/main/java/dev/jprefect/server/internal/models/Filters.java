@@ -3,6 +3,7 @@ package dev.jprefect.server.internal.models;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.Condition;
+import dev.jprefect.server.internal.storage.DeploymentRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.LogRow;
@@ -24,7 +25,8 @@ import java.util.UUID;
  *
  * <p>The {@code *Query} methods join filters across resources as Prefect's read routes do: flows
  * having a matching flow run, flow runs of a matching flow, and so on. Filters on resources this
- * server does not store (deployments, work pools, work queues) match nothing.
+ * server does not store (work pools, work queues) match nothing, and so, for now, do the
+ * {@code deployments} filters of other resources' read routes.
  */
 final class Filters {
     private Filters() {
@@ -121,8 +123,9 @@ final class Filters {
         Obj deployment = f.obj("deployment");
         if (deployment != null) {
             Boolean isNull = deployment.bool("is_null_");
-            // no flow has a deployment here
-            c.add(isNull == null ? null : constant(isNull));
+            Condition<FlowRow> hasDeployment = Condition.exists(Column.<FlowRow>id(), DeploymentRow.TABLE,
+                    Column.of("flow_id", (DeploymentRow d) -> d.flowId), Condition.always());
+            c.add(isNull == null ? null : isNull ? Condition.not(hasDeployment) : hasDeployment);
         }
         c.add(names(f.obj("name"), FlowRow.NAME));
         c.add(tags(f.obj("tags"), FlowRow.TAGS));

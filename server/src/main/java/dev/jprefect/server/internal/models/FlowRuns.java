@@ -3,7 +3,12 @@ package dev.jprefect.server.internal.models;
 import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.orchestration.States;
+import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
+import dev.jprefect.server.internal.storage.DeploymentRow;
+import dev.jprefect.server.internal.storage.Query;
+import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.LogRow;
@@ -64,8 +69,12 @@ public final class FlowRuns {
             if (parent != null && tx.table(TaskRunRow.TABLE).get(parent).isEmpty()) {
                 throw missing("parent task run");
             }
-            if (body.uuid("deployment_id") != null || body.uuid("infrastructure_document_id") != null) {
-                throw missing("deployment or infrastructure document"); // none are stored here
+            UUID deployment = body.uuid("deployment_id");
+            if (deployment != null && tx.table(DeploymentRow.TABLE).get(deployment).isEmpty()) {
+                throw missing("deployment");
+            }
+            if (body.uuid("infrastructure_document_id") != null) {
+                throw missing("infrastructure document"); // none are stored here
             }
             Instant now = clock.instant();
             FlowRunRow run = new FlowRunRow();
@@ -75,6 +84,7 @@ public final class FlowRuns {
             run.name = body.string("name");
             run.flowId = flowId;
             run.flowVersion = body.string("flow_version");
+            run.deploymentId = deployment;
             run.parameters = body.map("parameters");
             run.context = body.map("context");
             run.parentTaskRunId = parent;
@@ -85,11 +95,37 @@ public final class FlowRuns {
             run.workQueueName = body.string("work_queue_name");
             // absent: the column's default, an empty object; an explicit null stays null (as Prefect stores them)
             run.jobVariables = body.has("job_variables") ? body.map("job_variables") : Map.of();
-            tx.table(FlowRunRow.TABLE).put(run);
             Obj state = body.obj("state");
             StateRow initial = state != null ? ProposedStates.fromCreate(state, now) : ProposedStates.pending(now);
-            orchestrator.setFlowRunState(tx, run.id, initial, true);
-            return new Written(Views.flowRun(tx.table(FlowRunRow.TABLE).get(run.id).orElseThrow(), now), true);
+            return new Written(Views.flowRun(insert(tx, run, initial), now), true);
+        });
+    }
+
+    /** Stores a new run and sets its first state; returns the run as stored. */
+    FlowRunRow insert(Transaction tx, FlowRunRow run, StateRow initial) {
+        tx.table(FlowRunRow.TABLE).put(run);
+        orchestrator.setFlowRunState(tx, run.id, initial, true);
+        return tx.table(FlowRunRow.TABLE).get(run.id).orElseThrow();
+    }
+
+    /**
+     * Marks late the runs still {@code Scheduled} whose scheduled start is at or before
+     * {@code scheduledBefore}, at most {@code limit} of them, as Prefect's late-runs service: each
+     * becomes {@code Late} (type SCHEDULED) with the same scheduled time. Returns how many.
+     */
+    public int markLate(Instant scheduledBefore, int limit) {
+        Condition<FlowRunRow> due = Condition.and(
+                Condition.in(RunRow.<FlowRunRow>currentStateType(), List.of(StateType.SCHEDULED.name())),
+                Condition.in(RunRow.<FlowRunRow>currentStateName(), List.of("Scheduled")),
+                Condition.between(RunRow.<FlowRunRow>nextScheduledStartTime(), null, scheduledBefore));
+        return storage.write(tx -> {
+            List<FlowRunRow> late = tx.table(FlowRunRow.TABLE).find(Query.of(due).page(0, limit));
+            for (FlowRunRow run : late) {
+                StateRow state = States.of(StateType.SCHEDULED, "Late", null, clock.instant());
+                state.details.scheduledTime = run.nextScheduledStartTime;
+                orchestrator.setFlowRunState(tx, run.id, state, true);
+            }
+            return late.size();
         });
     }
 

@@ -2,6 +2,7 @@ package dev.jprefect.server.internal.models;
 
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.DeploymentRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.Transaction;
@@ -17,12 +18,14 @@ public final class Flows {
     private final Storage storage;
     private final InstantSource clock;
     private final FlowRuns flowRuns;
+    private final Deployments deployments;
     private final Listing<FlowRow> listing;
 
-    Flows(Storage storage, InstantSource clock, FlowRuns flowRuns) {
+    Flows(Storage storage, InstantSource clock, FlowRuns flowRuns, Deployments deployments) {
         this.storage = storage;
         this.clock = clock;
         this.flowRuns = flowRuns;
+        this.deployments = deployments;
         this.listing = new Listing<>(storage, clock, FlowRow.TABLE, Filters::flowsQuery, Sorts::flows);
     }
 
@@ -69,12 +72,15 @@ public final class Flows {
         return storage.read(tx -> tx.table(FlowRow.TABLE).findUnique(FlowRow.BY_NAME, name).map(Views::flow));
     }
 
-    /** Deletes a flow and, as the database cascades, its flow runs with their task runs; false if there was none. */
+    /** Deletes a flow and, as the database cascades, its deployments and its flow runs with their task runs; false if there was none. */
     public boolean delete(UUID id) {
         return storage.write(tx -> delete(tx, id));
     }
 
     private boolean delete(Transaction tx, UUID id) {
+        for (DeploymentRow deployment : tx.table(DeploymentRow.TABLE).findAll(DeploymentRow.BY_FLOW, id)) {
+            deployments.delete(tx, deployment.id);
+        }
         for (FlowRunRow run : tx.table(FlowRunRow.TABLE).findAll(FlowRunRow.BY_FLOW, id)) {
             flowRuns.delete(tx, run.id);
         }

@@ -22,6 +22,9 @@ public final class Models {
     public final CsrfTokens csrfTokens;
     public final Artifacts artifacts;
     public final FlowRunGraphs flowRunGraphs;
+    public final Deployments deployments;
+    /** Makes the names of unnamed runs. */
+    public final Names names = new Names();
 
     /**
      * @param storage where the rows are kept
@@ -31,7 +34,8 @@ public final class Models {
     public Models(Storage storage, InstantSource clock, Orchestrator orchestrator) {
         this.taskRuns = new TaskRuns(storage, clock, orchestrator);
         this.flowRuns = new FlowRuns(storage, clock, orchestrator, taskRuns);
-        this.flows = new Flows(storage, clock, flowRuns);
+        this.deployments = new Deployments(storage, clock, flowRuns, names);
+        this.flows = new Flows(storage, clock, flowRuns, deployments);
         this.flowRunStates = new RunStates(storage, StateRow.FLOW_RUN_STATES);
         this.taskRunStates = new RunStates(storage, StateRow.TASK_RUN_STATES);
         this.logs = new Logs(storage, clock);

@@ -48,6 +48,13 @@ final class ProposedStates {
         return s;
     }
 
+    /** A Scheduled state for {@code at}, stamped {@code now}. */
+    static StateRow scheduled(Instant at, Instant now) {
+        StateRow s = States.of(StateType.SCHEDULED, null, null, now);
+        s.details.scheduledTime = at;
+        return s;
+    }
+
     /** The Pending state a run is created in when the client proposes none. */
     static StateRow pending(Instant now) {
         return States.of(StateType.PENDING, null, null, now);

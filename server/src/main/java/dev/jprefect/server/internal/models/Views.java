@@ -56,10 +56,10 @@ final class Views {
         out.put("labels", r.labels == null ? Map.of() : r.labels);
         out.put("parent_task_run_id", r.parentTaskRunId);
         runFields(out, r, now);
-        out.put("auto_scheduled", false);
+        out.put("auto_scheduled", r.autoScheduled);
         out.put("infrastructure_document_id", r.infrastructureDocumentId);
         out.put("infrastructure_pid", r.infrastructurePid);
-        out.put("created_by", null);
+        out.put("created_by", r.createdBy);
         out.put("work_pool_id", null);
         out.put("work_pool_name", null);
         out.put("state", state(r.state));

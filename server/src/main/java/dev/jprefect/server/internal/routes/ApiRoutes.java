@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.routes;
 
+import dev.jprefect.server.internal.models.Names;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.Models;
 import dev.jprefect.transport.ApiRequest;
@@ -22,12 +23,13 @@ public final class ApiRoutes {
     public ApiRoutes(Models models, ServerSettings settings) {
         this.security = new Security(settings, models.csrfTokens);
         Guard guard = new Guard();
-        Names names = new Names();
+        Names names = models.names;
         RootRoutes.registerFirst(router);
         FlowRoutes.register(router, models.flows, settings, guard);
         FlowRunRoutes.register(router, models.flowRuns, settings, guard, names);
         TaskRunRoutes.register(router, models.taskRuns, settings, guard, names);
         StateRoutes.register(router, models.flowRunStates, models.taskRunStates, guard);
+        DeploymentRoutes.register(router, models.deployments, settings, guard, names);
         LogRoutes.register(router, models.logs, settings, guard);
         VariableRoutes.register(router, models.variables, settings, guard);
         ArtifactRoutes.register(router, models.artifacts, settings, guard);

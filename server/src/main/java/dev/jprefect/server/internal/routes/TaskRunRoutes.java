@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.routes;
 
+import dev.jprefect.server.internal.models.Names;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.TaskRuns;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -75,7 +76,7 @@ public abstract class Schema {
 
     /** A string. */
     public static Text string() {
-        return new Text(null, null, null, null);
+        return new Text(null, null, null);
     }
 
     /** A whole number, returned as {@link Long}. */
@@ -218,25 +219,23 @@ public abstract class Schema {
         private final Integer maxLength;
         private final String pattern;
         private final Pattern compiled;
-        private final Pattern validated;
-        private final String validatorMessage;
+        private final Function<String, String> validator;
 
-        private Text(Integer maxLength, String pattern, Pattern validated, String validatorMessage) {
+        private Text(Integer maxLength, String pattern, Function<String, String> validator) {
             this.maxLength = maxLength;
             this.pattern = pattern;
             this.compiled = pattern == null ? null : Pattern.compile(pattern);
-            this.validated = validated;
-            this.validatorMessage = validatorMessage;
+            this.validator = validator;
         }
 
         /** Returns this schema limited to {@code max} characters. */
         public Text maxLength(int max) {
-            return new Text(max, pattern, validated, validatorMessage);
+            return new Text(max, pattern, validator);
         }
 
         /** Returns this schema that also requires a match of the regular expression {@code regex}. */
         public Text pattern(String regex) {
-            return new Text(maxLength, regex, validated, validatorMessage);
+            return new Text(maxLength, regex, validator);
         }
 
         /**
@@ -244,7 +243,16 @@ public abstract class Schema {
          * does not wholly match {@code regex} is a {@code value_error} saying {@code message}.
          */
         public Text validator(String regex, String message) {
-            return new Text(maxLength, pattern, Pattern.compile(regex), message);
+            Pattern compiledRegex = Pattern.compile(regex);
+            return validator(s -> compiledRegex.matcher(s).matches() ? null : message);
+        }
+
+        /**
+         * Returns this schema with a validator, as Prefect's {@code field_validator}s: {@code problem}
+         * returns null for a good value, else the message of its {@code value_error}.
+         */
+        public Text validator(Function<String, String> problem) {
+            return new Text(maxLength, pattern, problem);
         }
 
         @Override
@@ -262,9 +270,9 @@ public abstract class Schema {
                 return fail(problems, loc, "string_pattern_mismatch", "String should match pattern '" + pattern + "'",
                         input, Map.of("pattern", pattern));
             }
-            if (validated != null && !validated.matcher(s).matches()) {
-                return fail(problems, loc, "value_error", "Value error, " + validatorMessage, input,
-                        Map.of("error", Map.of()));
+            String problem = validator == null ? null : validator.apply(s);
+            if (problem != null) {
+                return fail(problems, loc, "value_error", "Value error, " + problem, input, Map.of("error", Map.of()));
             }
             return s;
         }

@@ -23,13 +23,14 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
     public static final Index<FlowRunRow> BY_IDEMPOTENCY_KEY = Index.unique("flow_id, idempotency_key",
             r -> r.idempotencyKey == null ? null : Arrays.asList(r.flowId, r.idempotencyKey));
     public static final Index<FlowRunRow> BY_PARENT_TASK_RUN = Index.on(PARENT_TASK_RUN_ID);
+    public static final Index<FlowRunRow> BY_DEPLOYMENT = Index.on(DEPLOYMENT_ID);
     /**
      * The flow run table. Besides its lookups, indexed for the filters and sorts Prefect's clients
      * and UI use most: by deployment, work queue, current state type and name, tag, and in the
      * order of the id (the default sort) and of each time a run is filtered or sorted on.
      */
     public static final TableSpec<FlowRunRow> TABLE = TableSpec.of("flow_run", BY_FLOW, BY_IDEMPOTENCY_KEY,
-            BY_PARENT_TASK_RUN, Index.on(DEPLOYMENT_ID), Index.on(WORK_QUEUE_NAME), Index.on(WORK_QUEUE_ID),
+            BY_PARENT_TASK_RUN, BY_DEPLOYMENT, Index.on(WORK_QUEUE_NAME), Index.on(WORK_QUEUE_ID),
             Index.on(RunRow.<FlowRunRow>currentStateType()), Index.on(RunRow.<FlowRunRow>currentStateName()),
             Index.onElements(RunRow.<FlowRunRow>tags()), Index.sorted(Column.<FlowRunRow>id()), Index.sorted(RunRow.<FlowRunRow>expectedStartTime()),
             Index.sorted(START_OR_EXPECTED_START_TIME), Index.sorted(RunRow.<FlowRunRow>startTime()),
@@ -51,6 +52,10 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
     public UUID workQueueId;
     /** Immutable JSON object, or null. */
     public Map<String, Object> jobVariables;
+    /** True for a run the scheduler made from a deployment's schedule. */
+    public boolean autoScheduled;
+    /** Who made the run ({@code CreatedBy}: id, type, display_value): an immutable JSON object, or null. */
+    public Map<String, Object> createdBy;
 
     @Override
     public FlowRunRow copy() {
@@ -68,6 +73,8 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
         c.infrastructurePid = infrastructurePid;
         c.workQueueId = workQueueId;
         c.jobVariables = jobVariables;
+        c.autoScheduled = autoScheduled;
+        c.createdBy = createdBy;
         return c;
     }
 }

@@ -1,4 +1,4 @@
-package dev.jprefect.server.internal.routes;
+package dev.jprefect.server.internal.models;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Makes the names of unnamed runs, as Prefect's {@code generate_slug(2)}: an adjective and an
  * animal, e.g. {@code "crimson-otter"}.
  */
-final class Names {
+public final class Names {
     private static final List<String> ADJECTIVES = List.of(
             "amber", "ancient", "brave", "bright", "calm", "clever", "cobalt", "crimson", "daring", "eager",
             "electric", "emerald", "fancy", "fearless", "gentle", "golden", "grumpy", "happy", "hidden", "humble",
@@ -22,7 +22,7 @@ final class Names {
             "raven", "seal", "sloth", "stoat", "tapir", "toucan", "turtle", "walrus", "wombat", "yak");
 
     /** Returns a new name. */
-    String next() {
+    public String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "-" + ANIMALS.get(random.nextInt(ANIMALS.size()));
     }

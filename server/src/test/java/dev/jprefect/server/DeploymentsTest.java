@@ -1,0 +1,255 @@
+package dev.jprefect.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jprefect.server.TestClient.Reply;
+import dev.jprefect.settings.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /deployments}: the upsert by flow and name, reads, updates, deletes with their scheduled
+ * runs, lists, runs made from a deployment, schedules, the runs a runner polls for, and the
+ * scheduler and late-runs services on the server's clock, as Prefect 3.9.1 does them.
+ */
+class DeploymentsTest {
+    private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:00Z"));
+    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final TestClient client = new TestClient(server);
+
+    private String flow(String name) {
+        return client.post("/api/flows/", Map.of("name", name)).string("id");
+    }
+
+    private Reply deploy(String flowId, String name, Map<String, Object> more) {
+        Map<String, Object> body = new java.util.HashMap<>(more);
+        body.put("flow_id", flowId);
+        body.put("name", name);
+        return client.post("/api/deployments/", body);
+    }
+
+    private static Map<String, Object> cron(String cron, String timezone) {
+        return Map.of("schedule", Map.of("cron", cron, "timezone", timezone));
+    }
+
+    private List<Map<String, Object>> runsOf(String deploymentId) {
+        return client.post("/api/flow_runs/filter", Map.of("flow_runs", Map.of("deployment_id", Map.of("any_", List.of(deploymentId))),
+                "sort", "EXPECTED_START_TIME_ASC")).maps();
+    }
+
+    @Test
+    void createIsAnUpsertByFlowAndName() {
+        String flowId = flow("etl");
+        Reply created = deploy(flowId, "nightly", Map.of("tags", List.of("prod"), "parameters", Map.of("day", "today"),
+                "schedules", List.of(cron("0 2 * * *", "Europe/Zurich"))));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.map()).containsEntry("name", "nightly").containsEntry("flow_id", flowId)
+                .containsEntry("paused", false).containsEntry("status", "NOT_READY").containsEntry("tags", List.of("prod"))
+                .containsEntry("enforce_parameter_schema", true).containsEntry("job_variables", Map.of())
+                .containsEntry("labels", Map.of("prefect.flow.id", flowId)).containsEntry("work_queue_id", null);
+        assertThat(maps(created, "schedules")).singleElement().satisfies(s -> assertThat(s)
+                .containsEntry("schedule", Map.of("cron", "0 2 * * *", "timezone", "Europe/Zurich", "day_or", true))
+                .containsEntry("active", true).containsEntry("deployment_id", created.string("id")));
+
+        clock.advance(Duration.ofSeconds(1));
+        Reply again = deploy(flowId, "nightly", Map.of("description", "d", "schedules", List.of()));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.string("id")).isEqualTo(created.string("id"));
+        assertThat(again.map()).containsEntry("description", "d").containsEntry("tags", List.of("prod"))
+                .containsEntry("schedules", List.of());
+        assertThat(client.get("/api/deployments/name/etl/nightly").map()).isEqualTo(again.map());
+        assertThat(client.get("/api/deployments/" + created.string("id")).map()).isEqualTo(again.map());
+    }
+
+    @Test
+    void missingDeploymentsAndBadInputAnswerAsPrefect() {
+        String flowId = flow("etl");
+        assertThat(client.get("/api/deployments/name/etl/none").json()).isEqualTo(Map.of("detail", "Deployment not found"));
+        String missing = "/api/deployments/00000000-0000-0000-0000-000000000000";
+        assertThat(client.get(missing).status()).isEqualTo(404);
+        assertThat(client.patch(missing, Map.of()).json()).isEqualTo(Map.of("detail", "Deployment not found."));
+        assertThat(client.get(missing + "/schedules").json()).isEqualTo(Map.of("detail", "Deployment not found."));
+        assertThat(client.post(missing + "/pause_deployment", null).status()).isEqualTo(404);
+
+        Reply badCron = deploy(flowId, "d", Map.of("schedules", List.of(cron("0 25 * * *", "UTC"))));
+        assertThat(badCron.status()).isEqualTo(422);
+        List<Map<String, Object>> problems = maps(badCron, "exception_detail");
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.get("loc")).isEqualTo(List.of("body", "schedules", 0L, "schedule", "function-after[validate_timezone(), CronSchedule]", "cron"));
+            assertThat(p.get("msg")).isEqualTo("Value error, Invalid cron string: \"0 25 * * *\"");
+        });
+        Reply badZone = deploy(flowId, "d", Map.of("schedules", List.of(cron("0 2 * * *", "Mars/Olympus"))));
+        assertThat(badZone.status()).isEqualTo(422);
+        assertThat(badZone.text()).contains("Invalid timezone: \\\"Mars/Olympus\\\"");
+        assertThat(deploy(flowId, "d", Map.of("work_pool_name", "nowhere")).json())
+                .isEqualTo(Map.of("detail", "Work pool \"nowhere\" not found."));
+        assertThat(client.post("/api/deployments/count", Map.of()).json()).isEqualTo(0L); // nothing half-registered
+    }
+
+    @Test
+    void listsFilterByNameTagsAndPausedAndByFlow() {
+        String etl = flow("etl");
+        String other = flow("other");
+        deploy(etl, "a", Map.of("tags", List.of("prod", "eu")));
+        deploy(etl, "b", Map.of("paused", true));
+        deploy(other, "c", Map.of("tags", List.of("prod")));
+        assertThat(names(client.post("/api/deployments/filter", Map.of()))).containsExactly("a", "b", "c");
+        assertThat(names(client.post("/api/deployments/filter", Map.of("sort", "NAME_DESC",
+                "deployments", Map.of("tags", Map.of("all_", List.of("prod"))))))).containsExactly("c", "a");
+        assertThat(names(client.post("/api/deployments/filter", Map.of("deployments", Map.of("paused", Map.of("eq_", true))))))
+                .containsExactly("b");
+        assertThat(names(client.post("/api/deployments/filter", Map.of("flows", Map.of("name", Map.of("any_", List.of("etl")))))))
+                .containsExactly("a", "b");
+        assertThat(client.post("/api/deployments/count", Map.of("deployments", Map.of("name", Map.of("like_", "B")))).json())
+                .isEqualTo(1L);
+        Reply page = client.post("/api/deployments/paginate", Map.of("limit", 2, "page", 2));
+        assertThat(page.map()).containsEntry("count", 3L).containsEntry("pages", 2L).containsEntry("page", 2L);
+        assertThat(names(new Reply(200, page.response(), page.map().get("results")))).containsExactly("c");
+        assertThat(client.post("/api/flows/filter", Map.of("flows", Map.of("deployment", Map.of("is_null_", false))))
+                .maps()).hasSize(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Reply reply, String key) {
+        return (List<Map<String, Object>>) reply.map().get(key);
+    }
+
+    private static List<Object> names(Reply reply) {
+        return reply.maps().stream().map(d -> d.get("name")).toList();
+    }
+
+    @Test
+    void aRunFromADeploymentTakesItsParametersTagsAndIsScheduledNow() {
+        String flowId = flow("etl");
+        String id = deploy(flowId, "manual", Map.of("parameters", Map.of("day", "mon", "n", 1), "tags", List.of("prod"),
+                "enforce_parameter_schema", false)).string("id");
+        Reply run = client.post("/api/deployments/" + id + "/create_flow_run", Map.of("parameters", Map.of("n", 2),
+                "tags", List.of("adhoc")));
+        assertThat(run.status()).isEqualTo(201);
+        assertThat(run.map()).containsEntry("deployment_id", id).containsEntry("flow_id", flowId)
+                .containsEntry("parameters", Map.of("day", "mon", "n", 2L)).containsEntry("tags", List.of("prod", "adhoc"))
+                .containsEntry("state_type", "SCHEDULED").containsEntry("auto_scheduled", false)
+                .containsEntry("expected_start_time", clock.instant().toString());
+        assertThat(run.map().get("labels")).isEqualTo(Map.of("prefect.flow.id", flowId, "prefect.deployment.id", id));
+
+        Map<String, Object> noSchema = new java.util.HashMap<>();
+        noSchema.put("parameter_openapi_schema", null);
+        String enforced = deploy(flowId, "enforced", noSchema).string("id");
+        assertThat(client.post("/api/deployments/" + enforced + "/create_flow_run", Map.of()).json()).isEqualTo(Map.of(
+                "detail", "Error updating deployment: Cannot update parameters because parameter schema enforcement is"
+                        + " enabled and the deployment does not have a valid parameter schema."));
+
+        Reply due = client.post("/api/deployments/get_scheduled_flow_runs", Map.of("deployment_ids", List.of(id),
+                "scheduled_before", clock.instant().plusSeconds(1).toString()));
+        assertThat(due.maps()).extracting(r -> r.get("id")).containsExactly(run.string("id"));
+        assertThat(client.get("/api/deployments/" + id).map()).containsEntry("status", "READY")
+                .containsEntry("last_polled", clock.instant().toString());
+    }
+
+    @Test
+    void theSchedulerMakesRunsAheadOnceAndNightlyRunsAreAt2InTheirTimeZone() {
+        String flowId = flow("etl");
+        String id = deploy(flowId, "nightly", Map.of("schedules", List.of(cron("0 2 * * *", "Europe/Zurich")),
+                "tags", List.of("prod"))).string("id");
+        server.runServices();
+        List<Map<String, Object>> runs = runsOf(id);
+        // min_runs 3, min_scheduled_time 1 hour: three nights
+        assertThat(runs).hasSize(3).allSatisfy(r -> {
+            assertThat(r).containsEntry("auto_scheduled", true).containsEntry("state_name", "Scheduled")
+                    .containsEntry("tags", List.of("auto-scheduled", "prod"));
+            ZonedDateTime at = Instant.parse((String) r.get("expected_start_time")).atZone(ZoneId.of("Europe/Zurich"));
+            assertThat(at.getHour()).isEqualTo(2);
+            assertThat(at.getMinute()).isZero();
+        });
+        assertThat(runs.get(0).get("expected_start_time")).isEqualTo("2025-03-02T01:00:00Z");
+        Object scheduleId = maps(client.get("/api/deployments/" + id), "schedules").get(0).get("id");
+        assertThat(runs.get(0).get("created_by")).isEqualTo(Map.of("id", scheduleId, "type", "SCHEDULE",
+                "display_value", "CronSchedule"));
+
+        server.runServices(); // idempotent: enough runs ahead, nothing more
+        assertThat(runsOf(id)).hasSize(3);
+
+        client.post("/api/deployments/" + id + "/pause_deployment", null);
+        assertThat(runsOf(id)).isEmpty();
+        server.runServices();
+        assertThat(runsOf(id)).isEmpty(); // paused deployments schedule nothing
+        client.post("/api/deployments/" + id + "/resume_deployment", null);
+        server.runServices();
+        assertThat(runsOf(id)).hasSize(3);
+    }
+
+    @Test
+    void inactiveSchedulesScheduleNothingAndScheduleRoutesChangeThem() {
+        String flowId = flow("etl");
+        String id = deploy(flowId, "d", Map.of()).string("id");
+        Reply added = client.post("/api/deployments/" + id + "/schedules", List.of(Map.of("schedule",
+                Map.of("interval", 3600, "anchor_date", "2025-01-01T00:30:00Z"), "active", false, "slug", "hourly")));
+        assertThat(added.status()).isEqualTo(201);
+        Map<String, Object> schedule = added.maps().get(0);
+        assertThat(schedule.get("schedule")).isEqualTo(Map.of("interval", 3600.0, "anchor_date", "2025-01-01T00:30:00Z",
+                "timezone", "UTC"));
+        server.runServices();
+        assertThat(runsOf(id)).isEmpty();
+
+        String path = "/api/deployments/" + id + "/schedules/" + schedule.get("id");
+        assertThat(client.patch(path, Map.of("active", true)).status()).isEqualTo(204);
+        server.runServices();
+        // from 12:00, every hour at :30 until at least 13:00 and three runs
+        assertThat(runsOf(id)).extracting(r -> r.get("expected_start_time"))
+                .containsExactly("2025-03-01T12:30:00Z", "2025-03-01T13:30:00Z", "2025-03-01T14:30:00Z");
+        assertThat(client.post("/api/deployments/" + id + "/schedules", List.of(Map.of("schedule",
+                Map.of("interval", 60), "slug", "hourly"))).json())
+                .isEqualTo(Map.of("detail", "Schedule slugs must be unique within a deployment."));
+
+        assertThat(client.delete(path).status()).isEqualTo(204);
+        assertThat(runsOf(id)).isEmpty(); // the schedule's runs that had not started go with it
+        assertThat(client.delete(path).json()).isEqualTo(Map.of("detail", "Schedule not found."));
+        assertThat(client.get("/api/deployments/" + id + "/schedules").maps()).isEmpty();
+    }
+
+    @Test
+    void cronFollowsDaylightSavingTimeAsPrefectDoes() {
+        clock.advance(Duration.ofDays(7)); // 2025-03-08 12:00 UTC; New York springs forward on 9 March at 02:00
+        String flowId = flow("etl");
+        String id = deploy(flowId, "d", Map.of("schedules", List.of(cron("30 2 * * *", "America/New_York")))).string("id");
+        server.runServices();
+        // 02:30 does not exist on 9 March: that night's run is at 03:30 EDT, the next nights at 02:30 EDT
+        assertThat(runsOf(id)).extracting(r -> r.get("expected_start_time"))
+                .containsExactly("2025-03-09T07:30:00Z", "2025-03-10T06:30:00Z", "2025-03-11T06:30:00Z");
+    }
+
+    @Test
+    void overdueScheduledRunsBecomeLate() {
+        String flowId = flow("etl");
+        String id = deploy(flowId, "d", Map.of("enforce_parameter_schema", false)).string("id");
+        String run = client.post("/api/deployments/" + id + "/create_flow_run", Map.of()).string("id");
+        clock.advance(Duration.ofSeconds(14)); // late at PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS (15) past its time
+        server.runServices();
+        assertThat(client.get("/api/flow_runs/" + run).map()).containsEntry("state_name", "Scheduled");
+        clock.advance(Duration.ofSeconds(1));
+        server.runServices();
+        Reply late = client.get("/api/flow_runs/" + run);
+        assertThat(late.map()).containsEntry("state_type", "SCHEDULED").containsEntry("state_name", "Late");
+        assertThat(late.string("state.state_details.scheduled_time")).isEqualTo("2025-03-01T12:00:00Z");
+    }
+
+    @Test
+    void deletingADeploymentDeletesItsScheduledRunsAndUnlinksTheOthers() {
+        String flowId = flow("etl");
+        String id = deploy(flowId, "d", Map.of("enforce_parameter_schema", false,
+                "schedules", List.of(cron("0 * * * *", "UTC")))).string("id");
+        server.runServices();
+        String started = client.post("/api/deployments/" + id + "/create_flow_run", Map.of(
+                "state", Map.of("type", "RUNNING"))).string("id");
+        assertThat(runsOf(id)).hasSize(4);
+        assertThat(client.delete("/api/deployments/" + id).status()).isEqualTo(204);
+        assertThat(client.post("/api/flow_runs/filter", Map.of()).maps()).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("id", started).containsEntry("deployment_id", null));
+        assertThat(client.get("/api/deployments/" + id).status()).isEqualTo(404);
+    }
+}
