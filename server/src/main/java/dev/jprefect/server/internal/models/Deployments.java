@@ -192,6 +192,8 @@ public final class Deployments {
             .optional("scheduled_before", Schema.dateTime().nullable())
             .optional("limit", Bodies.LIMIT);
 
+    /** The longest interval: Python's {@code timedelta.max}, 999,999,999 days. */
+    private static final Duration MAX_INTERVAL = Duration.ofDays(999_999_999L);
     /** Prefect's tag on the runs its scheduler makes. */
     static final String AUTO_SCHEDULED_TAG = "auto-scheduled";
     private static final DateTimeFormatter PYTHON_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]xxx");
@@ -736,7 +738,7 @@ public final class Deployments {
             return Collections.unmodifiableMap(out);
         }
         Duration interval = interval(s.raw("interval"));
-        out.put("interval", interval.toNanos() / 1e9);
+        out.put("interval", interval.getSeconds() + interval.getNano() / 1e9);
         out.put("anchor_date", s.instant("anchor_date") != null ? s.instant("anchor_date") : clock.instant());
         out.put("timezone", s.string("timezone") != null ? s.string("timezone") : "UTC");
         return Collections.unmodifiableMap(out);
@@ -752,6 +754,10 @@ public final class Deployments {
         } catch (RuntimeException e) {
             throw new ValidationException(List.of(new Problem(List.of("schedule", "function-after[validate_timezone(), IntervalSchedule]", "interval"),
                     "Input should be a valid timedelta, invalid character in number", "time_delta_parsing", sent, null)));
+        }
+        if (d.compareTo(MAX_INTERVAL) > 0) { // Python's timedelta.max
+            throw new ValidationException(List.of(new Problem(List.of("schedule", "function-after[validate_timezone(), IntervalSchedule]", "interval"),
+                    "Input should be a valid timedelta, durations may not exceed 999,999,999 days", "time_delta_parsing", sent, null)));
         }
         if (d.isNegative() || d.isZero()) {
             throw new ValidationException(List.of(new Problem(List.of("schedule", "function-after[validate_timezone(), IntervalSchedule]", "interval"),

@@ -43,7 +43,7 @@ final class ScheduleDates {
      */
     static List<ZonedDateTime> between(Map<String, Object> schedule, int n, Instant start, Instant end) {
         String tz = (String) schedule.get("timezone");
-        ZoneId zone = ZoneId.of(tz == null ? "UTC" : tz);
+        ZoneId zone = ZoneId.of(tz == null || tz.isEmpty() ? "UTC" : tz);
         return schedule.containsKey("cron") ? cron(schedule, zone, n, start, end) : interval(schedule, zone, n, start, end);
     }
 
@@ -76,8 +76,9 @@ final class ScheduleDates {
         ZonedDateTime anchor = ((Instant) schedule.get("anchor_date")).atZone(zone);
         long days = interval.getSeconds() % DAY_SECONDS == 0 && interval.getNano() == 0 ? interval.getSeconds() / DAY_SECONDS : 0;
         // the first whole number of intervals that reaches the start (negative before the anchor)
-        double elapsed = Duration.between(anchor.toInstant(), start).toNanos() / 1e9;
-        long k = (long) Math.ceil(elapsed / (interval.toNanos() / 1e9));
+        double elapsed = start.getEpochSecond() - anchor.toInstant().getEpochSecond()
+                + (start.getNano() - anchor.getNano()) / 1e9;
+        long k = (long) Math.ceil(elapsed / (interval.getSeconds() + interval.getNano() / 1e9));
         while (k > Long.MIN_VALUE && !at(anchor, interval, days, k - 1).toInstant().isBefore(start)) {
             k--; // calendar days can be shorter than 24 h: step back while the previous one still counts
         }
@@ -98,8 +99,15 @@ final class ScheduleDates {
         return days > 0 ? anchor.plusDays(days * k) : anchor.plus(interval.multipliedBy(k));
     }
 
-    /** A whole or fractional number of seconds as a duration, to the microsecond (Python's timedelta). */
+    /**
+     * A whole or fractional number of seconds as a duration, to the microsecond (Python's
+     * timedelta); beyond the range of a duration it is a day more than Python's largest.
+     */
     static Duration seconds(double seconds) {
-        return Duration.ofNanos(Math.round(seconds * 1e6) * 1000);
+        if (Math.abs(seconds) > 1e15) {
+            return Duration.ofDays(1_000_000_000L).multipliedBy(seconds < 0 ? -1 : 1);
+        }
+        long whole = (long) Math.floor(seconds);
+        return Duration.ofSeconds(whole, Math.round((seconds - whole) * 1e6) * 1000);
     }
 }
