@@ -173,13 +173,19 @@ class MutationFuzzTest {
             ids.put("artifacts", client.post("/api/artifacts/", Map.of("key", "fuzz-key", "type", "markdown",
                     "data", "# fuzz", "flow_run_id", run)).string("id"));
             ids.put("variables", client.post("/api/variables/", Map.of("name", variable, "value", 1)).string("id"));
+            ids.put("deployments", client.post("/api/deployments/", Map.of("name", "fuzz", "flow_id", flow)).string("id"));
+            flowName = client.get("/api/flows/" + flow).string("name");
         }
+
+        private String flowName;
 
         /** Fills the path parameters of a served template with the ids and names of the fixtures. */
         String fill(String template, String served) {
             String resource = template.split("/")[1];
             String id = ids.getOrDefault(resource, UUID.randomUUID().toString());
             return template.replace("{id}", id).replace("{name}", variable).replace("{key}", "fuzz-key")
+                    .replace("{flow_name}", flowName).replace("{deployment_name}", "fuzz")
+                    .replaceAll("\\{[a-z_]*_id\\}", UUID.randomUUID().toString()).replaceAll("\\{[a-z_]+\\}", "fuzz")
                     + query(served);
         }
 
