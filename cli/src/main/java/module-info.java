@@ -2,7 +2,8 @@
  * Defines the {@code jprefect} command line. {@code jprefect server start} serves the embedded
  * Prefect-compatible server ({@code dev.jprefect.server}) on a port with the Netty host
  * ({@code dev.jprefect.transport.netty}) until Ctrl-C or SIGTERM; {@code jprefect flow-run
- * ls|inspect|cancel} talks to the API at {@code PREFECT_API_URL} as a client (through the HTTP
+ * ls|inspect|cancel} and {@code jprefect deployment ls|inspect|run} talk to the API at
+ * {@code PREFECT_API_URL} as a client (through the HTTP
  * transport, found as a service); {@code jprefect config view} prints the settings in force;
  * {@code jprefect --version} the version.
  *

@@ -6,6 +6,8 @@ import dev.jprefect.cli.internal.Cli;
 import dev.jprefect.cli.internal.Lifecycle;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientBuilder;
+import dev.jprefect.client.schemas.Deployment;
+import dev.jprefect.client.schemas.DeploymentCreate;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowCreate;
 import dev.jprefect.client.schemas.FlowRun;
@@ -242,6 +244,53 @@ class CliTest {
             assertThat(Cli.run(new String[] {"flow-run", "inspect", missing}, out, err, new TestLifecycle())).isEqualTo(Cli.FAILED);
             assertThat(err()).contains("jprefect flow-run inspect: not found", "404");
             assertThat(Cli.run(new String[] {"flow-run", "cancel", "x"}, out, err, new TestLifecycle())).isEqualTo(Cli.USAGE);
+        }
+    }
+
+    @Test
+    void deploymentLsInspectAndRunTalkToTheServerAtTheApiUrl() {
+        PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).build();
+        try (NettyServer netty = NettyServer.start(server);
+                Settings.Scope scope = Settings.override(Map.of("PREFECT_API_URL", netty.apiUrl().toString()));
+                PrefectClient client = PrefectClientBuilder.create().settings(Settings.current()).build()) {
+            Flow flow = client.createFlow(FlowCreate.of("nightly-etl"));
+            Deployment deployment = client.createDeployment(DeploymentCreate.of(flow.id(), "prod")
+                    .withParameters(Map.of("day", "2026-11-29", "n", 3)));
+            client.createDeployment(DeploymentCreate.of(flow.id(), "dev"));
+            String id = deployment.id().toString();
+
+            assertThat(Cli.run(new String[] {"deployment", "ls"}, out, err, new TestLifecycle())).as(err()).isZero();
+            assertThat(out()).containsPattern("Name\\s+ID\\s+Work Pool")
+                    .containsPattern("nightly-etl/dev\\s+\\S+[\\s\\S]*nightly-etl/prod\\s+" + id);
+            outBytes.reset();
+
+            assertThat(Cli.run(new String[] {"deployment", "inspect", "nightly-etl/prod"}, out, err, new TestLifecycle()))
+                    .as(err()).isZero();
+            assertThat(out()).contains("\"id\": \"" + id + "\"", "\"name\": \"prod\"");
+            outBytes.reset();
+
+            assertThat(Cli.run(new String[] {"deployment", "run", id, "--params", "{\"day\":\"2026-12-01\"}",
+                    "--param", "n=5", "--param", "note=plain text"}, out, err, new TestLifecycle())).as(err()).isZero();
+            assertThat(out()).contains("Creating flow run for deployment 'nightly-etl/prod'...", "Created flow run '");
+            UUID runId = UUID.fromString(out().replaceAll("(?s).*UUID: (\\S+).*", "$1"));
+            FlowRun run = client.readFlowRun(runId);
+            assertThat(run.deploymentId()).isEqualTo(deployment.id());
+            assertThat(run.parameters()).containsEntry("day", "2026-12-01").containsEntry("note", "plain text")
+                    .containsEntry("n", 5L);
+            outBytes.reset();
+
+            assertThat(Cli.run(new String[] {"deployment", "run", "nightly-etl/missing"}, out, err, new TestLifecycle()))
+                    .isEqualTo(Cli.FAILED);
+            assertThat(err()).contains("jprefect deployment run: not found");
+            assertThat(Cli.run(new String[] {"deployment", "run", "no-slash"}, out, err, new TestLifecycle()))
+                    .isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("'no-slash' is neither a deployment ID nor FLOW/DEPLOYMENT");
+            assertThat(Cli.run(new String[] {"deployment", "run", id, "--param", "novalue"}, out, err, new TestLifecycle()))
+                    .isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("--param must be KEY=VALUE, got 'novalue'");
+            assertThat(Cli.run(new String[] {"deployment", "run", id, "--params", "[1]"}, out, err, new TestLifecycle()))
+                    .isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("--params must be a JSON object");
         }
     }
 

@@ -32,6 +32,7 @@ public final class Cli {
             "Commands:",
             "  server start                 Serve jprefect's embedded Prefect-compatible API on a port",
             "  flow-run ls|inspect|cancel   Flow runs of the API at PREFECT_API_URL",
+            "  deployment ls|inspect|run    Deployments of that API; run one",
             "  config view                  The settings in force",
             "",
             "Options:",
@@ -80,6 +81,9 @@ public final class Cli {
         }
         if ("flow-run".equals(words.get(0))) {
             return ClientCommands.flowRun(words.subList(1, words.size()), out, err);
+        }
+        if ("deployment".equals(words.get(0))) {
+            return ClientCommands.deployment(words.subList(1, words.size()), out, err);
         }
         if ("config".equals(words.get(0))) {
             if (words.size() < 2 || isHelp(words.get(1))) {
