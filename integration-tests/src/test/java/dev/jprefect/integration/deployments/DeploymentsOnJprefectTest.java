@@ -1,0 +1,16 @@
+package dev.jprefect.integration.deployments;
+
+import dev.jprefect.harness.PrefectTestHarness;
+import dev.jprefect.harness.junit.PrefectTest;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Deployments, their client calls and the SDK (registration, serve, run by id), against jprefect's
+ * own server over HTTP (the harness's SERVER mode: Netty on loopback), with the same assertions as
+ * against the real Prefect server.
+ */
+@PrefectTest(mode = PrefectTestHarness.Mode.SERVER)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class DeploymentsOnJprefectTest extends DeploymentsContract {
+}
