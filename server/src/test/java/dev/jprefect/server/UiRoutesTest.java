@@ -190,4 +190,42 @@ class UiRoutesTest {
         assertThat(client.post("/api/ui/task_runs/dashboard/counts", Map.of("task_runs", Map.of())).map())
                 .isEqualTo(Map.of("detail", "task_runs.start_time.after_ is required"));
     }
+
+    private String scheduledRun(String flowId, String name, String scheduledTime) {
+        return client.post("/api/flow_runs/", Map.of("flow_id", flowId, "name", name, "state", Map.of("type", "SCHEDULED",
+                "state_details", Map.of("scheduled_time", scheduledTime)))).string("id");
+    }
+
+    @Test
+    void eachFlowsDeploymentCountAndNextScheduledRun() {
+        String etl = client.post("/api/flows/", Map.of("name", "etl")).string("id");
+        String report = client.post("/api/flows/", Map.of("name", "report")).string("id");
+        for (String name : List.of("nightly", "hourly")) {
+            assertThat(client.post("/api/deployments/", Map.of("name", name, "flow_id", etl)).status()).isEqualTo(201);
+        }
+        assertThat(client.post("/api/ui/flows/count-deployments", Map.of("flow_ids", List.of(etl, report, MISSING))).map())
+                .containsExactly(Map.entry(etl, 2L), Map.entry(report, 0L), Map.entry(MISSING, 0L));
+
+        scheduledRun(etl, "later", "2030-01-02T00:00:00Z");
+        String soonest = scheduledRun(etl, "soonest", "2030-01-01T00:00:00Z");
+        Reply next = client.post("/api/ui/flows/next-runs", Map.of("flow_ids", List.of(etl, report)));
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.map()).containsOnlyKeys(etl, report).containsEntry(report, null); // etl's Running run is passed over
+        Map<?, ?> run = (Map<?, ?>) next.at(etl);
+        assertThat(new ArrayList<Object>(run.keySet())).containsExactly("id", "flow_id", "name", "state_name", "state_type",
+                "next_scheduled_start_time");
+        assertThat(run).isEqualTo(Map.of("id", soonest, "flow_id", etl, "name", "soonest", "state_name", "Scheduled",
+                "state_type", "SCHEDULED", "next_scheduled_start_time", "2030-01-01T00:00:00Z"));
+
+        setState("flow_runs", soonest, "PENDING"); // no longer scheduled: the other run is next
+        assertThat(client.post("/api/ui/flows/next-runs", Map.of("flow_ids", List.of(etl))).string(etl + ".name")).isEqualTo("later");
+
+        for (String route : List.of("count-deployments", "next-runs")) {
+            Reply tooMany = client.post("/api/ui/flows/" + route, Map.of("flow_ids", java.util.Collections.nCopies(201, MISSING)));
+            assertThat(tooMany.status()).isEqualTo(422);
+            assertThat(tooMany.string("exception_detail.0.type")).isEqualTo("too_long");
+            assertThat(client.post("/api/ui/flows/" + route, Map.of()).string("exception_detail.0.loc.1")).isEqualTo("flow_ids");
+            assertThat(client.post("/api/ui/flows/" + route, Map.of("flow_ids", List.of())).map()).isEmpty();
+        }
+    }
 }

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *
  * <p>Requests are text templates: {@code ${u}} is a prefix unique to one side's run of a scenario
  * (so names do not collide on a server that outlives the scenario), {@code ${name}} a value saved
- * from an earlier answer of the same side.
+ * from an earlier answer of the same side. An object key that is a saved value is compared as
+ * {@code ${name}}: a value path may name it ({@code ${flow}.name}).
  */
 final class Differential {
 
@@ -180,7 +181,7 @@ final class Differential {
                     }
                     saved.put(save.getKey(), String.valueOf(value));
                 }
-                answers.add(these);
+                answers.add(these.stream().map(a -> new Answer(a.status(), keysNamed(a.body(), saved), a.text())).toList());
             }
             return answers;
         }
@@ -225,6 +226,27 @@ final class Differential {
         void close() {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Returns {@code body} with every object key that is a saved value renamed {@code ${name}}, so
+     * that answers keyed by ids (the UI's counts by flow or flow run) compare across the two servers.
+     */
+    private static Object keysNamed(Object body, Map<String, String> saved) {
+        if (body instanceof Map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            ((Map<?, ?>) body).forEach((key, value) -> out.put(nameOf(String.valueOf(key), saved), keysNamed(value, saved)));
+            return out;
+        }
+        if (body instanceof List) {
+            return ((List<?>) body).stream().map(item -> keysNamed(item, saved)).collect(Collectors.toList());
+        }
+        return body;
+    }
+
+    private static String nameOf(String key, Map<String, String> saved) {
+        return saved.entrySet().stream().filter(e -> e.getValue().equals(key)).map(e -> "${" + e.getKey() + "}")
+                .findFirst().orElse(key);
     }
 
     private static String fill(String template, Map<String, String> saved) {

@@ -21,7 +21,7 @@ final class Scenarios {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
-                deployments(), invalidDeployments());
+                uiFlows(), deployments(), invalidDeployments());
     }
 
     private static String setState(String type) {
@@ -386,7 +386,7 @@ final class Scenarios {
                         + "\"history_interval_seconds\":0.5}")
                 .post("/task_runs/history", "{\"history_start\":\"2020-01-01T00:00:00Z\"}")
                 .post("/ui/flow_runs/history", "{\"limit\":1001}")
-                .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"${run}\",\"" + MISSING + "\"]}").statusOnly() // keyed by ids
+                .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"${run}\",\"" + MISSING + "\"]}").values("")
                 .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"" + MISSING + "\"]}").values("")
                 .post("/ui/flow_runs/count-task-runs", "{}")
                 .post("/ui/flow_runs/count-task-runs", "{\"flow_run_ids\":[\"x\"]}")
@@ -396,6 +396,30 @@ final class Scenarios {
                 .post("/ui/task_runs/dashboard/counts", "{\"task_runs\":{}}")
                 .get("/ui/task_runs/${child}").values("state_type", "name")
                 .get("/ui/task_runs/" + MISSING);
+    }
+
+    /** The UI's flow listing: each flow's deployment count and its next scheduled run (the earliest). */
+    static Scenario uiFlows() {
+        String scheduled = "{\"flow_id\":\"${flow}\",\"name\":\"%s\",\"state\":{\"type\":\"SCHEDULED\","
+                + "\"state_details\":{\"scheduled_time\":\"%s\"}}}";
+        String both = "{\"flow_ids\":[\"${flow}\",\"${other}\",\"" + MISSING + "\"]}";
+        return new Scenario("UI routes: deployments and next runs by flow")
+                .post("/flows/", "{\"name\":\"${u}-flow\"}").save("flow", "id")
+                .post("/flows/", "{\"name\":\"${u}-other\"}").save("other", "id")
+                .post("/deployments/", "{\"name\":\"${u}-a\",\"flow_id\":\"${flow}\"}")
+                .post("/deployments/", "{\"name\":\"${u}-b\",\"flow_id\":\"${flow}\"}")
+                .post("/ui/flows/count-deployments", both).values("")
+                .post("/flow_runs/", String.format(scheduled, "later", "2031-01-02T00:00:00Z"))
+                .post("/flow_runs/", String.format(scheduled, "soonest", "2031-01-01T00:00:00Z")).save("soonest", "id")
+                .post("/flow_runs/", "{\"flow_id\":\"${other}\",\"state\":{\"type\":\"RUNNING\"}}")
+                .post("/ui/flows/next-runs", both).values("${flow}.name", "${flow}.state_name", "${flow}.state_type",
+                        "${flow}.next_scheduled_start_time", "${other}", "" + MISSING)
+                .post("/flow_runs/${soonest}/set_state", setState("PENDING"))
+                .post("/ui/flows/next-runs", "{\"flow_ids\":[\"${flow}\"]}").values("${flow}.name")
+                .post("/ui/flows/next-runs", "{\"flow_ids\":[]}").values("")
+                .post("/ui/flows/next-runs", "{}")
+                .post("/ui/flows/count-deployments", "{\"flow_ids\":[\"x\"]}")
+                .post("/ui/flows/count-deployments", "{\"flow_ids\":\"" + MISSING + "\"}");
     }
 
     /**

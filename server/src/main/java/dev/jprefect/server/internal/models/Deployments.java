@@ -337,6 +337,17 @@ public final class Deployments {
         }
     }
 
+    /** How many deployments each flow in {@code flowIds} has (the UI's {@code /ui/flows/count-deployments}), keyed by flow id, in the order asked. */
+    public Map<String, Object> countByFlow(List<UUID> flowIds) {
+        return storage.read(tx -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (UUID flowId : flowIds) {
+                counts.put(flowId.toString(), tx.table(DeploymentRow.TABLE).count(Condition.in(FLOW_ID, List.of(flowId))));
+            }
+            return counts;
+        });
+    }
+
     public Optional<Map<String, Object>> read(UUID id) {
         return storage.read(tx -> tx.table(DeploymentRow.TABLE).get(id).map(d -> view(tx, d)));
     }

@@ -7,6 +7,7 @@ import dev.jprefect.server.internal.orchestration.States;
 import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.DeploymentRow;
+import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.FlowRow;
@@ -280,6 +281,27 @@ public final class FlowRuns {
     public List<Object> simpleHistory(Obj body) {
         long limit = body.integer("limit");
         return listing.filter(body, limit < 0 ? Integer.MAX_VALUE : (int) limit, Views::simpleFlowRun);
+    }
+
+    /**
+     * The next scheduled run of each flow in {@code flowIds} (the UI's {@code /ui/flows/next-runs}):
+     * of the flow's runs whose state type is {@code SCHEDULED}, the one with the earliest next
+     * scheduled start, or null for a flow with none; keyed by flow id, in the order asked.
+     */
+    public Map<String, Object> nextScheduledByFlow(List<UUID> flowIds) {
+        return storage.read(tx -> {
+            Map<String, Object> next = new LinkedHashMap<>();
+            for (UUID flowId : flowIds) {
+                Query<FlowRunRow> earliest = Query.of(Condition.and(
+                        Condition.in(FlowRunRow.FLOW_ID, List.of(flowId)),
+                        Condition.in(RunRow.<FlowRunRow>currentStateType(), List.of(StateType.SCHEDULED.name())),
+                        Condition.isNull(RunRow.<FlowRunRow>nextScheduledStartTime(), false)))
+                        .orderBy(List.of(Order.asc(RunRow.<FlowRunRow>nextScheduledStartTime()))).page(0, 1);
+                next.put(flowId.toString(), tx.table(FlowRunRow.TABLE).find(earliest).stream()
+                        .findFirst().map(Views::simpleNextFlowRun).orElse(null));
+            }
+            return next;
+        });
     }
 
     public List<Object> filter(Obj body, int limit) {

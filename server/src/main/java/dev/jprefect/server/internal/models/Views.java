@@ -99,6 +99,18 @@ final class Views {
         return out;
     }
 
+    /** A scheduled flow run as the UI's {@code SimpleNextFlowRun}: its names, state and next scheduled start. */
+    static Map<String, Object> simpleNextFlowRun(FlowRunRow r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.id);
+        out.put("flow_id", r.flowId);
+        out.put("name", r.name);
+        out.put("state_name", r.state.name);
+        out.put("state_type", r.stateType());
+        out.put("next_scheduled_start_time", r.nextScheduledStartTime);
+        return out;
+    }
+
     /** A task run as {@code TaskRunResponse}, the smaller shape of the paginate route. */
     static Map<String, Object> taskRunResponse(TaskRunRow r, Instant now) {
         Map<String, Object> out = base(r.id, r.created, r.updated);

@@ -33,7 +33,8 @@ public final class ApiRoutes {
         LogRoutes.register(router, models.logs, settings, guard);
         VariableRoutes.register(router, models.variables, settings, guard);
         ArtifactRoutes.register(router, models.artifacts, settings, guard);
-        UiRoutes.register(router, models.flowRuns, models.taskRuns, models.flowRunGraphs, settings, guard);
+        UiRoutes.register(router, models.flowRuns, models.taskRuns, models.deployments, models.flowRunGraphs, settings,
+                guard);
         RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
     }
 

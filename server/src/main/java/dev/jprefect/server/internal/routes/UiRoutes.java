@@ -4,6 +4,7 @@ import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Call;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.models.Deployments;
 import dev.jprefect.server.internal.models.FlowRunGraphs;
 import dev.jprefect.server.internal.models.FlowRuns;
 import dev.jprefect.server.internal.models.TaskRuns;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * ({@code graph-v2}), the run history of the charts ({@code /flow_runs/history},
  * {@code /task_runs/history}), and the {@code /ui/...} routes (Prefect's {@code server/api/ui}): a task run
  * with its flow run's name, task run counts by state, by flow run and for the dashboard's chart,
- * and the flow run history of the run charts.
+ * the flow run history of the run charts, and per flow its deployment count and next scheduled run.
  */
 final class UiRoutes {
     private UiRoutes() {
@@ -33,8 +34,8 @@ final class UiRoutes {
         return body;
     }
 
-    static void register(Router router, FlowRuns flowRuns, TaskRuns taskRuns, FlowRunGraphs graphs,
-            ServerSettings settings, Guard guard) {
+    static void register(Router router, FlowRuns flowRuns, TaskRuns taskRuns, Deployments deployments,
+            FlowRunGraphs graphs, ServerSettings settings, Guard guard) {
         router.add("GET", "/flow_runs/{id:uuid}/graph-v2", guard.versioned(call -> {
                     UUID id = call.pathUuid("id");
                     Instant since = call.queryDateTime("since", Instant.MIN);
@@ -50,6 +51,10 @@ final class UiRoutes {
                 .add("POST", "/task_runs/history", guard.versioned(call -> Responses.ok(taskRuns.history(history(call)))))
                 .add("POST", "/ui/flow_runs/history", guard.versioned(call -> Responses.ok(
                         flowRuns.simpleHistory(call.bodyObj(Bodies.UI_FLOW_RUN_HISTORY_BODY, false)))))
+                .add("POST", "/ui/flows/count-deployments", guard.versioned(call -> Responses.ok(deployments.countByFlow(
+                        call.bodyObj(Bodies.UI_COUNT_DEPLOYMENTS_BODY, true).list("flow_ids")))))
+                .add("POST", "/ui/flows/next-runs", guard.versioned(call -> Responses.ok(flowRuns.nextScheduledByFlow(
+                        call.bodyObj(Bodies.UI_NEXT_RUNS_BODY, true).list("flow_ids")))))
                 .add("POST", "/ui/flow_runs/count-task-runs", guard.versioned(call -> {
                     List<UUID> ids = call.bodyObj(Bodies.UI_COUNT_TASK_RUNS_BODY, true).list("flow_run_ids");
                     return Responses.ok(taskRuns.countByFlowRun(ids));

@@ -326,6 +326,12 @@ public final class Bodies {
     /** {@code POST /ui/flow_runs/count-task-runs}: at most 200 flow run ids. */
     public static final Schema UI_COUNT_TASK_RUNS_BODY = object("Body_count_task_runs_by_flow_run_ui_flow_runs_count_task_runs_post")
             .required("flow_run_ids", list(uuid(), 200));
+    /** {@code POST /ui/flows/count-deployments}: at most 200 flow ids. */
+    public static final Schema UI_COUNT_DEPLOYMENTS_BODY = object("Body_count_deployments_by_flow_ui_flows_count_deployments_post")
+            .required("flow_ids", list(uuid(), 200));
+    /** {@code POST /ui/flows/next-runs}: at most 200 flow ids. */
+    public static final Schema UI_NEXT_RUNS_BODY = object("Body_next_runs_by_flow_ui_flows_next_runs_post")
+            .required("flow_ids", list(uuid(), 200));
     public static final Schema FLOW_RUN_PAGINATE_BODY = object("Body_paginate_flow_runs")
             .optional("sort", FLOW_RUN_SORT, "ID_DESC")
             .optional("page", integer().atLeast(1), 1L)
