@@ -19,6 +19,9 @@ module dev.jprefect.server.jdbc {
     requires java.logging;
     // Flyway and the PostgreSQL driver are automatic modules; SQLite's driver is a named one.
     requires flyway.core;
+    // Flyway's PostgreSQL support, a plugin found as a service: required so that it is resolved on
+    // the module path (`jprefect server start` on PostgreSQL), where nothing else names it
+    requires flyway.database.postgresql;
     requires org.xerial.sqlitejdbc;
     requires org.postgresql.jdbc;
 

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jprefect.cli.internal.Cli;
 import dev.jprefect.cli.internal.Lifecycle;
 import dev.jprefect.settings.Settings;
-import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
-import dev.jprefect.transport.Transport;
-import dev.jprefect.transport.TransportConfig;
-import dev.jprefect.transport.Transports;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,33 +119,8 @@ class DurableServerTest {
         return m.group(1);
     }
 
-    /** Talks to a server's API over HTTP. */
-    private abstract static class Server implements AutoCloseable {
-        private URI api;
-        private Transport transport;
-
-        void connect(URI apiUrl) {
-            this.api = apiUrl;
-            this.transport = Transports.open(TransportConfig.of(apiUrl));
-        }
-
-        ApiResponse send(String method, String path, String json) throws Exception {
-            ApiRequest.Builder request = ApiRequest.builder(method, URI.create(api + path));
-            if (json != null) {
-                request.header("Content-Type", "application/json").body(json);
-            }
-            return transport.send(request.build()).get(60, TimeUnit.SECONDS);
-        }
-
-        void disconnect() {
-            if (transport != null) {
-                transport.close();
-            }
-        }
-    }
-
     /** {@code jprefect server start --port 0} in this JVM, stopped on close. */
-    private static final class InJvmServer extends Server implements Lifecycle {
+    private static final class InJvmServer extends ServerClient implements Lifecycle {
         private final CountDownLatch waiting = new CountDownLatch(1);
         private final CountDownLatch stopRequest = new CountDownLatch(1);
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -187,65 +154,6 @@ class DurableServerTest {
             disconnect();
             stopRequest.countDown();
             assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        }
-    }
-
-    /** {@code jprefect server start --port 0} in a JVM of its own, on this JVM's module path. */
-    private static final class ChildServer extends Server {
-        private final Process process;
-
-        ChildServer(Path home) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-p", System.getProperty("jdk.module.path"),
-                    "-m", "dev.jprefect.cli/dev.jprefect.cli.Main", "server", "start", "--port", "0");
-            builder.environment().put("PREFECT_HOME", home.toString());
-            builder.environment().remove("PREFECT_API_DATABASE_CONNECTION_URL");
-            builder.environment().remove("PREFECT_SERVER_DATABASE_CONNECTION_URL");
-            builder.redirectErrorStream(true);
-            process = builder.start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (java.io.IOException ended) {
-                    // the process is gone
-                }
-            }, "child-server-output");
-            reader.setDaemon(true);
-            reader.start();
-            StringBuilder seen = new StringBuilder();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line == null) {
-                    assertThat(process.isAlive()).as("the server process exited: %s", seen).isTrue();
-                    continue;
-                }
-                seen.append(line).append('\n');
-                Matcher m = URL.matcher(line);
-                if (m.find()) {
-                    connect(URI.create(m.group(1)));
-                    return;
-                }
-            }
-            process.destroyForcibly();
-            throw new AssertionError("the server did not start: " + seen);
-        }
-
-        /** Sends SIGKILL: no shutdown hook, no clean close of the database. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            disconnect();
-            if (process.isAlive()) {
-                kill();
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.jprefect.server.jdbc.internal;
 
+import dev.jprefect.server.jdbc.testing.TestPostgres;
+
 /** Two stores on one PostgreSQL database, as two server processes sharing it. */
 class PostgresSharedDatabaseTest extends SharedDatabaseContract {
     @Override

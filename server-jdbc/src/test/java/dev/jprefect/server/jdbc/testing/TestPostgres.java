@@ -1,4 +1,4 @@
-package dev.jprefect.server.jdbc.internal;
+package dev.jprefect.server.jdbc.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Assumptions;
  * ({@code /usr/lib/postgresql/N/bin}, which {@code .ci/run} installs): a new cluster in a temporary
  * directory, on a free loopback port, trusted local connections, fsync off. As root (CI), it runs
  * as the {@code postgres} user, since PostgreSQL refuses to run as root. One server per test JVM,
- * stopped when the JVM exits; each test gets a database of its own.
+ * stopped when the JVM exits; each test gets a database of its own. Other modules' tests (the
+ * cli's two server processes on one database) reach it through this module's test jar, which
+ * holds this package alone.
  *
  * <p>Where no PostgreSQL is installed, the tests that need it are skipped with one line; under
  * {@code CI=true} they fail instead.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final String USER = "jprefect";
     private static TestPostgres running;
 
@@ -63,7 +65,7 @@ final class TestPostgres {
     }
 
     /** Returns the server, started on first use; skips the calling test (fails under CI) where PostgreSQL is missing. */
-    static synchronized TestPostgres get() {
+    public static synchronized TestPostgres get() {
         if (running == null) {
             Path bin = findBin();
             if (bin == null) {
@@ -84,7 +86,7 @@ final class TestPostgres {
     }
 
     /** Creates a new, empty database and returns its URL in Prefect's form. */
-    String newDatabase() {
+    public String newDatabase() {
         String name = "test_" + databases.incrementAndGet();
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
