@@ -73,6 +73,23 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} with a connection opened for it alone and closed after, outside the pool's
+     * bound: for work done while the caller may hold a pooled connection or a lock that holders of
+     * pooled connections wait for (loading a table inside a transaction), which must not wait for
+     * the pool.
+     */
+    <T> T fresh(Work<T> work) {
+        if (closed) {
+            throw new IllegalStateException("the storage over " + name + " is closed");
+        }
+        try (Connection c = opener.open()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw DatabaseStorage.busy("the database " + name + " failed", e);
+        }
+    }
+
     private void acquire() {
         if (closed) {
             throw new IllegalStateException("the storage over " + name + " is closed");

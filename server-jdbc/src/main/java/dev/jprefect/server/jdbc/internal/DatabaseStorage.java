@@ -6,6 +6,7 @@ import dev.jprefect.server.internal.storage.Row;
 import dev.jprefect.server.internal.storage.RowCodec;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.StorageBusyException;
+import dev.jprefect.server.internal.storage.Table;
 import dev.jprefect.server.internal.storage.TableSpec;
 import dev.jprefect.server.internal.storage.Transaction;
 import java.sql.Connection;
@@ -39,13 +40,22 @@ import java.util.function.Function;
  * and applies what other processes committed first, then reads memory. A process alone on its
  * database finds nothing to apply.
  *
- * <p>The heap holds every row, as the in-memory store does (see the storage figures in the docs);
- * the database holds each row once, as JSON, removed rows as an empty marker.
+ * <p><b>Loading.</b> Opening reads nothing but the last version: each table is read from the
+ * database the first time a transaction asks for it ({@link InMemoryStorage.Loader}), with the
+ * version it was read at; changes of other processes are applied to a loaded table only when they
+ * are newer than that, and not at all to a table not loaded yet (it will load them). So a server
+ * starts in the same time whatever its database holds, and tables nobody asks for (the logs, the
+ * state history) never take heap.
+ *
+ * <p>The heap holds every row of the loaded tables, as the in-memory store does (see the storage
+ * figures in the docs); the database holds each row once, as JSON, removed rows as an empty marker.
  */
 final class DatabaseStorage implements Storage {
     private final DatabaseUrl url;
     private final ConnectionPool pool;
-    private final InMemoryStorage memory = new InMemoryStorage();
+    private final InMemoryStorage memory = new InMemoryStorage(this::load);
+    /** The version each loaded table was read at: its rows hold every change up to it. */
+    private final Map<String, Long> loadedAt = new ConcurrentHashMap<>();
     /** Guards {@link #seen} and the application of other processes' changes. */
     private final Object catchUp = new Object();
     /** The last version this process's memory holds. */
@@ -65,10 +75,7 @@ final class DatabaseStorage implements Storage {
     DatabaseStorage(DatabaseUrl url, ConnectionPool pool) {
         this.url = url;
         this.pool = pool;
-        pool.use(c -> {
-            applyCommitted(c, lastVersion(c));
-            return null;
-        });
+        this.seen = pool.use(DatabaseStorage::lastVersion); // no table is loaded: each loads when first used
     }
 
     @Override
@@ -163,14 +170,17 @@ final class DatabaseStorage implements Storage {
         }
     }
 
-    /** Applies to memory the rows committed with versions after {@link #seen}, up to {@code upTo}. */
+    /**
+     * Applies to the loaded tables the rows committed with versions after {@link #seen}, up to
+     * {@code upTo}, that are newer than the table's load.
+     */
     private void applyCommitted(Connection c, long upTo) throws SQLException {
         synchronized (catchUp) {
             if (seen >= upTo) {
                 return;
             }
-            List<Change> changes = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT r.table_name, r.id, r.body, t.row_type"
+            List<Committed> committed = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT r.table_name, r.id, r.version, r.body, t.row_type"
                     + " FROM jprefect_row r JOIN jprefect_table t ON t.name = r.table_name"
                     + " WHERE r.version > ? AND r.version <= ? ORDER BY r.position")) {
                 select.setLong(1, seen);
@@ -178,20 +188,68 @@ final class DatabaseStorage implements Storage {
                 select.setFetchSize(1000);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        changes.add(change(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getString(3),
-                                rs.getString(4)));
+                        committed.add(new Committed(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getLong(3),
+                                rs.getString(4), rs.getString(5)));
                     }
                 }
             }
-            memory.apply(changes);
+            // under the memory's write lock, so no table loads meanwhile
+            memory.write(tx -> {
+                committed.forEach(row -> apply(tx, row));
+                return null;
+            });
             seen = upTo;
         }
     }
 
-    private Change change(String table, UUID id, String body, String rowType) {
-        Class<?> type = rowClass(rowType);
-        TableSpec<?> spec = tables.computeIfAbsent(table, name -> RowCodec.declaredTable(type, name));
-        return new Change(spec, id, body == null ? null : read(type, body));
+    /** A row as another process committed it: its body null once removed. */
+    private record Committed(String table, UUID id, long version, String body, String rowType) {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void apply(Transaction tx, Committed row) {
+        Long loaded = loadedAt.get(row.table());
+        if (loaded == null || row.version() <= loaded || !memory.holds(row.table())) {
+            return; // the table will load this row when first used, or has loaded it already
+        }
+        Class<?> type = rowClass(row.rowType());
+        Table table = tx.table((TableSpec) tables.computeIfAbsent(row.table(), name -> RowCodec.declaredTable(type, name)));
+        if (row.body() == null) {
+            table.remove(row.id());
+        } else {
+            table.put(read(type, row.body()));
+        }
+    }
+
+    /**
+     * Reads a table's rows, in insertion order, for the memory's first use of it. It runs inside the
+     * transaction that asked, which may hold a pooled connection and the memory's lock, so it
+     * uses a connection of its own. The version is read first: every change up to it is in the
+     * rows read after, and later ones are applied by {@link #applyCommitted}.
+     */
+    private List<Row<?>> load(TableSpec<?> spec) {
+        return pool.fresh(c -> {
+            long at = lastVersion(c);
+            List<Row<?>> rows = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT r.body, t.row_type FROM jprefect_row r"
+                    + " JOIN jprefect_table t ON t.name = r.table_name"
+                    + " WHERE r.table_name = ? AND r.body IS NOT NULL ORDER BY r.position")) {
+                select.setString(1, spec.name());
+                select.setFetchSize(1000);
+                try (ResultSet rs = select.executeQuery()) {
+                    Class<?> type = null;
+                    while (rs.next()) {
+                        if (type == null) {
+                            type = rowClass(rs.getString(2));
+                        }
+                        rows.add(read(type, rs.getString(1)));
+                    }
+                }
+            }
+            tables.putIfAbsent(spec.name(), spec);
+            loadedAt.put(spec.name(), at);
+            return rows;
+        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -73,14 +73,56 @@ abstract class SharedDatabaseContract {
     }
 
     @Test
+    void aStoreLoadsEachTableWhenFirstUsedWithWhatWasCommittedBeforeAndAfter() {
+        String url = newDatabase();
+        Storage a = open(url);
+        FlowRow kept = flow("kept");
+        FlowRow removed = flow("removed");
+        FlowRunRow firstRun = run("first-run");
+        a.write(tx -> {
+            tx.table(FlowRow.TABLE).put(kept);
+            tx.table(FlowRow.TABLE).put(removed);
+            tx.table(FlowRunRow.TABLE).put(firstRun);
+            return null;
+        });
+        Storage b = open(url); // loads no table yet
+        FlowRow renamed = kept.copy();
+        renamed.name = "renamed";
+        FlowRow added = flow("added");
+        a.write(tx -> {
+            tx.table(FlowRow.TABLE).put(renamed);
+            tx.table(FlowRow.TABLE).remove(removed.id);
+            tx.table(FlowRow.TABLE).put(added);
+            return null;
+        });
+        assertThat(names(b)).containsExactly("renamed", "added"); // the flow table loads here
+        FlowRow renamedAgain = added.copy();
+        renamedAgain.name = "added-then-renamed";
+        FlowRunRow secondRun = run("second-run");
+        a.write(tx -> {
+            tx.table(FlowRow.TABLE).put(renamedAgain);
+            tx.table(FlowRunRow.TABLE).remove(firstRun.id);
+            tx.table(FlowRunRow.TABLE).put(secondRun);
+            return null;
+        });
+        // the run table loads inside b's write transaction, with a's changes before it
+        FlowRunRow thirdRun = run("third-run");
+        b.write(tx -> {
+            tx.table(FlowRunRow.TABLE).put(thirdRun);
+            return null;
+        });
+        assertThat(names(b)).containsExactly("renamed", "added-then-renamed");
+        for (Storage s : List.of(a, b, open(url))) {
+            assertThat(s.read(tx -> tx.table(FlowRunRow.TABLE).find(Query.all())).stream().map(r -> r.name))
+                    .containsExactly("second-run", "third-run");
+        }
+    }
+
+    @Test
     void readThenWriteWorkOfTwoStoresLosesNoUpdate() throws Exception {
         String url = newDatabase();
         List<Storage> stores = List.of(open(url), open(url));
-        FlowRunRow run = new FlowRunRow();
-        run.id = UUID.randomUUID();
-        run.created = Instant.EPOCH;
-        run.updated = Instant.EPOCH;
-        run.name = "counted";
+        FlowRunRow run = run("counted");
         stores.get(0).write(tx -> {
             tx.table(FlowRunRow.TABLE).put(run);
             return null;
@@ -161,6 +203,15 @@ abstract class SharedDatabaseContract {
 
     private static List<String> names(Storage s) {
         return s.read(tx -> tx.table(FlowRow.TABLE).find(Query.all())).stream().map(f -> f.name).toList();
+    }
+
+    private static FlowRunRow run(String name) {
+        FlowRunRow r = new FlowRunRow();
+        r.id = UUID.randomUUID();
+        r.created = Instant.EPOCH;
+        r.updated = Instant.EPOCH;
+        r.name = name;
+        return r;
     }
 
     private static FlowRow flow(String name) {

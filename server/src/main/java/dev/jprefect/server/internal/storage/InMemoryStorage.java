@@ -41,14 +41,36 @@ public final class InMemoryStorage implements Storage {
     private Map<ChangeKey, Change> changes;
     /** True for the reference store that answers every query by reading every row (no index used). */
     final boolean scanning;
+    /** Gives a table its rows when first asked for; null: tables begin empty. */
+    private final Loader loader;
+
+    /**
+     * Gives a table its rows, already committed elsewhere, the first time a transaction asks for
+     * the table: a durable store's mirror loads each table when it is first used, not every row
+     * when it opens.
+     */
+    public interface Loader {
+        /**
+         * Returns the rows of {@code table} in insertion order. Called at most once per table (a
+         * failure leaves the table unloaded, to be tried again), inside the transaction that asked,
+         * so it must not use this store.
+         */
+        List<? extends Row<?>> load(TableSpec<?> table);
+    }
 
     /** Returns an empty store that answers queries from its indexes where it can. */
     public InMemoryStorage() {
-        this(false);
+        this(false, null);
     }
 
-    private InMemoryStorage(boolean scanning) {
+    /** Returns a store whose tables {@code loader} fills when a transaction first asks for each. */
+    public InMemoryStorage(Loader loader) {
+        this(false, loader);
+    }
+
+    private InMemoryStorage(boolean scanning, Loader loader) {
         this.scanning = scanning;
+        this.loader = loader;
     }
 
     /**
@@ -57,7 +79,7 @@ public final class InMemoryStorage implements Storage {
      * answers are tested against.
      */
     public static InMemoryStorage scanning() {
-        return new InMemoryStorage(true);
+        return new InMemoryStorage(true, null);
     }
 
     @Override
@@ -135,34 +157,22 @@ public final class InMemoryStorage implements Storage {
 
     @SuppressWarnings("unchecked")
     <R extends Row<R>> MemoryTable<R> tableOf(TableSpec<R> spec) {
-        MemoryTable<?> table = tables.computeIfAbsent(spec.name(), n -> new MemoryTable<>(this, spec));
+        MemoryTable<?> table = tables.computeIfAbsent(spec.name(), n -> {
+            MemoryTable<R> made = new MemoryTable<>(this, spec);
+            if (loader != null) {
+                made.load((List<R>) loader.load(spec));
+            }
+            return made;
+        });
         if (!table.spec.equals(spec)) {
             throw new IllegalArgumentException("two different tables are named " + spec.name());
         }
         return (MemoryTable<R>) table;
     }
 
-    /**
-     * Puts and removes rows that are already committed elsewhere (a durable store's rows when it
-     * opens, or another process's changes), in one write transaction that collects no changes.
-     */
-    public void apply(List<Change> committed) {
-        write(tx -> {
-            for (Change c : committed) {
-                applyOne(tx, c);
-            }
-            return null;
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <R extends Row<R>> void applyOne(Transaction tx, Change c) {
-        Table<R> table = tx.table((TableSpec<R>) c.table());
-        if (c.row() == null) {
-            table.remove(c.id());
-        } else {
-            table.put((R) c.row());
-        }
+    /** Returns true if the table named {@code name} is in memory (made, or loaded by the loader). */
+    public boolean holds(String name) {
+        return tables.containsKey(name);
     }
 
     /** Notes that the write transaction in progress left {@code row} (null: removed) under {@code id}. */
