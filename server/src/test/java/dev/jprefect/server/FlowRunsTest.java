@@ -53,6 +53,19 @@ class FlowRunsTest {
     }
 
     @Test
+    void aNullOrEmptyNameIsGeneratedAsPrefectsClientsSendIt() {
+        Map<String, Object> unnamed = new HashMap<>();
+        unnamed.put("name", null); // Prefect's flow engine sends "name": null
+        assertThat(createRun(unnamed).string("name")).matches("[a-z]+-[a-z]+");
+        assertThat(createRun(Map.of("name", "")).string("name")).matches("[a-z]+-[a-z]+");
+        Reply task = client.post("/api/task_runs/", new HashMap<>(Map.of("task_key", "t", "dynamic_key", "0", "name", "")));
+        assertThat(task.string("name")).matches("[a-z]+-[a-z]+");
+        Reply notText = createRun(Map.of("name", 7));
+        assertThat(notText.status()).isEqualTo(422);
+        assertThat(notText.string("exception_detail.0.type")).isEqualTo("string_type");
+    }
+
+    @Test
     void createWithAScheduledStateSetsTheScheduledTimes() {
         Reply r = createRun(Map.of("name", "later", "state",
                 Map.of("type", "SCHEDULED", "state_details", Map.of("scheduled_time", "2025-01-02T00:00:00+02:00"))));

@@ -216,7 +216,7 @@ public final class Deployments {
     public static Schema flowRunCreate(Names names) {
         return Schema.object(FLOW_RUN_CREATE)
                 .optional("state", Bodies.STATE_CREATE.nullable())
-                .optionalComputed("name", Schema.string(), names::next)
+                .optionalComputedWhenFalsy("name", Schema.string(), names::next)
                 .optional("parameters", Schema.anyObject(), Map.of())
                 .optional("enforce_parameter_schema", Schema.bool().nullable())
                 .optional("context", Schema.anyObject(), Map.of())

@@ -390,7 +390,7 @@ public final class Bodies {
     public static Schema flowRunCreate(Supplier<Object> names) {
         return object("FlowRunCreate")
                 .optional("state", STATE_CREATE.nullable())
-                .optionalComputed("name", string(), names)
+                .optionalComputedWhenFalsy("name", string(), names)
                 .required("flow_id", uuid())
                 .optional("flow_version", string().nullable())
                 .optional("parameters", anyObject(), Map.of())
@@ -413,7 +413,7 @@ public final class Bodies {
         return object("TaskRunCreate")
                 .optional("id", uuid().nullable())
                 .optional("state", STATE_CREATE.nullable())
-                .optionalComputed("name", string(), names)
+                .optionalComputedWhenFalsy("name", string(), names)
                 .optional("flow_run_id", uuid().nullable())
                 .required("task_key", string())
                 .required("dynamic_key", string())

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -766,7 +767,10 @@ public abstract class Schema {
             this.name = name;
         }
 
-        private record Field(Schema schema, boolean required, Supplier<Object> defaultValue) {
+        private record Field(Schema schema, boolean required, Supplier<Object> defaultValue, boolean defaultWhenFalsy) {
+            Field(Schema schema, boolean required, Supplier<Object> defaultValue) {
+                this(schema, required, defaultValue, false);
+            }
         }
 
         /** Adds a required field. */
@@ -793,6 +797,24 @@ public abstract class Schema {
             return this;
         }
 
+        /**
+         * Adds an optional field whose value is made by {@code defaultValue} when it is not given or
+         * given as a value Python deems false ({@code null}, {@code ""}, {@code 0}, {@code false}, an
+         * empty list or object): a run's name, which Prefect's {@code get_or_create_run_name} makes
+         * with {@code name or generate_slug(2)} before validating it (Prefect's clients send
+         * {@code "name": null}).
+         */
+        public Model optionalComputedWhenFalsy(String field, Schema schema, Supplier<Object> defaultValue) {
+            fields.put(field, new Field(schema, false, defaultValue, true));
+            return this;
+        }
+
+        private static boolean falsy(Object value) {
+            return value == null || Boolean.FALSE.equals(value) || "".equals(value)
+                    || value instanceof Number n && n.doubleValue() == 0
+                    || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
+        }
+
         /** Makes unknown keys an {@code extra_forbidden} error instead of ignoring them. */
         public Model forbidExtra() {
             this.forbidExtra = true;
@@ -811,7 +833,9 @@ public abstract class Schema {
             for (Map.Entry<String, Field> e : fields.entrySet()) {
                 String key = e.getKey();
                 Field field = e.getValue();
-                if (in.containsKey(key)) {
+                if (in.containsKey(key) && field.defaultWhenFalsy && falsy(in.get(key))) {
+                    out.put(key, field.defaultValue.get());
+                } else if (in.containsKey(key)) {
                     Object v = field.schema.check(in.get(key), at(loc, key), problems);
                     ok &= v != INVALID;
                     out.put(key, v);
