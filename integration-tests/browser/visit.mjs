@@ -3,9 +3,11 @@
 //   node visit.mjs PLAN.json
 //
 // PLAN.json (written by UiBrowserTest): {"base": "http://127.0.0.1:PORT", "chromium": "/usr/bin/chromium",
-//   "out": "DIR", "settleMs": N, "pages": [{"ui": "v1"|"v2", "name": "...", "path": "/..."}]}
+//   "out": "DIR", "settleMs": N, "drawMs": N, "pages": [{"ui": "v1"|"v2", "name": "...", "path": "/...",
+//   "waitFor": "CSS selector of a part drawn late, optional"}]}
 // Writes DIR/report.json: per page, every API call (method, path, status), the console errors, the
-// uncaught page errors, whether the page shows an error card (and its text), and DIR/<ui>-<name>.png.
+// uncaught page errors, whether the page shows an error card (and its text), whether the waitFor part
+// appeared, and DIR/<ui>-<name>.png.
 // Exits 0 when it could visit every page (the test judges the report), 1 when the browser failed.
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -67,6 +69,17 @@ try {
         // (some pages poll, so the network may never stay quiet for long).
         await page.waitForLoadState('networkidle', { timeout: plan.settleMs }).catch(() => {});
         await page.waitForTimeout(plan.quietMs);
+        if (spec.waitFor) {
+          // A part drawn after its data arrives, from a chunk loaded on demand (the run graph's canvas):
+          // the network may be idle before it exists. Wait for it (bounded), then let it draw.
+          entry.waitedFor = spec.waitFor;
+          entry.found = await page.waitForSelector(spec.waitFor, { state: 'visible', timeout: plan.pageTimeoutMs })
+            .then(() => true, () => false);
+          if (entry.found) {
+            await page.waitForLoadState('networkidle', { timeout: plan.settleMs }).catch(() => {});
+            await page.waitForTimeout(plan.drawMs);
+          }
+        }
         const body = await page.locator('body').innerText({ timeout: plan.pageTimeoutMs });
         entry.errorCard = ERROR_TEXTS.find((text) => body.includes(text)) ?? null;
         entry.title = await page.title();

@@ -6,11 +6,13 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.jprefect.Artifacts;
 import dev.jprefect.Flow;
+import dev.jprefect.FlowDeployment;
 import dev.jprefect.Flows;
 import dev.jprefect.RunState;
 import dev.jprefect.Task;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientBuilder;
+import dev.jprefect.client.schemas.Deployment;
 import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.VariableCreate;
 import dev.jprefect.examples.SalesEtl;
@@ -44,8 +46,8 @@ import org.junit.jupiter.api.Timeout;
  * Prefect's own UIs (V1 and V2, from the pinned wheel) on jprefect's server, driven by Debian's
  * headless Chromium through {@code playwright-core} ({@code integration-tests/browser/visit.mjs}):
  * after a realistic population (the example ETL with its retries, cached task, subflow and logs, a
- * failed run, an artifact, a variable), every page of both UIs' navigation and the detail pages of
- * a flow, a flow run (each tab) and a task run are visited. The build keeps the report
+ * failed run, an artifact, a variable, a nightly deployment with its scheduled runs), every page of both UIs' navigation and the detail pages of
+ * a flow, a flow run (each tab), a task run and a deployment (each tab) are visited. The build keeps the report
  * ({@code target/ui-browser/report.md}, every API call with its status, every console error) and
  * the screenshots.
  *
@@ -62,6 +64,11 @@ class UiBrowserTest {
     /** How long the whole visit may take, well above what it needs on a loaded 2-core machine. */
     private static final long VISIT_LIMIT_MINUTES = 8;
     private static final Moshi MOSHI = new Moshi.Builder().build();
+    /**
+     * The run graph of a flow run's page: both UIs draw it (Prefect's {@code @prefecthq/graphs}, on
+     * WebGL) in a canvas made once its code (V2: a chunk loaded on demand) and the graph's data arrive.
+     */
+    private static final String GRAPH = "canvas";
     /** How a console error names an API call of the page as its source. */
     private static final String API_SOURCE = "/api/";
     /** Chromium's console line for a resource that failed, with the resource's URL the visit adds. */
@@ -85,7 +92,7 @@ class UiBrowserTest {
                     "the jprefect-ui jar has no UI bundles (it was built without PyPI)");
             app.set(server);
 
-            Population population = populate(netty);
+            Population population = populate(netty, server);
             Path plan = writePlan(netty, chromium, pages(population));
             Process node = new ProcessBuilder("node", BROWSER.resolve("visit.mjs").toString(), plan.toString())
                     .directory(BROWSER.toFile())
@@ -114,6 +121,9 @@ class UiBrowserTest {
                     problems.add(visit.id() + ": " + call + " is not in known-failing-calls.txt");
                 }
             }
+            if (visit.waitedFor() != null && !visit.found()) {
+                problems.add(visit.id() + ": " + visit.waitedFor() + " (drawn late) did not appear");
+            }
             if (failing.isEmpty() && visit.errorCard() != null) {
                 problems.add(visit.id() + ": shows \"" + visit.errorCard() + "\" although every API call succeeded");
             }
@@ -137,12 +147,16 @@ class UiBrowserTest {
     }
 
     /** What the pages are about: ids the population made. */
-    record Population(String etlRunId, String failedRunId, String taskRunId, String flowId, String artifactId) {
+    record Population(String etlRunId, String failedRunId, String taskRunId, String flowId, String artifactId,
+            String deploymentId) {
     }
 
-    /** Runs the example ETL, a failing flow, makes an artifact and a variable, all over HTTP. */
+    /**
+     * Runs the example ETL, a failing flow, makes an artifact and a variable, and deploys the ETL
+     * nightly (the scheduler's runs ahead made at once), all over HTTP.
+     */
     @SuppressWarnings("try") // the client scope is held for its effect
-    private static Population populate(NettyServer netty) throws Exception {
+    private static Population populate(NettyServer netty, PrefectServer server) throws Exception {
         Settings settings = Settings.isolated(Map.of("PREFECT_API_URL", netty.apiUrl().toString()));
         Flow<String, String> failing = Flow.of("always-fails", (String why) -> {
             Task.of("check-input", (String w) -> {
@@ -154,6 +168,7 @@ class UiBrowserTest {
             Artifacts.createMarkdown("# Sales\n\n" + n + " orders loaded.", "sales-report", "the day's sales");
             return n;
         });
+        Deployment deployment;
         try (PrefectClient client = PrefectClientBuilder.create().settings(settings).build()) {
             try (Flows.ClientScope scope = Flows.using(client)) {
                 RunState<SalesEtl.LoadReport> etl = SalesEtl.ETL.callForState(new SalesEtl.Params("orders.csv", "USD"));
@@ -162,14 +177,20 @@ class UiBrowserTest {
                 assertThat(report.callForState(12).isCompleted()).isTrue();
             }
             client.createVariable(VariableCreate.of("warehouse_region", "eu-central"));
+            deployment = FlowDeployment.of(SalesEtl.ETL, SalesEtl.Params.class, "nightly")
+                    .withCron("0 2 * * *", "Europe/Zurich")
+                    .withParameters(Map.of("source", "orders.csv", "currency", "CHF"))
+                    .withTags("etl").withDescription("The day's sales, loaded every night.")
+                    .register(client);
         }
+        server.runServices(); // the scheduler's runs of the nightly deployment, as its next loop would make them
         Map<String, Object> etlRun = first(netty, "/api/flow_runs/filter", "{\"flow_runs\":{\"name\":{}},\"sort\":\"START_TIME_ASC\",\"limit\":1}");
         Map<String, Object> failedRun = first(netty, "/api/flow_runs/filter", "{\"flows\":{\"name\":{\"any_\":[\"always-fails\"]}}}");
         Map<String, Object> task = first(netty, "/api/task_runs/filter",
                 "{\"flow_runs\":{\"id\":{\"any_\":[\"" + etlRun.get("id") + "\"]}},\"task_runs\":{\"name\":{\"like_\":\"fetch-rate\"}}}");
         Map<String, Object> artifact = first(netty, "/api/artifacts/filter", "{}");
         return new Population((String) etlRun.get("id"), (String) failedRun.get("id"), (String) task.get("id"),
-                (String) etlRun.get("flow_id"), (String) artifact.get("id"));
+                (String) etlRun.get("flow_id"), (String) artifact.get("id"), deployment.id().toString());
     }
 
     /** The pages of both UIs: their navigation, and the detail pages with each tab. */
@@ -182,7 +203,7 @@ class UiBrowserTest {
             if (ui.equals("v2")) {
                 page(pages, ui, "runs-task-runs", base + "/runs?tab=task-runs");
             }
-            page(pages, ui, "flow-run", base + "/runs/flow-run/" + p.etlRunId());
+            page(pages, ui, "flow-run", base + "/runs/flow-run/" + p.etlRunId(), GRAPH);
             if (ui.equals("v2")) {
                 for (String tab : List.of("TaskRuns", "SubflowRuns", "Artifacts", "Details", "Parameters")) {
                     page(pages, ui, "flow-run-" + tab, base + "/runs/flow-run/" + p.etlRunId() + "?tab=" + tab);
@@ -195,11 +216,20 @@ class UiBrowserTest {
             page(pages, ui, "task-run", base + "/runs/task-run/" + p.taskRunId());
             page(pages, ui, "flows", base + "/flows");
             page(pages, ui, "flow", base + "/flows/flow/" + p.flowId());
+            if (ui.equals("v2")) {
+                page(pages, ui, "flow-deployments", base + "/flows/flow/" + p.flowId() + "?tab=deployments");
+            }
             page(pages, ui, "variables", base + "/variables");
             page(pages, ui, "artifacts", base + "/artifacts");
             page(pages, ui, "artifact", base + "/artifacts/artifact/" + p.artifactId());
             page(pages, ui, "settings", base + "/settings");
             page(pages, ui, "deployments", base + "/deployments");
+            page(pages, ui, "deployment", base + "/deployments/deployment/" + p.deploymentId());
+            if (ui.equals("v2")) {
+                for (String tab : List.of("Upcoming", "Parameters", "Configuration", "Description", "Details")) {
+                    page(pages, ui, "deployment-" + tab, base + "/deployments/deployment/" + p.deploymentId() + "?tab=" + tab);
+                }
+            }
             page(pages, ui, "work-pools", base + "/work-pools");
             page(pages, ui, "blocks", base + "/blocks");
             page(pages, ui, "automations", base + "/automations");
@@ -213,6 +243,11 @@ class UiBrowserTest {
         pages.add(Map.of("ui", ui, "name", name, "path", path));
     }
 
+    /** A page with a part drawn after its data arrives ({@code waitFor}, a CSS selector), which must appear. */
+    private static void page(List<Map<String, String>> pages, String ui, String name, String path, String waitFor) {
+        pages.add(Map.of("ui", ui, "name", name, "path", path, "waitFor", waitFor));
+    }
+
     private static Path writePlan(NettyServer netty, String chromium, List<Map<String, String>> pages) throws IOException {
         Files.createDirectories(OUT);
         Map<String, Object> plan = new LinkedHashMap<>();
@@ -223,6 +258,7 @@ class UiBrowserTest {
         plan.put("pageTimeoutMs", 60_000);
         plan.put("settleMs", 6_000);
         plan.put("quietMs", 300);
+        plan.put("drawMs", 1_500); // the graph's animations take 500 ms
         plan.put("pages", pages);
         Path file = OUT.resolve("plan.json");
         Files.writeString(file, MOSHI.adapter(Object.class).indent(" ").toJson(plan));
@@ -244,7 +280,8 @@ class UiBrowserTest {
             }
             visits.add(new PageVisit((String) page.get("ui"), (String) page.get("name"), (String) page.get("path"),
                     calls, (List<String>) page.get("consoleErrors"), (List<String>) page.get("externalErrors"),
-                    (List<String>) page.get("pageErrors"), (String) page.get("errorCard"), ((Number) page.get("millis")).longValue()));
+                    (List<String>) page.get("pageErrors"), (String) page.get("errorCard"), ((Number) page.get("millis")).longValue(),
+                    (String) page.get("waitedFor"), Boolean.TRUE.equals(page.get("found"))));
         }
         return visits;
     }
@@ -315,7 +352,8 @@ class UiBrowserTest {
 
     /** What the browser saw on one page. */
     record PageVisit(String ui, String name, String path, List<Call> calls, List<String> consoleErrors,
-            List<String> externalErrors, List<String> pageErrors, String errorCard, long millis) {
+            List<String> externalErrors, List<String> pageErrors, String errorCard, long millis, String waitedFor,
+            boolean found) {
         String id() {
             return ui + " " + name;
         }
