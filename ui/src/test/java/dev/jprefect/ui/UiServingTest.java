@@ -10,8 +10,10 @@ import dev.jprefect.transport.Transport;
 import dev.jprefect.transport.TransportConfig;
 import dev.jprefect.transport.Transports;
 import dev.jprefect.transport.netty.NettyServer;
+import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,29 @@ class UiServingTest {
             assertThat(get(netty, "/v2/assets/no-such-file.js", "*/*", null).status()).isEqualTo(404);
             assertThat(get(netty, "/v2/../pyproject.toml", HTML, null).status()).isIn(200, 404); // never outside the bundle
             assertThat(get(netty, "/api/health", "*/*", null).bodyAsString()).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void theBundlesFilesAreGzippedForABrowserThatAcceptsItButNotItsImages() throws Exception {
+        try (NettyServer netty = serve(Map.of())) {
+            String script = get(netty, "/v2/", HTML, null).bodyAsString()
+                    .replaceAll("(?s).*src=\"(/v2/assets/[^\"]+\\.js)\".*", "$1");
+            ApiResponse plain = get(netty, script, "*/*", null);
+            assertThat(plain.headers().first("Content-Encoding")).isEmpty();
+            assertThat(plain.headers().first("Vary")).hasValue("Accept-Encoding, Origin");
+            ApiResponse gzipped = send(netty, ApiRequest.builder("GET", netty.uri().resolve(script))
+                    .header("Accept-Encoding", "gzip, deflate"));
+            assertThat(gzipped.headers().first("Content-Encoding")).hasValue("gzip");
+            assertThat(gzipped.headers().first("ETag")).isEqualTo(plain.headers().first("ETag"));
+            assertThat(gzipped.bodyLength()).isLessThan(plain.bodyLength() / 2);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain.body());
+            }
+            ApiResponse png = send(netty, ApiRequest.builder("GET", netty.uri().resolve("/v2/ico/android-chrome-192x192.png"))
+                    .header("Accept-Encoding", "gzip"));
+            assertThat(png.status()).isEqualTo(200);
+            assertThat(png.headers().first("Content-Encoding")).isEmpty(); // Starlette leaves images as they are
         }
     }
 

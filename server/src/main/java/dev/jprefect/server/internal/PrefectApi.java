@@ -1,6 +1,7 @@
 package dev.jprefect.server.internal;
 
 import dev.jprefect.server.internal.http.ApiError;
+import dev.jprefect.server.internal.http.Gzip;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.Models;
@@ -97,6 +98,7 @@ public final class PrefectApi {
             LOG.log(Level.ERROR, "Encountered exception in request " + request.method() + " " + request.path(), e);
             response = INTERNAL_ERROR; // written without the JSON machinery, which may be what broke
         }
+        response = Gzip.apply(request, response); // Prefect's API and UI apps each add Starlette's GZipMiddleware
         if ("HEAD".equals(request.method())) {
             return response.toBuilder().body(new byte[0]).build();
         }

@@ -1,6 +1,7 @@
 package dev.jprefect.server.internal.ui;
 
 import dev.jprefect.server.internal.http.ApiError;
+import dev.jprefect.server.internal.http.Gzip;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.spi.UiBundleProvider;
 import dev.jprefect.settings.Setting;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
 /**
@@ -65,12 +67,20 @@ public final class UiApp {
     private final Map<String, Object> settingsView;
     private final Map<String, Optional<Asset>> files = new ConcurrentHashMap<>();
 
-    /** A bundle's file as served: its bytes (placeholder replaced) and an entity tag of them. */
-    private record Asset(byte[] bytes, String etag) {
+    /**
+     * A bundle's file as served: its bytes (placeholder replaced), an entity tag of them, and their
+     * gzip form once a browser has asked for it (compressed once, not on every request).
+     */
+    private record Asset(byte[] bytes, String etag, AtomicReference<byte[]> gzip) {
         static Asset of(byte[] bytes) {
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            return new Asset(bytes, "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(bytes.length) + "\"");
+            return new Asset(bytes, "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(bytes.length) + "\"",
+                    new AtomicReference<>());
+        }
+
+        byte[] gzipped() {
+            return gzip.updateAndGet(z -> z != null ? z : Gzip.compress(bytes));
         }
     }
 
@@ -209,11 +219,12 @@ public final class UiApp {
             return ApiResponse.builder(304).header("ETag", asset.etag()).build();
         }
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return ApiResponse.builder(200)
+        ApiResponse response = ApiResponse.builder(200)
                 .header("Content-Type", CONTENT_TYPES.getOrDefault(extension, "application/octet-stream"))
                 .header("ETag", asset.etag())
                 .body(request.method().equals("HEAD") ? new byte[0] : asset.bytes())
                 .build();
+        return Gzip.apply(request, response, asset::gzipped);
     }
 
     /** Returns a bundle's file with the placeholder replaced, or empty; a path leaving the bundle is never read. */
