@@ -71,11 +71,21 @@ final class DatabaseStorage implements Storage {
     private final Map<String, TableSpec<?>> tables = new ConcurrentHashMap<>();
     /** The tables whose row class is committed in {@code jprefect_table}. */
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+    private final Pruning pruning;
 
-    DatabaseStorage(DatabaseUrl url, ConnectionPool pool) {
+    /**
+     * When removal markers are deleted: every {@code every} write transactions, the markers older
+     * than the last {@code keep} write transactions. A process whose memory is older than the
+     * markers deleted forgets its tables and loads them again.
+     */
+    record Pruning(long every, long keep) {
+    }
+
+    DatabaseStorage(DatabaseUrl url, ConnectionPool pool, Pruning pruning) {
         this.url = url;
         this.pool = pool;
-        this.seen = pool.use(DatabaseStorage::lastVersion); // no table is loaded: each loads when first used
+        this.pruning = pruning;
+        this.seen = pool.use(DatabaseStorage::versions).last(); // no table is loaded: each loads when first used
     }
 
     @Override
@@ -84,7 +94,7 @@ final class DatabaseStorage implements Storage {
             return memory.read(work);
         }
         pool.use(c -> {
-            applyCommitted(c, lastVersion(c));
+            applyCommitted(c, versions(c));
             return null;
         });
         return memory.read(work);
@@ -109,11 +119,15 @@ final class DatabaseStorage implements Storage {
         c.setAutoCommit(false);
         boolean committed = false;
         try {
-            long version = nextVersion(c);
-            applyCommitted(c, version - 1);
+            Versions next = nextVersion(c);
+            long version = next.last();
+            applyCommitted(c, new Versions(version - 1, next.pruned()));
             T result = memory.write(work, changes -> {
                 try {
                     List<String> newTables = store(c, changes, version);
+                    if (version % pruning.every() == 0 && version > pruning.keep()) {
+                        prune(c, version - pruning.keep());
+                    }
                     c.commit();
                     recorded.addAll(newTables);
                 } catch (SQLException e) {
@@ -152,31 +166,62 @@ final class DatabaseStorage implements Storage {
         }
     }
 
+    /**
+     * The last committed write transaction's version, and the version up to which removal markers
+     * may have been deleted.
+     */
+    private record Versions(long last, long pruned) {
+    }
+
     /** Takes the writers' turn (the row lock of the version row) and returns this transaction's version. */
-    private static long nextVersion(Connection c) throws SQLException {
+    private static Versions nextVersion(Connection c) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(
-                "UPDATE jprefect_version SET version = version + 1 WHERE id = 1 RETURNING version");
+                "UPDATE jprefect_version SET version = version + 1 WHERE id = 1 RETURNING version, pruned");
              ResultSet rs = update.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            return new Versions(rs.getLong(1), rs.getLong(2));
         }
     }
 
-    private static long lastVersion(Connection c) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT version FROM jprefect_version WHERE id = 1");
+    private static Versions versions(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT version, pruned FROM jprefect_version WHERE id = 1");
              ResultSet rs = select.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            return new Versions(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    /**
+     * Deletes the removal markers of versions up to {@code upTo} (in the writers' turn, with the
+     * transaction that calls it) and records that they may be gone.
+     */
+    private static void prune(Connection c, long upTo) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM jprefect_row WHERE body IS NULL AND version <= ?");
+             PreparedStatement record = c.prepareStatement("UPDATE jprefect_version SET pruned = ? WHERE id = 1 AND pruned < ?")) {
+            delete.setLong(1, upTo);
+            delete.executeUpdate();
+            record.setLong(1, upTo);
+            record.setLong(2, upTo);
+            record.executeUpdate();
         }
     }
 
     /**
      * Applies to the loaded tables the rows committed with versions after {@link #seen}, up to
-     * {@code upTo}, that are newer than the table's load.
+     * {@code to.last()}, that are newer than the table's load. If removal markers this process has
+     * not applied may have been deleted, it forgets every table instead: each loads again when
+     * next used.
      */
-    private void applyCommitted(Connection c, long upTo) throws SQLException {
+    private void applyCommitted(Connection c, Versions to) throws SQLException {
+        long upTo = to.last();
         synchronized (catchUp) {
             if (seen >= upTo) {
+                return;
+            }
+            if (seen < to.pruned()) {
+                memory.forgetAll();
+                loadedAt.clear();
+                seen = upTo;
                 return;
             }
             List<Committed> committed = new ArrayList<>();
@@ -229,7 +274,7 @@ final class DatabaseStorage implements Storage {
      */
     private List<Row<?>> load(TableSpec<?> spec) {
         return pool.fresh(c -> {
-            long at = lastVersion(c);
+            long at = versions(c).last();
             List<Row<?>> rows = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT r.body, t.row_type FROM jprefect_row r"
                     + " JOIN jprefect_table t ON t.name = r.table_name"

@@ -26,6 +26,12 @@ public final class JdbcStorageProvider implements StorageProvider {
     static final Duration WAIT = Duration.ofSeconds(30);
     /** The longest wait to connect to PostgreSQL and for one answer from it. */
     static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Removal markers (kept so other processes learn of a removal) are deleted every 1,000 write
+     * transactions, those older than the last 10,000: the database keeps at most the markers of
+     * 11,000 write transactions. A process further behind loads its tables again.
+     */
+    static final DatabaseStorage.Pruning PRUNING = new DatabaseStorage.Pruning(1_000, 10_000);
 
     @Override
     public boolean accepts(String url) {
@@ -34,6 +40,11 @@ public final class JdbcStorageProvider implements StorageProvider {
 
     @Override
     public Storage open(String url) {
+        return open(url, PRUNING);
+    }
+
+    /** Opens the store with its own pruning of removal markers (tests prune often). */
+    Storage open(String url, DatabaseStorage.Pruning pruning) {
         DatabaseUrl database = DatabaseUrl.parse(url);
         try {
             if (database.file() != null && database.file().getParent() != null) {
@@ -44,7 +55,7 @@ public final class JdbcStorageProvider implements StorageProvider {
             throw new StorageBusyException("cannot open the database " + Redact.url(url) + ": " + e.getMessage());
         }
         ConnectionPool pool = new ConnectionPool(database.jdbcUrl(), POOL_SIZE, WAIT, () -> connect(database));
-        return new DatabaseStorage(database, pool);
+        return new DatabaseStorage(database, pool, pruning);
     }
 
     private static Connection connect(DatabaseUrl database) throws SQLException {

@@ -26,6 +26,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *   <li>{@code jprefect_version}: one row, the number of the last write transaction; a writer
  *       takes its row lock first, so writers of every process take turns.</li>
  * </ul>
+ *
+ * <p>Version 2: {@code jprefect_version.pruned}, the version up to which removal markers may have
+ * been deleted (a process that has not seen that far loads its tables again).
  */
 final class Schema {
     private static final List<JavaMigration> MIGRATIONS = List.of(
@@ -36,7 +39,9 @@ final class Schema {
                     "CREATE TABLE jprefect_row (table_name VARCHAR(255) NOT NULL, id VARCHAR(36) NOT NULL,"
                             + " version BIGINT NOT NULL, position BIGINT NOT NULL, body TEXT,"
                             + " PRIMARY KEY (table_name, id))",
-                    "CREATE INDEX jprefect_row_by_version ON jprefect_row (version)")));
+                    "CREATE INDEX jprefect_row_by_version ON jprefect_row (version)")),
+            new Step("2", "pruned removal markers", List.of(
+                    "ALTER TABLE jprefect_version ADD COLUMN pruned BIGINT NOT NULL DEFAULT 0")));
 
     /** Flyway logs each step at INFO through java.util.logging; a server start shows warnings only. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");

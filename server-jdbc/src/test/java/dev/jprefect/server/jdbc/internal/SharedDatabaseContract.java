@@ -7,9 +7,15 @@ import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.server.internal.storage.Storage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +38,11 @@ abstract class SharedDatabaseContract {
     abstract String newDatabase();
 
     Storage open(String url) {
-        Storage s = new JdbcStorageProvider().open(url);
+        return open(url, JdbcStorageProvider.PRUNING);
+    }
+
+    Storage open(String url, DatabaseStorage.Pruning pruning) {
+        Storage s = new JdbcStorageProvider().open(url, pruning);
         opened.add(s);
         return s;
     }
@@ -115,6 +125,45 @@ abstract class SharedDatabaseContract {
         for (Storage s : List.of(a, b, open(url))) {
             assertThat(s.read(tx -> tx.table(FlowRunRow.TABLE).find(Query.all())).stream().map(r -> r.name))
                     .containsExactly("second-run", "third-run");
+        }
+    }
+
+    @Test
+    void removalMarkersArePrunedAndAStoreBehindThemLoadsItsTablesAgain() throws SQLException {
+        String url = newDatabase();
+        DatabaseStorage.Pruning often = new DatabaseStorage.Pruning(2, 4);
+        Storage a = open(url, often);
+        Storage b = open(url, often);
+        List<FlowRow> doomed = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            doomed.add(flow("doomed-" + i));
+        }
+        a.write(tx -> {
+            tx.table(FlowRow.TABLE).put(flow("kept"));
+            doomed.forEach(tx.table(FlowRow.TABLE)::put);
+            return null;
+        });
+        assertThat(names(b)).hasSize(11); // b holds the flows now
+        for (FlowRow f : doomed) {
+            a.write(tx -> tx.table(FlowRow.TABLE).remove(f.id)); // one write transaction each
+        }
+        assertThat(removalMarkers(url)).as("markers left of 10 removals").isLessThan(10);
+        // b missed removals whose markers are gone: it loads the table again instead of keeping them
+        assertThat(names(b)).containsExactly("kept");
+        assertThat(names(a)).containsExactly("kept");
+    }
+
+    private static int removalMarkers(String url) throws SQLException {
+        DatabaseUrl database = DatabaseUrl.parse(url);
+        Properties p = new Properties();
+        if (database.user() != null) {
+            p.setProperty("user", database.user());
+        }
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), p);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM jprefect_row WHERE body IS NULL")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

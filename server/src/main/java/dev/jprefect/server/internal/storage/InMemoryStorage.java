@@ -170,6 +170,17 @@ public final class InMemoryStorage implements Storage {
         return (MemoryTable<R>) table;
     }
 
+    /**
+     * Forgets every table, in a write transaction of its own: with a {@link Loader}, each loads
+     * again when next asked for; without, each begins empty.
+     */
+    public void forgetAll() {
+        write(tx -> {
+            tables.clear();
+            return null;
+        });
+    }
+
     /** Returns true if the table named {@code name} is in memory (made, or loaded by the loader). */
     public boolean holds(String name) {
         return tables.containsKey(name);
