@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jprefect server start} keeps its rows in SQLite under {@code PREFECT_HOME}: a server
- * stopped and started again shows what it had, and a server killed with SIGKILL in the middle of
- * a burst of state transitions has, after a restart, every transition it answered ACCEPT.
+ * stopped and started again shows what it had (flows, runs, states, logs, deployments and their
+ * schedules), and a server killed with SIGKILL in the middle of a burst of state transitions has,
+ * after a restart, every transition it answered ACCEPT.
  */
 @SuppressWarnings("try") // the settings scope is held for its effect
 class DurableServerTest {
@@ -39,10 +40,11 @@ class DurableServerTest {
     Path home;
 
     @Test
-    void aServerStoppedAndStartedAgainShowsItsFlowsRunsStatesAndLogs() throws Exception {
+    void aServerStoppedAndStartedAgainShowsItsFlowsRunsStatesLogsAndDeployments() throws Exception {
         try (Settings.Scope scope = Settings.overrideForJvm(Map.of("PREFECT_HOME", home.toString()))) {
             String flowId;
             String runId;
+            String deploymentId;
             try (InJvmServer server = new InJvmServer()) {
                 flowId = id(server.send("POST", "/flows/", "{\"name\":\"durable-etl\"}"), 201);
                 runId = id(server.send("POST", "/flow_runs/", "{\"flow_id\":\"" + flowId + "\",\"name\":\"durable-run\"}"), 201);
@@ -52,6 +54,10 @@ class DurableServerTest {
                 ApiResponse logs = server.send("POST", "/logs/", "[{\"name\":\"etl\",\"level\":20,\"message\":\"written before the"
                         + " restart\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"flow_run_id\":\"" + runId + "\"}]");
                 assertThat(logs.status()).isEqualTo(201);
+                // paused, its schedule inactive: the scheduler makes no runs, so the run count stays one
+                deploymentId = id(server.send("POST", "/deployments/", "{\"flow_id\":\"" + flowId + "\",\"name\":\"nightly\","
+                        + "\"paused\":true,\"tags\":[\"durable\"],\"schedules\":[{\"active\":false,"
+                        + "\"schedule\":{\"cron\":\"0 2 * * *\",\"timezone\":\"Europe/Zurich\"}}]}"), 201);
             }
             assertThat(home.resolve("prefect.db")).exists();
             try (InJvmServer again = new InJvmServer()) {
@@ -62,6 +68,11 @@ class DurableServerTest {
                         .contains("\"type\":\"PENDING\"", "\"type\":\"RUNNING\"");
                 assertThat(again.send("POST", "/logs/filter", "{}").bodyAsString()).contains("written before the restart");
                 assertThat(again.send("POST", "/flow_runs/count", "{}").bodyAsString()).isEqualTo("1");
+                assertThat(again.send("GET", "/deployments/" + deploymentId, null).bodyAsString())
+                        .contains("\"name\":\"nightly\"", "\"flow_id\":\"" + flowId + "\"", "\"tags\":[\"durable\"]",
+                                "\"cron\":\"0 2 * * *\"", "\"timezone\":\"Europe/Zurich\"");
+                assertThat(again.send("POST", "/deployments/filter", "{}").bodyAsString()).contains(deploymentId);
+                assertThat(again.send("GET", "/flows/name/durable-etl", null).bodyAsString()).contains(flowId);
             }
         }
     }
