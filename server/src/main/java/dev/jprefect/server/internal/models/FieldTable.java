@@ -6,6 +6,7 @@ import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.Row;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The fields of one resource, each written once: its wire name, the schema its values must meet,
@@ -43,7 +46,13 @@ final class FieldTable<R extends Row<R>> {
         /** {@code any_} of a list field (tags): the list holds at least one of these. */
         ANY_OF("any_"),
         /** {@code is_null_} of a list field (tags): the list is empty. */
-        IS_EMPTY("is_null_");
+        IS_EMPTY("is_null_"),
+        /** {@code is_null_} of a value: it is (not) null. */
+        IS_NULL("is_null_"),
+        /** {@code before_}: the time is at or before this. */
+        BEFORE("before_"),
+        /** {@code after_}: the time is at or after this. */
+        AFTER("after_");
 
         private final String key;
 
@@ -58,18 +67,48 @@ final class FieldTable<R extends Row<R>> {
 
     /**
      * How a field is filtered: the schema of one value in a filter (plain, without the checks a
-     * created value must pass) and the operators.
+     * created value must pass) and the operators; or, for a filter no operator list describes
+     * (a join, a search over several columns), its own model and condition.
      *
      * @param element the schema of a value in {@code any_} and {@code not_any_}
      * @param ops the operators, in the filter model's order
+     * @param operated whether the field's filter object has its own {@code operator} ({@code and_} or {@code or_})
+     * @param model the filter object's model when it is not made from {@code ops}, else null
+     * @param condition the condition of such a filter object, else null
      */
-    record Filter(Schema element, List<Op> ops) {
+    record Filter(Schema element, List<Op> ops, boolean operated, Schema model, Function<Obj, Condition<?>> condition) {
         /** Not filterable. */
-        static final Filter NONE = new Filter(null, List.of());
+        static final Filter NONE = new Filter(null, List.of(), false, null, null);
 
         static Filter by(Schema element, Op... ops) {
-            return new Filter(element, List.of(ops));
+            return new Filter(element, List.of(ops), false, null, null);
         }
+
+        /** Filtered by {@code ops}, combined by the filter object's own {@code operator}. */
+        static Filter operated(Schema element, Op... ops) {
+            return new Filter(element, List.of(ops), true, null, null);
+        }
+
+        /** Filtered by an object of {@code model}, whose (validated) value {@code condition} turns into the rows' condition. */
+        static <R> Filter custom(Schema.Model model, Function<Obj, Condition<R>> condition) {
+            return new Filter(null, List.of(), false, model, condition::apply);
+        }
+
+        boolean filterable() {
+            return model != null || !ops.isEmpty();
+        }
+    }
+
+    /**
+     * How a field is sent in one action model: required, or optional and then nullable or not and
+     * with or without a default. A field of a shape without one is optional and nullable.
+     *
+     * @param required whether the body must hold it
+     * @param nullable whether null is a value it may take
+     * @param defaultValue the value of a body without it, or null for none
+     */
+    record Presence(boolean required, boolean nullable, Supplier<Object> defaultValue) {
+        static final Presence OPTIONAL = new Presence(false, true, null);
     }
 
     /**
@@ -81,9 +120,16 @@ final class FieldTable<R extends Row<R>> {
      * @param store sets a validated value (or null) on a row
      * @param filter how it is filtered
      * @param shapes the Prefect shapes it belongs to
+     * @param presence how it is sent in the action models that say more than "optional, nullable"
      */
     record Field<R>(String name, Schema schema, Column<R, ?> column, BiConsumer<R, Object> store, Filter filter,
-            Set<String> shapes) {
+            Set<String> shapes, Map<String, Presence> presence) {
+
+        Field<R> in(String shape, Presence p) {
+            Map<String, Presence> more = new LinkedHashMap<>(presence);
+            more.put(shape, p);
+            return new Field<>(name, schema, column, store, filter, shapes, Map.copyOf(more));
+        }
     }
 
     private final String resource;
@@ -98,7 +144,32 @@ final class FieldTable<R extends Row<R>> {
     /** Adds a field; its order is the order of the views. */
     FieldTable<R> field(String name, Schema schema, Column<R, ?> column, BiConsumer<R, Object> store, Filter filter,
             String... shapes) {
-        fields.add(new Field<>(name, schema, column, store, filter, Set.copyOf(Arrays.asList(shapes))));
+        fields.add(new Field<>(name, schema, column, store, filter, Set.copyOf(Arrays.asList(shapes)), Map.of()));
+        return this;
+    }
+
+    /** Makes the last field added required in the action models {@code shapes}. */
+    FieldTable<R> required(String... shapes) {
+        return presence(new Presence(true, false, null), shapes);
+    }
+
+    /** Makes the last field added optional but not nullable in the action models {@code shapes}. */
+    FieldTable<R> notNull(String... shapes) {
+        return presence(new Presence(false, false, null), shapes);
+    }
+
+    /** Makes the last field added optional, not nullable, and {@code value} when absent, in the action model {@code shape}. */
+    FieldTable<R> defaulted(String shape, Object value) {
+        return presence(new Presence(false, false, () -> value), shape);
+    }
+
+    private FieldTable<R> presence(Presence p, String... shapes) {
+        int last = fields.size() - 1;
+        Field<R> f = fields.get(last);
+        for (String shape : shapes) {
+            f = f.in(shape, p);
+        }
+        fields.set(last, f);
         return this;
     }
 
@@ -118,10 +189,15 @@ final class FieldTable<R extends Row<R>> {
         Set<String> needed = Set.of(required);
         Schema.Model model = Schema.object(shape);
         for (Field<R> f : in(shape)) {
-            if (needed.contains(f.name())) {
-                model.required(f.name(), f.schema());
+            Presence p = needed.contains(f.name()) ? new Presence(true, false, null)
+                    : f.presence().getOrDefault(shape, Presence.OPTIONAL);
+            Schema schema = p.nullable() ? f.schema().nullable() : f.schema();
+            if (p.required()) {
+                model.required(f.name(), schema);
+            } else if (p.defaultValue() != null) {
+                model.optionalComputed(f.name(), schema, p.defaultValue());
             } else {
-                model.optional(f.name(), f.schema().nullable());
+                model.optional(f.name(), schema);
             }
         }
         return model.forbidExtra();
@@ -155,10 +231,17 @@ final class FieldTable<R extends Row<R>> {
     Schema filterModel(String shape) {
         Schema.Model model = Schema.object(shape).optional("operator", Schema.oneOf("and_", "or_"), "and_");
         for (Field<R> f : in(shape)) {
-            if (f.filter().ops().isEmpty()) {
+            if (!f.filter().filterable()) {
+                continue;
+            }
+            if (f.filter().model() != null) {
+                model.optional(f.name(), f.filter().model().nullable());
                 continue;
             }
             Schema.Model ops = Schema.object(shape + camel(f.name()));
+            if (f.filter().operated()) {
+                ops.optional("operator", Schema.oneOf("and_", "or_"), "and_");
+            }
             for (Op op : f.filter().ops()) {
                 ops.optional(op.key(), opSchema(op, f.filter().element()).nullable());
             }
@@ -168,6 +251,7 @@ final class FieldTable<R extends Row<R>> {
     }
 
     /** Returns the storage condition of a filter object validated by {@link #filterModel}; always, for none. */
+    @SuppressWarnings("unchecked") // a custom filter's condition is of this table's rows
     Condition<R> condition(String shape, Obj filter) {
         if (filter == null) {
             return Condition.always();
@@ -175,10 +259,14 @@ final class FieldTable<R extends Row<R>> {
         Filters.Conditions<R> all = new Filters.Conditions<>(filter);
         for (Field<R> f : in(shape)) {
             Obj ops = filter.obj(f.name());
-            if (ops == null || f.filter().ops().isEmpty()) {
+            if (ops == null || !f.filter().filterable()) {
                 continue;
             }
-            Filters.Conditions<R> mine = new Filters.Conditions<>(null);
+            if (f.filter().condition() != null) {
+                all.add((Condition<R>) f.filter().condition().apply(ops));
+                continue;
+            }
+            Filters.Conditions<R> mine = new Filters.Conditions<>(f.filter().operated() ? ops : null);
             for (Op op : f.filter().ops()) {
                 Object value = ops.raw(op.key());
                 if (value != null) {
@@ -215,6 +303,9 @@ final class FieldTable<R extends Row<R>> {
             case ALL: return Condition.hasAll((Column<R, List<String>>) column, (List<String>) value);
             case ANY_OF: return Condition.hasAny((Column<R, List<String>>) column, (List<String>) value);
             case IS_EMPTY: return Condition.isEmpty((Column<R, List<String>>) column, (Boolean) value);
+            case IS_NULL: return Condition.isNull(column, (Boolean) value);
+            case BEFORE: return Condition.between((Column<R, Instant>) column, null, (Instant) value);
+            case AFTER: return Condition.between((Column<R, Instant>) column, (Instant) value, null);
             default: return Condition.isNull(column, !(Boolean) value);
         }
     }
@@ -226,7 +317,9 @@ final class FieldTable<R extends Row<R>> {
             case ALL:
             case ANY_OF: return Schema.list(field);
             case LIKE: return Schema.string();
-            case EQ: return field;
+            case EQ:
+            case BEFORE:
+            case AFTER: return field;
             default: return Schema.bool();
         }
     }

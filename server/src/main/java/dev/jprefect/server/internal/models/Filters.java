@@ -10,7 +10,6 @@ import dev.jprefect.server.internal.storage.LogRow;
 import dev.jprefect.server.internal.storage.Row;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
-import dev.jprefect.server.internal.storage.VariableRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Prefect's filter objects ({@code FlowFilter}, {@code FlowRunFilter}, {@code TaskRunFilter},
- * {@code LogFilter}, {@code VariableFilter}, ...) as storage {@link Condition}s, with SQL's rules:
+ * {@code LogFilter}, ...) as storage {@link Condition}s, with SQL's rules:
  * a condition on a missing value is false, {@code like_} is a case-insensitive substring match,
  * {@code before_} and {@code after_} include their bound, and an object's conditions combine with
  * its {@code operator} ({@code and_} unless it says {@code or_}).
@@ -236,17 +235,6 @@ final class Filters {
             String query = text.string("query");
             c.add(Condition.or(List.of(Condition.contains(LogRow.MESSAGE, query), Condition.contains(LogRow.NAME, query))));
         }
-        return c.build();
-    }
-
-    static Condition<VariableRow> variable(Obj f) {
-        Conditions<VariableRow> c = new Conditions<>(f);
-        if (f == null) {
-            return c.build();
-        }
-        c.add(ids(f.obj("id"), Column.<VariableRow>id()));
-        c.add(names(f.obj("name"), VariableRow.NAME));
-        c.add(tags(f.obj("tags"), VariableRow.TAGS));
         return c.build();
     }
 

@@ -10,12 +10,11 @@ import dev.jprefect.server.internal.storage.LogRow;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
-import dev.jprefect.server.internal.storage.VariableRow;
 import java.util.List;
 
 /**
- * The sort orders of Prefect's {@code FlowSort}, {@code FlowRunSort}, {@code TaskRunSort},
- * {@code LogSort} and {@code VariableSort} as storage {@link Order}s (PostgreSQL's placement of
+ * The sort orders of Prefect's {@code FlowSort}, {@code FlowRunSort}, {@code TaskRunSort}
+ * and {@code LogSort} as storage {@link Order}s (PostgreSQL's placement of
  * missing values: last when ascending, first when descending). Ties keep creation order.
  */
 final class Sorts {
@@ -61,12 +60,4 @@ final class Sorts {
         return List.of("TIMESTAMP_DESC".equals(sort) ? desc(LogRow.TIMESTAMP) : asc(LogRow.TIMESTAMP));
     }
 
-    static List<Order<VariableRow>> variables(String sort) {
-        switch (sort) {
-            case "CREATED_DESC": return List.of(desc(Column.<VariableRow>created()));
-            case "UPDATED_DESC": return List.of(desc(Column.<VariableRow>updated()));
-            case "NAME_DESC": return List.of(desc(VariableRow.NAME));
-            default: return List.of(asc(VariableRow.NAME));
-        }
-    }
 }

@@ -1,5 +1,15 @@
 package dev.jprefect.server.internal.models;
 
+import static dev.jprefect.server.internal.models.FieldTable.Op.ALL;
+import static dev.jprefect.server.internal.models.FieldTable.Op.ANY;
+import static dev.jprefect.server.internal.models.FieldTable.Op.IS_EMPTY;
+import static dev.jprefect.server.internal.models.FieldTable.Op.LIKE;
+
+import dev.jprefect.server.internal.models.FieldTable.Filter;
+import dev.jprefect.server.internal.schema.Bodies;
+import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.storage.Column;
+import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.Transaction;
@@ -16,6 +26,47 @@ import java.util.UUID;
  * name, list. Names are unique: a taken name is a {@link dev.jprefect.server.internal.storage.ConflictException}.
  */
 public final class Variables {
+    /** The longest variable name the schema allows. */
+    private static final int MAX_NAME_LENGTH = 255;
+
+    private static final String CREATE = "VariableCreate";
+    private static final String UPDATE = "VariableUpdate";
+    private static final String VARIABLE = "Variable";
+    private static final String FILTER = "VariableFilter";
+
+    /** Prefect's {@code VariableName}: lowercase letters, digits, dashes and underscores, at most 255 characters. */
+    private static final Schema NAME = Schema.string().maxLength(MAX_NAME_LENGTH).validator("[a-z0-9_-]*\n?",
+            "Variable name must only contain lowercase letters, numbers, and dashes or underscores.");
+
+    /** Every field of a variable, once. */
+    static final FieldTable<VariableRow> FIELDS = new FieldTable<VariableRow>(VARIABLE)
+            .field("id", Schema.uuid(), Column.id(), (v, x) -> { }, Filter.by(Schema.uuid(), ANY), FILTER)
+            .field("name", NAME, VariableRow.NAME, (v, x) -> v.name = x == null ? v.name : (String) x,
+                    Filter.by(Schema.string(), ANY, LIKE), CREATE, UPDATE, VARIABLE, FILTER).required(CREATE)
+            .field("value", Schema.any(), Column.of("value", v -> v.value), (v, x) -> v.value = x, Filter.NONE,
+                    CREATE, UPDATE, VARIABLE).required(CREATE)
+            .field("tags", Schema.list(Schema.string()), VariableRow.TAGS, (v, x) -> v.tags = x == null ? v.tags : strings(x),
+                    Filter.operated(Schema.string(), ALL, IS_EMPTY), CREATE, UPDATE, VARIABLE, FILTER)
+            .defaulted(CREATE, List.of())
+            .sort("CREATED_DESC", Order.desc(Column.created()))
+            .sort("UPDATED_DESC", Order.desc(Column.updated()))
+            .sort("NAME_DESC", Order.desc(VariableRow.NAME))
+            .sort("NAME_ASC", Order.asc(VariableRow.NAME));
+
+    /** {@code VariableCreate}. */
+    public static final Schema CREATE_BODY = FIELDS.model(CREATE);
+    /** {@code VariableUpdate}. */
+    public static final Schema UPDATE_BODY = FIELDS.model(UPDATE);
+    /** The body of {@code /variables/filter}. */
+    public static final Schema FILTER_BODY = Schema.object("Body_read_variables")
+            .optional("offset", Schema.integer().atLeast(0), 0L)
+            .optional("variables", FIELDS.filterModel(FILTER))
+            .optional("sort", FIELDS.sortSchema(), "NAME_ASC")
+            .optional("limit", Bodies.LIMIT);
+    /** The body of {@code /variables/count}. */
+    public static final Schema COUNT_BODY = Schema.object("Body_count_variables")
+            .optional("variables", FIELDS.filterModel(FILTER));
+
     private final Storage storage;
     private final InstantSource clock;
     private final Listing<VariableRow> listing;
@@ -23,8 +74,8 @@ public final class Variables {
     Variables(Storage storage, InstantSource clock) {
         this.storage = storage;
         this.clock = clock;
-        this.listing = new Listing<>(storage, clock, VariableRow.TABLE, body -> Filters.variable(body.obj("variables")),
-                Sorts::variables);
+        this.listing = new Listing<>(storage, clock, VariableRow.TABLE, body -> FIELDS.condition(FILTER, body.obj("variables")),
+                FIELDS::orders);
     }
 
     /** Which variable a call means: by id or by name. */
@@ -46,16 +97,14 @@ public final class Variables {
             v.id = UUID.randomUUID();
             v.created = now;
             v.updated = now;
-            v.name = body.string("name");
-            v.value = body.raw("value");
-            v.tags = body.list("tags");
+            FIELDS.apply(CREATE, body, v);
             tx.table(VariableRow.TABLE).put(v);
-            return Views.variable(v);
+            return FIELDS.view(VARIABLE, v);
         });
     }
 
     public Optional<Map<String, Object>> read(Key key) {
-        return storage.read(tx -> find(tx, key).map(Views::variable));
+        return storage.read(tx -> find(tx, key).map(v -> FIELDS.view(VARIABLE, v)));
     }
 
     /** Applies a validated {@code VariableUpdate}; false if there is no such variable. */
@@ -63,15 +112,7 @@ public final class Variables {
         return storage.write(tx -> {
             Optional<VariableRow> found = find(tx, key);
             found.ifPresent(v -> {
-                if (body.string("name") != null) {
-                    v.name = body.string("name");
-                }
-                if (body.has("value")) {
-                    v.value = body.raw("value");
-                }
-                if (body.list("tags") != null) {
-                    v.tags = body.list("tags");
-                }
+                FIELDS.apply(UPDATE, body, v);
                 v.updated = clock.instant();
                 tx.table(VariableRow.TABLE).put(v);
             });
@@ -88,7 +129,12 @@ public final class Variables {
     }
 
     public List<Object> filter(Obj body, int limit) {
-        return listing.filter(body, limit, (v, now) -> Views.variable(v));
+        return listing.filter(body, limit, (v, now) -> FIELDS.view(VARIABLE, v));
+    }
+
+    @SuppressWarnings("unchecked") // a validated list of strings
+    private static List<String> strings(Object value) {
+        return (List<String>) value;
     }
 
     private static Optional<VariableRow> find(Transaction tx, Key key) {

@@ -11,7 +11,6 @@ import dev.jprefect.server.internal.storage.StateDetails;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.TaskRunRow;
-import dev.jprefect.server.internal.storage.VariableRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -234,14 +233,6 @@ final class Views {
         out.put("timestamp", l.timestamp);
         out.put("flow_run_id", l.flowRunId);
         out.put("task_run_id", l.taskRunId);
-        return out;
-    }
-
-    static Map<String, Object> variable(VariableRow v) {
-        Map<String, Object> out = base(v.id, v.created, v.updated);
-        out.put("name", v.name);
-        out.put("value", v.value);
-        out.put("tags", v.tags);
         return out;
     }
 

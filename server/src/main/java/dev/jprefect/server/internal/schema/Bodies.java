@@ -33,9 +33,6 @@ public final class Bodies {
     /** Flow names may not contain these characters (the schema's pattern). */
     public static final String NAME_PATTERN = "^[^/%&><]+$";
 
-    /** The longest variable name the schema allows. */
-    public static final int MAX_VARIABLE_NAME_LENGTH = 255;
-
     /** The longest log text search the schema allows. */
     public static final int MAX_LOG_TEXT_QUERY_LENGTH = 200;
 
@@ -145,22 +142,6 @@ public final class Bodies {
 
     public static final Schema LOGS = list(LOG_CREATE);
 
-    /** Prefect's {@code VariableName}: lowercase letters, digits, dashes and underscores, at most 255 characters. */
-    private static final Schema VARIABLE_NAME = string().maxLength(MAX_VARIABLE_NAME_LENGTH).validator("[a-z0-9_-]*\n?",
-            "Variable name must only contain lowercase letters, numbers, and dashes or underscores.");
-
-    public static final Schema VARIABLE_CREATE = object("VariableCreate")
-            .required("name", VARIABLE_NAME)
-            .required("value", any())
-            .optional("tags", STRINGS, List.of())
-            .forbidExtra();
-
-    public static final Schema VARIABLE_UPDATE = object("VariableUpdate")
-            .optional("name", VARIABLE_NAME.nullable())
-            .optional("value", any())
-            .optional("tags", STRINGS.nullable())
-            .forbidExtra();
-
     // ---- filters ------------------------------------------------------------------------
 
     private static Schema.Model filter(String name) {
@@ -249,14 +230,6 @@ public final class Bodies {
                     .required("query", string().maxLength(MAX_LOG_TEXT_QUERY_LENGTH)).nullable())
             .nullable();
 
-    public static final Schema VARIABLE_FILTER = operated("VariableFilter")
-            .optional("id", filter("VariableFilterId").optional("any_", UUIDS.nullable()).nullable())
-            .optional("name", filter("VariableFilterName").optional("any_", STRINGS.nullable())
-                    .optional("like_", string().nullable()).nullable())
-            .optional("tags", operated("VariableFilterTags").optional("all_", STRINGS.nullable())
-                    .optional("is_null_", bool().nullable()).nullable())
-            .nullable();
-
     /**
      * Filters on resources this server does not store (deployments, work pools, work queues): any
      * object is accepted, and since no such resource exists, a filter on them matches nothing.
@@ -272,7 +245,6 @@ public final class Bodies {
     public static final Schema TASK_RUN_SORT = oneOf("ID_DESC", "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC",
             "NAME_ASC", "NAME_DESC", "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
     public static final Schema LOG_SORT = oneOf("TIMESTAMP_ASC", "TIMESTAMP_DESC");
-    public static final Schema VARIABLE_SORT = oneOf("CREATED_DESC", "UPDATED_DESC", "NAME_DESC", "NAME_ASC");
 
     // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
 
@@ -376,13 +348,6 @@ public final class Bodies {
             .optional("sort", LOG_SORT, "TIMESTAMP_ASC")
             .optional("limit", LIMIT);
 
-    public static final Schema VARIABLE_FILTER_BODY = object("Body_read_variables")
-            .optional("offset", integer().atLeast(0), 0L)
-            .optional("variables", VARIABLE_FILTER)
-            .optional("sort", VARIABLE_SORT, "NAME_ASC")
-            .optional("limit", LIMIT);
-    public static final Schema VARIABLE_COUNT = object("Body_count_variables")
-            .optional("variables", VARIABLE_FILTER);
 
     // ---- run creation (names default to a generated slug, supplied per request) -----------
 
