@@ -132,6 +132,9 @@ final class FieldTable<R extends Row<R>> {
         }
     }
 
+    /** The {@code operator} of a filter object: how its conditions combine. */
+    static final Schema OPERATOR = Schema.oneOf("and_", "or_");
+
     private final String resource;
     private final List<Field<R>> fields = new ArrayList<>();
     private final Map<String, List<Order<R>>> sorts = new LinkedHashMap<>();
@@ -146,6 +149,14 @@ final class FieldTable<R extends Row<R>> {
             String... shapes) {
         fields.add(new Field<>(name, schema, column, store, filter, Set.copyOf(Arrays.asList(shapes)), Map.of()));
         return this;
+    }
+
+    /**
+     * Adds a filter that is no field of the rows (a join, a search over several columns): only the
+     * filter models of {@code shapes} have it.
+     */
+    FieldTable<R> filter(String name, Filter filter, String... shapes) {
+        return field(name, null, null, (row, v) -> { }, filter, shapes);
     }
 
     /** Makes the last field added required in the action models {@code shapes}. */
@@ -229,7 +240,7 @@ final class FieldTable<R extends Row<R>> {
      * for each filterable field of the shape an object of its operators (e.g. {@code ArtifactFilterKey}).
      */
     Schema filterModel(String shape) {
-        Schema.Model model = Schema.object(shape).optional("operator", Schema.oneOf("and_", "or_"), "and_");
+        Schema.Model model = Schema.object(shape).optional("operator", OPERATOR, "and_");
         for (Field<R> f : in(shape)) {
             if (!f.filter().filterable()) {
                 continue;
@@ -240,7 +251,7 @@ final class FieldTable<R extends Row<R>> {
             }
             Schema.Model ops = Schema.object(shape + camel(f.name()));
             if (f.filter().operated()) {
-                ops.optional("operator", Schema.oneOf("and_", "or_"), "and_");
+                ops.optional("operator", OPERATOR, "and_");
             }
             for (Op op : f.filter().ops()) {
                 ops.optional(op.key(), opSchema(op, f.filter().element()).nullable());

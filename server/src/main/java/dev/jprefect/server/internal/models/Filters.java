@@ -6,7 +6,6 @@ import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.DeploymentRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
-import dev.jprefect.server.internal.storage.LogRow;
 import dev.jprefect.server.internal.storage.Row;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
@@ -17,7 +16,7 @@ import java.util.UUID;
 
 /**
  * Prefect's filter objects ({@code FlowFilter}, {@code FlowRunFilter}, {@code TaskRunFilter},
- * {@code LogFilter}, ...) as storage {@link Condition}s, with SQL's rules:
+ * ...) as storage {@link Condition}s, with SQL's rules:
  * a condition on a missing value is false, {@code like_} is a case-insensitive substring match,
  * {@code before_} and {@code after_} include their bound, and an object's conditions combine with
  * its {@code operator} ({@code and_} unless it says {@code or_}).
@@ -211,33 +210,6 @@ final class Filters {
         return c.build();
     }
 
-    static Condition<LogRow> log(Obj f) {
-        Conditions<LogRow> c = new Conditions<>(f);
-        if (f == null) {
-            return c.build();
-        }
-        Obj level = f.obj("level");
-        if (level != null) {
-            Long ge = level.integer("ge_");
-            Long le = level.integer("le_");
-            if (ge != null || le != null) {
-                c.add(Condition.between(LogRow.LEVEL, ge == null ? null : clampToInt(ge), le == null ? null : clampToInt(le)));
-            }
-        }
-        c.add(times(f.obj("timestamp"), LogRow.TIMESTAMP));
-        Obj flowRun = f.obj("flow_run_id");
-        if (flowRun != null) {
-            c.add(in(flowRun.list("any_"), LogRow.FLOW_RUN_ID));
-        }
-        c.add(optionalIn(f.obj("task_run_id"), LogRow.TASK_RUN_ID));
-        Obj text = f.obj("text");
-        if (text != null) {
-            String query = text.string("query");
-            c.add(Condition.or(List.of(Condition.contains(LogRow.MESSAGE, query), Condition.contains(LogRow.NAME, query))));
-        }
-        return c.build();
-    }
-
     // ---- building blocks -----------------------------------------------------------------
 
     private static <R extends RunRow<R>> Condition<R> state(Obj f) {
@@ -334,10 +306,6 @@ final class Filters {
 
     private static <R> Condition<R> constant(boolean value) {
         return value ? Condition.always() : Condition.never();
-    }
-
-    private static int clampToInt(long v) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
     /** Conditions of one filter object, combined with its operator; no condition matches everything. */

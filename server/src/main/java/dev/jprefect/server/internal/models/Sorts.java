@@ -6,15 +6,14 @@ import static dev.jprefect.server.internal.storage.Order.desc;
 import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
-import dev.jprefect.server.internal.storage.LogRow;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
 import java.util.List;
 
 /**
- * The sort orders of Prefect's {@code FlowSort}, {@code FlowRunSort}, {@code TaskRunSort}
- * and {@code LogSort} as storage {@link Order}s (PostgreSQL's placement of
+ * The sort orders of Prefect's {@code FlowSort}, {@code FlowRunSort} and {@code TaskRunSort}
+ * as storage {@link Order}s (PostgreSQL's placement of
  * missing values: last when ascending, first when descending). Ties keep creation order.
  */
 final class Sorts {
@@ -54,10 +53,6 @@ final class Sorts {
             case "END_TIME_DESC": return List.of(desc(RunRow.<R>endTime()));
             default: return List.of(desc(Column.<R>id()));
         }
-    }
-
-    static List<Order<LogRow>> logs(String sort) {
-        return List.of("TIMESTAMP_DESC".equals(sort) ? desc(LogRow.TIMESTAMP) : asc(LogRow.TIMESTAMP));
     }
 
 }

@@ -5,7 +5,6 @@ import dev.jprefect.server.internal.orchestration.SetStateStatus;
 import dev.jprefect.server.internal.storage.CsrfTokenRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
-import dev.jprefect.server.internal.storage.LogRow;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateDetails;
 import dev.jprefect.server.internal.storage.StateRow;
@@ -222,17 +221,6 @@ final class Views {
         out.put("retries", p.get("retries"));
         out.put("retry_delay", p.get("retry_delay"));
         out.put("retry_jitter_factor", p.get("retry_jitter_factor"));
-        return out;
-    }
-
-    static Map<String, Object> log(LogRow l) {
-        Map<String, Object> out = base(l.id, l.created, l.updated);
-        out.put("name", l.name);
-        out.put("level", l.level);
-        out.put("message", l.message);
-        out.put("timestamp", l.timestamp);
-        out.put("flow_run_id", l.flowRunId);
-        out.put("task_run_id", l.taskRunId);
         return out;
     }
 

@@ -3,7 +3,6 @@ package dev.jprefect.server.internal.routes;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.Logs;
-import dev.jprefect.server.internal.schema.Bodies;
 import dev.jprefect.server.internal.schema.Obj;
 import java.util.List;
 
@@ -14,11 +13,11 @@ final class LogRoutes {
 
     static void register(Router router, Logs logs, ServerSettings settings, Guard guard) {
         router.add("POST", "/logs/", guard.versioned(call -> {
-            List<?> batch = (List<?>) call.body(Bodies.LOGS, true);
+            List<?> batch = (List<?>) call.body(Logs.CREATE_BODY, true);
             logs.create(batch.stream().map(Obj::of).toList());
             return Responses.json(201, null);
         })).add("POST", "/logs/filter", guard.versioned(call -> {
-            Obj body = call.bodyObj(Bodies.LOG_FILTER_BODY, false);
+            Obj body = call.bodyObj(Logs.FILTER_BODY, false);
             return Responses.ok(logs.filter(body, settings.limit(body)));
         }));
     }

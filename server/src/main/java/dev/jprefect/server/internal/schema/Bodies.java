@@ -33,9 +33,6 @@ public final class Bodies {
     /** Flow names may not contain these characters (the schema's pattern). */
     public static final String NAME_PATTERN = "^[^/%&><]+$";
 
-    /** The longest log text search the schema allows. */
-    public static final int MAX_LOG_TEXT_QUERY_LENGTH = 200;
-
     /**
      * A page size: any whole number, however large; the route answers one beyond
      * {@code PREFECT_SERVER_API_DEFAULT_LIMIT} in Prefect's words ("Invalid limit: ...").
@@ -131,17 +128,6 @@ public final class Bodies {
             .optional("name", string())
             .forbidExtra();
 
-    public static final Schema LOG_CREATE = object("LogCreate")
-            .required("name", string())
-            .required("level", integer().atLeast(Integer.MIN_VALUE).atMost(Integer.MAX_VALUE))
-            .required("message", string())
-            .required("timestamp", dateTime())
-            .optional("flow_run_id", uuid().nullable())
-            .optional("task_run_id", uuid().nullable())
-            .forbidExtra();
-
-    public static final Schema LOGS = list(LOG_CREATE);
-
     // ---- filters ------------------------------------------------------------------------
 
     private static Schema.Model filter(String name) {
@@ -219,17 +205,6 @@ public final class Bodies {
                     .optional("is_null_", bool().nullable(), false).nullable())
             .nullable();
 
-    public static final Schema LOG_FILTER = operated("LogFilter")
-            .optional("level", filter("LogFilterLevel").optional("ge_", integer().nullable())
-                    .optional("le_", integer().nullable()).nullable())
-            .optional("timestamp", times("LogFilterTimestamp", false))
-            .optional("flow_run_id", filter("LogFilterFlowRunId").optional("any_", UUIDS.nullable()).nullable())
-            .optional("task_run_id", filter("LogFilterTaskRunId").optional("any_", UUIDS.nullable())
-                    .optional("is_null_", bool().nullable()).nullable())
-            .optional("text", filter("LogFilterTextSearch")
-                    .required("query", string().maxLength(MAX_LOG_TEXT_QUERY_LENGTH)).nullable())
-            .nullable();
-
     /**
      * Filters on resources this server does not store (deployments, work pools, work queues): any
      * object is accepted, and since no such resource exists, a filter on them matches nothing.
@@ -244,7 +219,6 @@ public final class Bodies {
             "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
     public static final Schema TASK_RUN_SORT = oneOf("ID_DESC", "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC",
             "NAME_ASC", "NAME_DESC", "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
-    public static final Schema LOG_SORT = oneOf("TIMESTAMP_ASC", "TIMESTAMP_DESC");
 
     // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
 
@@ -341,12 +315,6 @@ public final class Bodies {
     public static final Schema SET_STATE_BODY = object("Body_set_state")
             .required("state", STATE_CREATE)
             .optional("force", bool(), false);
-
-    public static final Schema LOG_FILTER_BODY = object("Body_read_logs")
-            .optional("offset", integer().atLeast(0), 0L)
-            .optional("logs", LOG_FILTER)
-            .optional("sort", LOG_SORT, "TIMESTAMP_ASC")
-            .optional("limit", LIMIT);
 
 
     // ---- run creation (names default to a generated slug, supplied per request) -----------
