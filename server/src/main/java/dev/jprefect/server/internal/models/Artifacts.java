@@ -105,11 +105,8 @@ public final class Artifacts {
         if (read) {
             body.optional("sort", FIELDS.sortSchema(), "ID_DESC").optional("offset", Schema.integer().atLeast(0), 0L);
         }
-        body.optional("artifacts", FIELDS.filterModel(filter))
-                .optional("flow_runs", Bodies.FLOW_RUN_FILTER)
-                .optional("task_runs", Bodies.TASK_RUN_FILTER)
-                .optional("flows", Bodies.FLOW_FILTER)
-                .optional("deployments", Bodies.UNSTORED_FILTER);
+        Filters.withFilters(body.optional("artifacts", FIELDS.filterModel(filter)),
+                "flow_runs", "task_runs", "flows", "deployments");
         return read ? body.optional("limit", Bodies.LIMIT) : body;
     }
 

@@ -232,13 +232,8 @@ public final class Deployments {
     }
 
     private static Schema.Model listBody(String name) {
-        return Schema.object(name)
-                .optional("flows", Bodies.FLOW_FILTER)
-                .optional("flow_runs", Bodies.FLOW_RUN_FILTER)
-                .optional("task_runs", Bodies.TASK_RUN_FILTER)
-                .optional("deployments", FIELDS.filterModel(FILTER))
-                .optional("work_pools", Bodies.UNSTORED_FILTER)
-                .optional("work_pool_queues", Bodies.UNSTORED_FILTER);
+        return Filters.withFilters(Filters.withFilters(Schema.object(name), "flows", "flow_runs", "task_runs")
+                .optional("deployments", FIELDS.filterModel(FILTER)), "work_pools", "work_pool_queues");
     }
 
     /** The deployments a body selects: their own filter, of a matching flow, with a matching flow run. */
@@ -250,7 +245,7 @@ public final class Deployments {
         all.add(FIELDS.condition(FILTER, body.obj("deployments")));
         Obj flows = body.obj("flows");
         if (flows != null) {
-            all.add(Condition.exists(FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Filters.flow(flows)));
+            all.add(Condition.exists(FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
         }
         Obj runs = body.obj("flow_runs");
         if (runs != null) {

@@ -1,9 +1,10 @@
 package dev.jprefect.server.internal.models;
 
+import dev.jprefect.server.internal.schema.Bodies;
 import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.Condition;
-import dev.jprefect.server.internal.storage.DeploymentRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Row;
@@ -30,13 +31,54 @@ final class Filters {
     private Filters() {
     }
 
+    // ---- bodies: the filters of other resources a list route takes --------------------------
+
+    /**
+     * Adds to a list route's body (count, filter, paginate, history, bulk delete, ...) the filter
+     * object of each resource in {@code keys}, in that order: {@code flows}, {@code flow_runs},
+     * {@code task_runs}, and those of resources this server filters on as unstored
+     * ({@code deployments}, {@code work_pools}, {@code work_pool_queues}, {@code work_queues}).
+     */
+    static Schema.Model withFilters(Schema.Model body, String... keys) {
+        for (String key : keys) {
+            body.optional(key, filterModel(key));
+        }
+        return body;
+    }
+
+    /**
+     * Returns the body of a run's read route ({@code filter} or, if {@code paginated},
+     * {@code paginate}) in Prefect's order: {@code sort} (its schema and default), {@code offset}
+     * (or {@code page}), the filters of {@code keys}, {@code limit}.
+     */
+    static Schema runsReadBody(String name, Schema sort, String defaultSort, boolean paginated, String... keys) {
+        Schema.Model body = Schema.object(name).optional("sort", sort, defaultSort);
+        body = paginated ? body.optional("page", Schema.integer().atLeast(1), 1L)
+                : body.optional("offset", Schema.integer().atLeast(0), 0L);
+        return withFilters(body, keys).optional("limit", Bodies.LIMIT);
+    }
+
+    /** Returns the filter model a list body's {@code key} holds (read when the resources' bodies are made). */
+    private static Schema filterModel(String key) {
+        switch (key) {
+            case "flows": return Flows.FILTER_MODEL;
+            case "flow_runs": return Bodies.FLOW_RUN_FILTER;
+            case "task_runs": return Bodies.TASK_RUN_FILTER;
+            case "deployments":
+            case "work_pools":
+            case "work_pool_queues":
+            case "work_queues": return Bodies.UNSTORED_FILTER;
+            default: throw new IllegalArgumentException("no filter of " + key);
+        }
+    }
+
     // ---- queries: the filters of a read route's body together ------------------------------
 
     static Condition<FlowRow> flowsQuery(Obj body) {
         if (unstored(body, "deployments", "work_pools")) {
             return Condition.never();
         }
-        Condition<FlowRow> flows = flow(body.obj("flows"));
+        Condition<FlowRow> flows = Flows.condition(body.obj("flows"));
         Obj runs = body.obj("flow_runs");
         Obj tasks = body.obj("task_runs");
         if (runs == null && tasks == null) {
@@ -54,7 +96,7 @@ final class Filters {
         all.add(flowRun(body.obj("flow_runs")));
         Obj flows = body.obj("flows");
         if (flows != null) {
-            all.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), flow(flows)));
+            all.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
         }
         all.add(hasTaskRun(body.obj("task_runs")));
         return Condition.and(all);
@@ -81,7 +123,7 @@ final class Filters {
         Condition<FlowRunRow> runMatches = flowRun(runs);
         if (flows != null) {
             runMatches = Condition.and(runMatches,
-                    Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), flow(flows)));
+                    Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
         }
         return Condition.exists(flowRunId, FlowRunRow.TABLE, Column.<FlowRunRow>id(), runMatches);
     }
@@ -111,24 +153,6 @@ final class Filters {
     }
 
     // ---- one resource each ---------------------------------------------------------------
-
-    static Condition<FlowRow> flow(Obj f) {
-        Conditions<FlowRow> c = new Conditions<>(f);
-        if (f == null) {
-            return c.build();
-        }
-        c.add(ids(f.obj("id"), Column.<FlowRow>id()));
-        Obj deployment = f.obj("deployment");
-        if (deployment != null) {
-            Boolean isNull = deployment.bool("is_null_");
-            Condition<FlowRow> hasDeployment = Condition.exists(Column.<FlowRow>id(), DeploymentRow.TABLE,
-                    Column.of("flow_id", (DeploymentRow d) -> d.flowId), Condition.always());
-            c.add(isNull == null ? null : isNull ? Condition.not(hasDeployment) : hasDeployment);
-        }
-        c.add(names(f.obj("name"), FlowRow.NAME));
-        c.add(tags(f.obj("tags"), FlowRow.TAGS));
-        return c.build();
-    }
 
     static Condition<FlowRunRow> flowRun(Obj f) {
         Conditions<FlowRunRow> c = new Conditions<>(f);

@@ -2,7 +2,9 @@ package dev.jprefect.server.internal.models;
 
 import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
+import dev.jprefect.server.internal.schema.Bodies;
 import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.orchestration.States;
 import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
@@ -34,6 +36,34 @@ import java.util.UUID;
  * lateness, and state proposals through orchestration.
  */
 public final class FlowRuns {
+    /** The other resources' filters the flow runs' list routes take. */
+    private static final String[] FILTERED_BY = {"flows", "flow_runs", "task_runs", "deployments", "work_pools",
+        "work_pool_queues"};
+
+    /** The body of {@code /flow_runs/count}. */
+    public static final Schema COUNT_BODY = Filters.withFilters(Schema.object("Body_count_flow_runs"), FILTERED_BY);
+    /** The body of {@code /flow_runs/filter}. */
+    public static final Schema FILTER_BODY = Filters.runsReadBody("Body_read_flow_runs", Bodies.FLOW_RUN_SORT, "ID_DESC",
+            false, FILTERED_BY);
+    /** The body of {@code /flow_runs/paginate}. */
+    public static final Schema PAGINATE_BODY = Filters.runsReadBody("Body_paginate_flow_runs", Bodies.FLOW_RUN_SORT,
+            "ID_DESC", true, FILTERED_BY);
+    /** The body of {@code /flow_runs/bulk_delete}. */
+    public static final Schema BULK_DELETE_BODY = Filters.withFilters(Schema.object("Body_bulk_delete_flow_runs"), "flow_runs")
+            .optional("limit", Bodies.BULK_DELETE_LIMIT, Bodies.MAX_BULK_DELETE);
+    /** {@code POST /flow_runs/history} and {@code /task_runs/history}: the range, the interval and the filters. */
+    public static final Schema HISTORY_BODY = Filters.withFilters(Schema.object("Body_run_history")
+            .required("history_start", Schema.dateTime()).required("history_end", Schema.dateTime())
+            .required("history_interval_seconds", Schema.number()),
+            "flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_queues");
+    /** {@code POST /ui/flow_runs/history}: filters, a sort, and a limit of at most 1000 (its own, not the page size). */
+    public static final Schema SIMPLE_HISTORY_BODY = Filters.withFilters(
+            Schema.object("Body_read_flow_run_history_ui_flow_runs_history_post")
+            .optional("sort", Bodies.FLOW_RUN_SORT, "EXPECTED_START_TIME_DESC")
+            .optional("limit", Schema.integer().atMost(1000), 1000L)
+            .optional("offset", Schema.integer().atLeast(0), 0L),
+            "flows", "flow_runs", "task_runs", "deployments", "work_pools");
+
     private final Storage storage;
     private final InstantSource clock;
     private final Orchestrator orchestrator;

@@ -4,7 +4,6 @@ import static dev.jprefect.server.internal.storage.Order.asc;
 import static dev.jprefect.server.internal.storage.Order.desc;
 
 import dev.jprefect.server.internal.storage.Column;
-import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.RunRow;
@@ -12,21 +11,12 @@ import dev.jprefect.server.internal.storage.TaskRunRow;
 import java.util.List;
 
 /**
- * The sort orders of Prefect's {@code FlowSort}, {@code FlowRunSort} and {@code TaskRunSort}
+ * The sort orders of Prefect's {@code FlowRunSort} and {@code TaskRunSort}
  * as storage {@link Order}s (PostgreSQL's placement of
  * missing values: last when ascending, first when descending). Ties keep creation order.
  */
 final class Sorts {
     private Sorts() {
-    }
-
-    static List<Order<FlowRow>> flows(String sort) {
-        switch (sort) {
-            case "CREATED_DESC": return List.of(desc(Column.<FlowRow>created()));
-            case "UPDATED_DESC": return List.of(desc(Column.<FlowRow>updated()));
-            case "NAME_DESC": return List.of(desc(FlowRow.NAME));
-            default: return List.of(asc(FlowRow.NAME));
-        }
     }
 
     static List<Order<FlowRunRow>> flowRuns(String sort) {

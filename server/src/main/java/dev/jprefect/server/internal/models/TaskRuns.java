@@ -2,7 +2,9 @@ package dev.jprefect.server.internal.models;
 
 import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
+import dev.jprefect.server.internal.schema.Bodies;
 import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.LogRow;
@@ -30,6 +32,22 @@ import java.util.UUID;
  * state proposals through orchestration.
  */
 public final class TaskRuns {
+    /** The other resources' filters the task runs' list routes take. */
+    private static final String[] FILTERED_BY = {"flows", "flow_runs", "task_runs", "deployments"};
+
+    /** The body of {@code /task_runs/count} and {@code /ui/task_runs/count}. */
+    public static final Schema COUNT_BODY = Filters.withFilters(Schema.object("Body_count_task_runs"), FILTERED_BY);
+    /** The body of {@code /task_runs/filter}. */
+    public static final Schema FILTER_BODY = Filters.runsReadBody("Body_read_task_runs", Bodies.TASK_RUN_SORT, "ID_DESC",
+            false, FILTERED_BY);
+    /** The body of {@code /task_runs/paginate}. */
+    public static final Schema PAGINATE_BODY = Filters.runsReadBody("Body_paginate_task_runs", Bodies.TASK_RUN_SORT,
+            "ID_DESC", true, FILTERED_BY);
+    /** {@code POST /ui/task_runs/dashboard/counts}: a task run filter (its {@code start_time.after_} required by the route) and the others. */
+    public static final Schema DASHBOARD_COUNTS_BODY = Filters.withFilters(
+            Schema.object("Body_read_dashboard_task_run_counts_ui_task_runs_dashboard_counts_post")
+            .required("task_runs", Bodies.TASK_RUN_FILTER), "flows", "flow_runs", "deployments", "work_pools", "work_queues");
+
     private final Storage storage;
     private final InstantSource clock;
     private final Orchestrator orchestrator;

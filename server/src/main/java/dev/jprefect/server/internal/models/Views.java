@@ -3,7 +3,6 @@ package dev.jprefect.server.internal.models;
 import dev.jprefect.server.internal.orchestration.Outcome;
 import dev.jprefect.server.internal.orchestration.SetStateStatus;
 import dev.jprefect.server.internal.storage.CsrfTokenRow;
-import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateDetails;
@@ -25,14 +24,6 @@ import java.util.function.Function;
  */
 final class Views {
     private Views() {
-    }
-
-    static Map<String, Object> flow(FlowRow f) {
-        Map<String, Object> out = base(f.id, f.created, f.updated);
-        out.put("name", f.name);
-        out.put("tags", f.tags);
-        out.put("labels", f.labels == null ? Map.of() : f.labels);
-        return out;
     }
 
     /** A flow run as {@code FlowRunResponse}; {@code now} prices the estimates of running runs. */

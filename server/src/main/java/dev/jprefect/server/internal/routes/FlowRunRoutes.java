@@ -25,16 +25,16 @@ final class FlowRunRoutes {
                 .add("PATCH", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(
                         runs.update(call.pathUuid("id"), call.bodyObj(Bodies.FLOW_RUN_UPDATE, true)), NOT_FOUND)))
                 .add("POST", "/flow_runs/count", guard.versioned(call -> Responses.ok(
-                        runs.count(call.bodyObj(Bodies.FLOW_RUN_COUNT, false)))))
+                        runs.count(call.bodyObj(FlowRuns.COUNT_BODY, false)))))
                 .add("POST", "/flow_runs/lateness", guard.versioned(call -> Responses.ok(
-                        runs.lateness(call.bodyObj(Bodies.FLOW_RUN_COUNT, false)))))
+                        runs.lateness(call.bodyObj(FlowRuns.COUNT_BODY, false)))))
                 .add("GET", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.found(runs.read(call.pathUuid("id")), NOT_FOUND)))
                 .add("POST", "/flow_runs/filter", guard.versioned(call -> {
-                    Obj body = call.bodyObj(Bodies.FLOW_RUN_FILTER_BODY, false);
+                    Obj body = call.bodyObj(FlowRuns.FILTER_BODY, false);
                     return Responses.ok(runs.filter(body, settings.limit(body))); // written after the read: views are snapshots
                 }))
                 .add("POST", "/flow_runs/bulk_delete", guard.versioned(call -> Responses.ok(
-                        Map.of("deleted", runs.bulkDelete(call.bodyObj(Bodies.FLOW_RUN_BULK_DELETE, false))))))
+                        Map.of("deleted", runs.bulkDelete(call.bodyObj(FlowRuns.BULK_DELETE_BODY, false))))))
                 .add("DELETE", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(runs.delete(call.pathUuid("id")), NOT_FOUND)))
                 .add("POST", "/flow_runs/{id:uuid}/set_state", guard.versioned(call -> {
                     var id = call.pathUuid("id");
@@ -42,7 +42,7 @@ final class FlowRunRoutes {
                     return Answers.transitioned(runs.setState(id, body.obj("state"), body.isTrue("force")), "Flow run", id);
                 }))
                 .add("POST", "/flow_runs/paginate", guard.versioned(call -> {
-                    Obj body = call.bodyObj(Bodies.FLOW_RUN_PAGINATE_BODY, false);
+                    Obj body = call.bodyObj(FlowRuns.PAGINATE_BODY, false);
                     return Responses.ok(runs.paginate(body, settings.limit(body)));
                 }))
                 .add("PATCH", "/flow_runs/{id:uuid}/labels", guard.versioned(call -> {

@@ -27,14 +27,14 @@ final class TaskRunRoutes {
                 .add("PATCH", "/task_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(
                         runs.update(call.pathUuid("id"), call.bodyObj(Bodies.TASK_RUN_UPDATE, true)), RUN_NOT_FOUND)))
                 .add("POST", "/task_runs/count", guard.versioned(call -> Responses.ok(
-                        runs.count(call.bodyObj(Bodies.TASK_RUN_COUNT, false)))))
+                        runs.count(call.bodyObj(TaskRuns.COUNT_BODY, false)))))
                 .add("GET", "/task_runs/{id:uuid}", guard.versioned(call -> Answers.found(runs.read(call.pathUuid("id")), NOT_FOUND)))
                 .add("POST", "/task_runs/filter", guard.versioned(call -> {
-                    Obj body = call.bodyObj(Bodies.TASK_RUN_FILTER_BODY, false);
+                    Obj body = call.bodyObj(TaskRuns.FILTER_BODY, false);
                     return Responses.ok(runs.filter(body, settings.limit(body)));
                 }))
                 .add("POST", "/task_runs/paginate", guard.versioned(call -> {
-                    Obj body = call.bodyObj(Bodies.TASK_RUN_PAGINATE_BODY, false);
+                    Obj body = call.bodyObj(TaskRuns.PAGINATE_BODY, false);
                     return Responses.ok(runs.paginate(body, settings.limit(body)));
                 }))
                 .add("DELETE", "/task_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(runs.delete(call.pathUuid("id")), NOT_FOUND)))

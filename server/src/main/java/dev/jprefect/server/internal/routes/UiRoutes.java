@@ -27,7 +27,7 @@ final class UiRoutes {
 
     /** The body of a history route, with Prefect's refusal of intervals under a second. */
     private static Obj history(Call call) {
-        Obj body = call.bodyObj(Bodies.RUN_HISTORY_BODY, true);
+        Obj body = call.bodyObj(FlowRuns.HISTORY_BODY, true);
         if (body.number("history_interval_seconds") < 1) {
             throw ApiError.detail(422, "History interval must not be less than 1 second.");
         }
@@ -50,7 +50,7 @@ final class UiRoutes {
                 .add("POST", "/flow_runs/history", guard.versioned(call -> Responses.ok(flowRuns.history(history(call)))))
                 .add("POST", "/task_runs/history", guard.versioned(call -> Responses.ok(taskRuns.history(history(call)))))
                 .add("POST", "/ui/flow_runs/history", guard.versioned(call -> Responses.ok(
-                        flowRuns.simpleHistory(call.bodyObj(Bodies.UI_FLOW_RUN_HISTORY_BODY, false)))))
+                        flowRuns.simpleHistory(call.bodyObj(FlowRuns.SIMPLE_HISTORY_BODY, false)))))
                 .add("POST", "/ui/flows/count-deployments", guard.versioned(call -> Responses.ok(deployments.countByFlow(
                         call.bodyObj(Bodies.UI_COUNT_DEPLOYMENTS_BODY, true).list("flow_ids")))))
                 .add("POST", "/ui/flows/next-runs", guard.versioned(call -> Responses.ok(flowRuns.nextScheduledByFlow(
@@ -60,7 +60,7 @@ final class UiRoutes {
                     return Responses.ok(taskRuns.countByFlowRun(ids));
                 }))
                 .add("POST", "/ui/task_runs/dashboard/counts", guard.versioned(call -> {
-                    Obj body = call.bodyObj(Bodies.UI_DASHBOARD_COUNTS_BODY, true);
+                    Obj body = call.bodyObj(TaskRuns.DASHBOARD_COUNTS_BODY, true);
                     Obj startTime = body.obj("task_runs").obj("start_time");
                     if (startTime == null || startTime.instant("after_") == null) {
                         throw ApiError.detail(422, "task_runs.start_time.after_ is required");
@@ -68,7 +68,7 @@ final class UiRoutes {
                     return Responses.ok(taskRuns.dashboardCounts(body));
                 }))
                 .add("POST", "/ui/task_runs/count", guard.versioned(call -> Responses.ok(
-                        taskRuns.countByState(call.bodyObj(Bodies.TASK_RUN_COUNT, false)))))
+                        taskRuns.countByState(call.bodyObj(TaskRuns.COUNT_BODY, false)))))
                 .add("GET", "/ui/task_runs/{id:uuid}", guard.versioned(call -> Answers.found(
                         taskRuns.readWithFlowRunName(call.pathUuid("id")), TaskRunRoutes.NOT_FOUND)));
     }

@@ -43,8 +43,8 @@ public final class Bodies {
     private static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
     private static final Schema STRINGS = list(string());
     private static final Schema UUIDS = list(uuid());
-    private static final Schema LABEL_VALUES = dict(union(bool(), integer(), number(), string()));
-    private static final Schema LABELS = LABEL_VALUES.nullable();
+    /** Prefect's {@code KeyValueLabels}: booleans, integers, numbers or strings by name. */
+    public static final Schema LABELS = dict(union(bool(), integer(), number(), string()));
 
     /**
      * The body of {@code PATCH /flow_runs/{id}/labels}. Prefect's route takes any object
@@ -52,7 +52,7 @@ public final class Bodies {
      * response model ({@code KeyValueLabels}: booleans, integers, numbers, strings); jprefect
      * refuses a value of another type with a 422 at its location instead.
      */
-    public static final Schema LABELS_UPDATE = LABEL_VALUES;
+    public static final Schema LABELS_UPDATE = LABELS;
 
     public static final Schema STATE_DETAILS = object("StateDetails")
             .optional("flow_run_id", uuid().nullable())
@@ -104,16 +104,6 @@ public final class Bodies {
             object("Parameter").optional("input_type", constant("parameter"), "parameter").required("name", string()),
             object("Constant").optional("input_type", constant("constant"), "constant").required("type", string()));
 
-    public static final Schema FLOW_CREATE = object("FlowCreate")
-            .required("name", string().pattern(NAME_PATTERN))
-            .optional("tags", STRINGS, List.of())
-            .optional("labels", LABELS)
-            .forbidExtra();
-
-    public static final Schema FLOW_UPDATE = object("FlowUpdate")
-            .optional("tags", STRINGS)
-            .forbidExtra();
-
     public static final Schema FLOW_RUN_UPDATE = object("FlowRunUpdate")
             .optional("name", string().nullable())
             .optional("flow_version", string().nullable())
@@ -144,16 +134,6 @@ public final class Bodies {
                 .optional("after_", dateTime().nullable());
         return (withNull ? m.optional("is_null_", bool().nullable()) : m).nullable();
     }
-
-    public static final Schema FLOW_FILTER = operated("FlowFilter")
-            .optional("id", filter("FlowFilterId").optional("any_", UUIDS.nullable())
-                    .optional("not_any_", UUIDS.nullable()).nullable())
-            .optional("deployment", operated("FlowFilterDeployment").optional("is_null_", bool().nullable()).nullable())
-            .optional("name", filter("FlowFilterName").optional("any_", STRINGS.nullable())
-                    .optional("like_", string().nullable()).nullable())
-            .optional("tags", operated("FlowFilterTags").optional("all_", STRINGS.nullable())
-                    .optional("is_null_", bool().nullable()).nullable())
-            .nullable();
 
     public static final Schema FLOW_RUN_FILTER = operated("FlowRunFilter")
             .optional("id", filter("FlowRunFilterId").optional("any_", UUIDS.nullable())
@@ -213,7 +193,6 @@ public final class Bodies {
 
     // ---- sorts --------------------------------------------------------------------------
 
-    public static final Schema FLOW_SORT = oneOf("CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC");
     public static final Schema FLOW_RUN_SORT = oneOf("ID_DESC", "START_TIME_ASC", "START_TIME_DESC",
             "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC", "NAME_ASC", "NAME_DESC",
             "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
@@ -222,53 +201,6 @@ public final class Bodies {
 
     // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
 
-    public static final Schema FLOW_COUNT = object("Body_count_flows")
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER);
-    public static final Schema FLOW_FILTER_BODY = object("Body_read_flows")
-            .optional("offset", integer().atLeast(0), 0L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("sort", FLOW_SORT, "NAME_ASC")
-            .optional("limit", LIMIT);
-    public static final Schema FLOW_PAGINATE_BODY = object("Body_paginate_flows")
-            .optional("page", integer().atLeast(1), 1L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("sort", FLOW_SORT, "NAME_ASC")
-            .optional("limit", LIMIT);
-
-    public static final Schema FLOW_RUN_COUNT = object("Body_count_flow_runs")
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("work_pool_queues", UNSTORED_FILTER);
-    public static final Schema FLOW_RUN_FILTER_BODY = object("Body_read_flow_runs")
-            .optional("sort", FLOW_RUN_SORT, "ID_DESC")
-            .optional("offset", integer().atLeast(0), 0L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("work_pool_queues", UNSTORED_FILTER)
-            .optional("limit", LIMIT);
-    /** {@code POST /flow_runs/history} and {@code /task_runs/history}: the range, the interval and the filters. */
-    public static final Schema RUN_HISTORY_BODY = object("Body_run_history")
-            .required("history_start", dateTime()).required("history_end", dateTime())
-            .required("history_interval_seconds", number())
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("work_queues", UNSTORED_FILTER);
-    /** {@code POST /ui/task_runs/dashboard/counts}: a task run filter (its {@code start_time.after_} required by the route) and the others. */
-    public static final Schema UI_DASHBOARD_COUNTS_BODY = object("Body_read_dashboard_task_run_counts_ui_task_runs_dashboard_counts_post")
-            .required("task_runs", TASK_RUN_FILTER)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("work_queues", UNSTORED_FILTER);
-    /** {@code POST /ui/flow_runs/history}: filters, a sort, and a limit of at most 1000 (its own, not the page size). */
-    public static final Schema UI_FLOW_RUN_HISTORY_BODY = object("Body_read_flow_run_history_ui_flow_runs_history_post")
-            .optional("sort", FLOW_RUN_SORT, "EXPECTED_START_TIME_DESC")
-            .optional("limit", integer().atMost(1000), 1000L)
-            .optional("offset", integer().atLeast(0), 0L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER);
     /** {@code POST /ui/flow_runs/count-task-runs}: at most 200 flow run ids. */
     public static final Schema UI_COUNT_TASK_RUNS_BODY = object("Body_count_task_runs_by_flow_run_ui_flow_runs_count_task_runs_post")
             .required("flow_run_ids", list(uuid(), 200));
@@ -278,44 +210,16 @@ public final class Bodies {
     /** {@code POST /ui/flows/next-runs}: at most 200 flow ids. */
     public static final Schema UI_NEXT_RUNS_BODY = object("Body_next_runs_by_flow_ui_flows_next_runs_post")
             .required("flow_ids", list(uuid(), 200));
-    public static final Schema FLOW_RUN_PAGINATE_BODY = object("Body_paginate_flow_runs")
-            .optional("sort", FLOW_RUN_SORT, "ID_DESC")
-            .optional("page", integer().atLeast(1), 1L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER).optional("work_pools", UNSTORED_FILTER)
-            .optional("work_pool_queues", UNSTORED_FILTER)
-            .optional("limit", LIMIT);
-
-    public static final Schema TASK_RUN_COUNT = object("Body_count_task_runs")
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER);
-    public static final Schema TASK_RUN_FILTER_BODY = object("Body_read_task_runs")
-            .optional("sort", TASK_RUN_SORT, "ID_DESC")
-            .optional("offset", integer().atLeast(0), 0L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER)
-            .optional("limit", LIMIT);
-    public static final Schema TASK_RUN_PAGINATE_BODY = object("Body_paginate_task_runs")
-            .optional("sort", TASK_RUN_SORT, "ID_DESC")
-            .optional("page", integer().atLeast(1), 1L)
-            .optional("flows", FLOW_FILTER).optional("flow_runs", FLOW_RUN_FILTER).optional("task_runs", TASK_RUN_FILTER)
-            .optional("deployments", UNSTORED_FILTER)
-            .optional("limit", LIMIT);
 
     /** The most rows one bulk delete may remove (the schema's maximum and default). */
     public static final long MAX_BULK_DELETE = 50;
 
-    public static final Schema FLOW_BULK_DELETE = object("Body_bulk_delete_flows")
-            .optional("flows", FLOW_FILTER)
-            .optional("limit", integer().atLeast(1).atMost(MAX_BULK_DELETE), MAX_BULK_DELETE);
-    public static final Schema FLOW_RUN_BULK_DELETE = object("Body_bulk_delete_flow_runs")
-            .optional("flow_runs", FLOW_RUN_FILTER)
-            .optional("limit", integer().atLeast(1).atMost(MAX_BULK_DELETE), MAX_BULK_DELETE);
+    /** The {@code limit} of a bulk delete body (its default is {@link #MAX_BULK_DELETE}). */
+    public static final Schema BULK_DELETE_LIMIT = integer().atLeast(1).atMost(MAX_BULK_DELETE);
 
     public static final Schema SET_STATE_BODY = object("Body_set_state")
             .required("state", STATE_CREATE)
             .optional("force", bool(), false);
-
 
     // ---- run creation (names default to a generated slug, supplied per request) -----------
 
@@ -332,7 +236,7 @@ public final class Bodies {
                 .optional("infrastructure_document_id", uuid().nullable())
                 .optionalComputed("empirical_policy", FLOW_RUN_POLICY, defaults(FLOW_RUN_POLICY))
                 .optional("tags", STRINGS, List.of())
-                .optional("labels", LABELS)
+                .optional("labels", LABELS.nullable())
                 .optional("idempotency_key", string().nullable())
                 .optional("work_pool_name", string().nullable())
                 .optional("work_queue_name", string().nullable())
@@ -355,7 +259,7 @@ public final class Bodies {
                 .optional("task_version", string().nullable())
                 .optionalComputed("empirical_policy", TASK_RUN_POLICY, defaults(TASK_RUN_POLICY))
                 .optional("tags", STRINGS, List.of())
-                .optional("labels", LABELS)
+                .optional("labels", LABELS.nullable())
                 .optional("task_inputs", dict(list(TASK_INPUT)), Map.of())
                 .forbidExtra();
     }
