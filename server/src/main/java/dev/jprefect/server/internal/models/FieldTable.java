@@ -9,13 +9,16 @@ import dev.jprefect.server.internal.storage.Row;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The fields of one resource, each written once: its wire name, the schema its values must meet,
@@ -121,14 +124,15 @@ final class FieldTable<R extends Row<R>> {
      * @param filter how it is filtered
      * @param shapes the Prefect shapes it belongs to
      * @param presence how it is sent in the action models that say more than "optional, nullable"
+     * @param value its value in a view, given the row and the time of the answer
      */
     record Field<R>(String name, Schema schema, Column<R, ?> column, BiConsumer<R, Object> store, Filter filter,
-            Set<String> shapes, Map<String, Presence> presence) {
+            Set<String> shapes, Map<String, Presence> presence, BiFunction<R, Instant, Object> value) {
 
         Field<R> in(String shape, Presence p) {
             Map<String, Presence> more = new LinkedHashMap<>(presence);
             more.put(shape, p);
-            return new Field<>(name, schema, column, store, filter, shapes, Map.copyOf(more));
+            return new Field<>(name, schema, column, store, filter, shapes, Map.copyOf(more), value);
         }
     }
 
@@ -137,6 +141,7 @@ final class FieldTable<R extends Row<R>> {
 
     private final String resource;
     private final List<Field<R>> fields = new ArrayList<>();
+    private final Map<String, List<String>> orders = new HashMap<>();
     private final Map<String, List<Order<R>>> sorts = new LinkedHashMap<>();
 
     /** @param resource the resource's Prefect name, e.g. {@code "Artifact"}, which names the filter models */
@@ -147,7 +152,27 @@ final class FieldTable<R extends Row<R>> {
     /** Adds a field; its order is the order of the views. */
     FieldTable<R> field(String name, Schema schema, Column<R, ?> column, BiConsumer<R, Object> store, Filter filter,
             String... shapes) {
-        fields.add(new Field<>(name, schema, column, store, filter, Set.copyOf(Arrays.asList(shapes)), Map.of()));
+        fields.add(new Field<>(name, schema, column, store, filter, Set.copyOf(Arrays.asList(shapes)), Map.of(),
+                column == null ? null : (row, now) -> column.valueIn(row)));
+        return this;
+    }
+
+    /**
+     * Adds a field only the views of {@code shapes} have, computed from the row and the time of
+     * the answer (e.g. a run's estimated run time).
+     */
+    FieldTable<R> viewed(String name, BiFunction<R, Instant, Object> value, String... shapes) {
+        fields.add(new Field<>(name, null, null, (row, v) -> { }, Filter.NONE, Set.copyOf(Arrays.asList(shapes)), Map.of(),
+                value));
+        return this;
+    }
+
+    /**
+     * Lists the fields of {@code shape} in this order rather than the table's, for a Prefect shape
+     * that orders its fields otherwise; the names must be exactly the shape's fields.
+     */
+    FieldTable<R> order(String shape, String... names) {
+        orders.put(shape, List.of(names));
         return this;
     }
 
@@ -159,6 +184,23 @@ final class FieldTable<R extends Row<R>> {
         return field(name, null, null, (row, v) -> { }, filter, shapes);
     }
 
+    /** Adds the fields {@code part} adds (fields several resources share, e.g. {@link RunFields}). */
+    FieldTable<R> with(UnaryOperator<FieldTable<R>> part) {
+        return part.apply(this);
+    }
+
+    /** Returns a validated list of strings (a value a field's store function receives) as such. */
+    @SuppressWarnings("unchecked")
+    static List<String> strings(Object value) {
+        return (List<String>) value;
+    }
+
+    /** Returns a validated object (or null) as a map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
     /** Makes the last field added required in the action models {@code shapes}. */
     FieldTable<R> required(String... shapes) {
         return presence(new Presence(true, false, null), shapes);
@@ -167,6 +209,11 @@ final class FieldTable<R extends Row<R>> {
     /** Makes the last field added optional but not nullable in the action models {@code shapes}. */
     FieldTable<R> notNull(String... shapes) {
         return presence(new Presence(false, false, null), shapes);
+    }
+
+    /** Makes the last field added optional, not nullable, and made by {@code value} when absent, in the action model {@code shape}. */
+    FieldTable<R> computed(String shape, Supplier<Object> value) {
+        return presence(new Presence(false, false, value), shape);
     }
 
     /** Makes the last field added optional, not nullable, and {@code value} when absent, in the action model {@code shape}. */
@@ -225,12 +272,17 @@ final class FieldTable<R extends Row<R>> {
 
     /** Returns {@code row} as the response shape {@code shape}: id, created, updated, then its fields in order. */
     Map<String, Object> view(String shape, R row) {
+        return view(shape, row, null);
+    }
+
+    /** Returns {@code row} as the response shape {@code shape} answered at {@code now} (which prices computed fields). */
+    Map<String, Object> view(String shape, R row, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", row.id);
         out.put("created", row.created);
         out.put("updated", row.updated);
         for (Field<R> f : in(shape)) {
-            out.put(f.name(), f.column().valueIn(row));
+            out.put(f.name(), f.value().apply(row, now));
         }
         return out;
     }
@@ -300,7 +352,17 @@ final class FieldTable<R extends Row<R>> {
     }
 
     private List<Field<R>> in(String shape) {
-        return fields.stream().filter(f -> f.shapes().contains(shape)).toList();
+        List<Field<R>> in = fields.stream().filter(f -> f.shapes().contains(shape)).toList();
+        List<String> order = orders.get(shape);
+        if (order == null) {
+            return in;
+        }
+        Map<String, Field<R>> byName = new LinkedHashMap<>();
+        in.forEach(f -> byName.put(f.name(), f));
+        if (!byName.keySet().equals(Set.copyOf(order)) || order.size() != byName.size()) {
+            throw new IllegalStateException(shape + " is ordered " + order + " but has " + byName.keySet());
+        }
+        return order.stream().map(byName::get).toList();
     }
 
     @SuppressWarnings("unchecked")

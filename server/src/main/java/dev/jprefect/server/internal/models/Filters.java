@@ -63,7 +63,7 @@ final class Filters {
         switch (key) {
             case "flows": return Flows.FILTER_MODEL;
             case "flow_runs": return Bodies.FLOW_RUN_FILTER;
-            case "task_runs": return Bodies.TASK_RUN_FILTER;
+            case "task_runs": return TaskRuns.FILTER_MODEL;
             case "deployments":
             case "work_pools":
             case "work_pool_queues":
@@ -106,7 +106,7 @@ final class Filters {
         if (unstored(body, "deployments")) {
             return Condition.never();
         }
-        Condition<TaskRunRow> tasks = taskRun(body.obj("task_runs"));
+        Condition<TaskRunRow> tasks = TaskRuns.condition(body.obj("task_runs"));
         return Condition.and(tasks, ofFlowRun(TaskRunRow.FLOW_RUN_ID, body));
     }
 
@@ -132,14 +132,14 @@ final class Filters {
     static <R> Condition<R> ofTaskRun(Column<R, UUID> taskRunId, Obj body) {
         Obj tasks = body.obj("task_runs");
         return tasks == null ? Condition.always()
-                : Condition.exists(taskRunId, TaskRunRow.TABLE, Column.<TaskRunRow>id(), taskRun(tasks));
+                : Condition.exists(taskRunId, TaskRunRow.TABLE, Column.<TaskRunRow>id(), TaskRuns.condition(tasks));
     }
 
     private static Condition<FlowRunRow> hasTaskRun(Obj taskFilter) {
         if (taskFilter == null) {
             return Condition.always();
         }
-        return Condition.exists(Column.<FlowRunRow>id(), TaskRunRow.TABLE, TaskRunRow.FLOW_RUN_ID, taskRun(taskFilter));
+        return Condition.exists(Column.<FlowRunRow>id(), TaskRunRow.TABLE, TaskRunRow.FLOW_RUN_ID, TaskRuns.condition(taskFilter));
     }
 
     /** Returns true if the body filters on a resource this server does not store. */
@@ -199,44 +199,10 @@ final class Filters {
         return c.build();
     }
 
-    static Condition<TaskRunRow> taskRun(Obj f) {
-        Conditions<TaskRunRow> c = new Conditions<>(f);
-        if (f == null) {
-            return c.build();
-        }
-        c.add(ids(f.obj("id"), Column.<TaskRunRow>id()));
-        c.add(names(f.obj("name"), RunRow.<TaskRunRow>name()));
-        c.add(tags(f.obj("tags"), RunRow.<TaskRunRow>tags()));
-        c.add(state(f.obj("state")));
-        c.add(times(f.obj("start_time"), RunRow.<TaskRunRow>startTime()));
-        c.add(times(f.obj("end_time"), RunRow.<TaskRunRow>endTime()));
-        c.add(times(f.obj("expected_start_time"), RunRow.<TaskRunRow>expectedStartTime()));
-        Obj subflows = f.obj("subflow_runs");
-        if (subflows != null && subflows.bool("exists_") != null) {
-            Condition<TaskRunRow> hasSubflow = Condition.exists(Column.<TaskRunRow>id(), FlowRunRow.TABLE,
-                    FlowRunRow.PARENT_TASK_RUN_ID, Condition.always());
-            c.add(subflows.bool("exists_") ? hasSubflow : Condition.not(hasSubflow));
-        }
-        Obj flowRun = f.obj("flow_run_id");
-        if (flowRun != null) {
-            Conditions<TaskRunRow> fr = new Conditions<>(flowRun);
-            List<UUID> any = flowRun.list("any_");
-            Boolean isNull = flowRun.bool("is_null_");
-            if (Boolean.TRUE.equals(isNull)) {
-                fr.add(Condition.isNull(TaskRunRow.FLOW_RUN_ID, true));
-            } else if (Boolean.FALSE.equals(isNull) && any == null) {
-                fr.add(Condition.isNull(TaskRunRow.FLOW_RUN_ID, false));
-            } else {
-                fr.add(in(any, TaskRunRow.FLOW_RUN_ID));
-            }
-            c.add(fr.build());
-        }
-        return c.build();
-    }
-
     // ---- building blocks -----------------------------------------------------------------
 
-    private static <R extends RunRow<R>> Condition<R> state(Obj f) {
+    /** A run's {@code state} filter: its type and name {@code any_} and {@code not_any_}, combined by its operator. */
+    static <R extends RunRow<R>> Condition<R> state(Obj f) {
         if (f == null) {
             return null;
         }

@@ -41,11 +41,11 @@ public final class Flows {
             .field("name", Schema.string().pattern(Bodies.NAME_PATTERN), FlowRow.NAME, (f, v) -> f.name = (String) v,
                     Filter.by(Schema.string(), ANY, LIKE), CREATE, FLOW, FILTER)
             .required(CREATE)
-            .field("tags", Schema.list(Schema.string()), FlowRow.TAGS, (f, v) -> f.tags = strings(v),
+            .field("tags", Schema.list(Schema.string()), FlowRow.TAGS, (f, v) -> f.tags = FieldTable.strings(v),
                     Filter.operated(Schema.string(), ALL, IS_EMPTY), CREATE, UPDATE, FLOW, FILTER)
             .defaulted(CREATE, List.of()).notNull(UPDATE)
             .field("labels", Bodies.LABELS, Column.of("labels", f -> f.labels == null ? Map.of() : f.labels),
-                    (f, v) -> f.labels = labels(v), Filter.NONE, CREATE, FLOW)
+                    (f, v) -> f.labels = FieldTable.map(v), Filter.NONE, CREATE, FLOW)
             .sort("CREATED_DESC", Order.desc(Column.created()))
             .sort("UPDATED_DESC", Order.desc(Column.updated()))
             .sort("NAME_ASC", Order.asc(FlowRow.NAME))
@@ -178,13 +178,4 @@ public final class Flows {
         return isNull ? Condition.not(has) : has;
     }
 
-    @SuppressWarnings("unchecked") // a validated list of strings
-    private static List<String> strings(Object value) {
-        return (List<String>) value;
-    }
-
-    @SuppressWarnings("unchecked") // validated labels, or null
-    private static Map<String, Object> labels(Object value) {
-        return (Map<String, Object>) value;
-    }
 }

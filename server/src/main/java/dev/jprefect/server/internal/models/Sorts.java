@@ -7,7 +7,6 @@ import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.RunRow;
-import dev.jprefect.server.internal.storage.TaskRunRow;
 import java.util.List;
 
 /**
@@ -25,10 +24,6 @@ final class Sorts {
             case "START_TIME_DESC": return List.of(desc(FlowRunRow.START_OR_EXPECTED_START_TIME));
             default: return runs(sort);
         }
-    }
-
-    static List<Order<TaskRunRow>> taskRuns(String sort) {
-        return runs(sort);
     }
 
     /** The orders flow runs and task runs share ({@code ID_DESC} when {@code sort} is none of them). */

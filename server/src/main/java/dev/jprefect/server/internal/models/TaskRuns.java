@@ -1,13 +1,23 @@
 package dev.jprefect.server.internal.models;
 
+import static dev.jprefect.server.internal.models.FieldTable.Op.ALL;
+import static dev.jprefect.server.internal.models.FieldTable.Op.ANY;
+import static dev.jprefect.server.internal.models.FieldTable.Op.IS_EMPTY;
+import static dev.jprefect.server.internal.models.FieldTable.Op.LIKE;
+
+import dev.jprefect.server.internal.models.FieldTable.Filter;
 import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.schema.Bodies;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.storage.Column;
+import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.LogRow;
+import dev.jprefect.server.internal.storage.Order;
+import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.Storage;
@@ -32,21 +42,95 @@ import java.util.UUID;
  * state proposals through orchestration.
  */
 public final class TaskRuns {
+    private static final String CREATE = "TaskRunCreate";
+    private static final String UPDATE = "TaskRunUpdate";
+    private static final String TASK_RUN = "TaskRun";
+    private static final String RESPONSE = "TaskRunResponse";
+    private static final String FILTER = "TaskRunFilter";
+
+    /** Every field of a task run, once; {@code TaskRun}'s order, and the other shapes' where Prefect orders them otherwise. */
+    static final FieldTable<TaskRunRow> FIELDS = new FieldTable<TaskRunRow>(TASK_RUN)
+            .field("id", Schema.uuid(), Column.id(), (r, v) -> { }, Filter.by(Schema.uuid(), ANY), CREATE, FILTER)
+            .field("name", Schema.string(), RunRow.<TaskRunRow>name(), (r, v) -> r.name = (String) v,
+                    Filter.by(Schema.string(), ANY, LIKE), CREATE, UPDATE, TASK_RUN, RESPONSE, FILTER)
+            .notNull(CREATE, UPDATE)
+            .field("flow_run_id", Schema.uuid(), TaskRunRow.FLOW_RUN_ID, (r, v) -> r.flowRunId = (UUID) v,
+                    Filter.custom(Schema.object("TaskRunFilterFlowRunId").optional("operator", FieldTable.OPERATOR, "and_")
+                            .optional("any_", Schema.list(Schema.uuid()).nullable())
+                            .optional("is_null_", Schema.bool().nullable(), false).forbidExtra(), TaskRuns::flowRun),
+                    CREATE, TASK_RUN, RESPONSE, FILTER)
+            .field("task_key", Schema.string(), Column.of("task_key", r -> r.taskKey), (r, v) -> r.taskKey = (String) v,
+                    Filter.NONE, CREATE, TASK_RUN, RESPONSE)
+            .required(CREATE)
+            .field("dynamic_key", Schema.string(), Column.of("dynamic_key", r -> r.dynamicKey),
+                    (r, v) -> r.dynamicKey = (String) v, Filter.NONE, CREATE, TASK_RUN)
+            .required(CREATE)
+            .field("cache_key", Schema.string(), Column.of("cache_key", r -> r.cacheKey), (r, v) -> r.cacheKey = (String) v,
+                    Filter.NONE, CREATE, TASK_RUN)
+            .field("cache_expiration", Schema.dateTime(), Column.of("cache_expiration", r -> r.cacheExpiration),
+                    (r, v) -> r.cacheExpiration = (Instant) v, Filter.NONE, CREATE, TASK_RUN)
+            .field("task_version", Schema.string(), Column.of("task_version", r -> r.taskVersion),
+                    (r, v) -> r.taskVersion = (String) v, Filter.NONE, CREATE, TASK_RUN, RESPONSE)
+            .field("empirical_policy", Bodies.TASK_RUN_POLICY,
+                    Column.of("empirical_policy", r -> Views.taskRunPolicy(r.empiricalPolicy)),
+                    (r, v) -> r.empiricalPolicy = EmpiricalPolicy.normalize(FieldTable.map(v)), Filter.NONE, CREATE, TASK_RUN, RESPONSE)
+            .computed(CREATE, Bodies.defaults(Bodies.TASK_RUN_POLICY))
+            .field("tags", Schema.list(Schema.string()), RunRow.<TaskRunRow>tags(), (r, v) -> r.tags = FieldTable.strings(v),
+                    Filter.operated(Schema.string(), ALL, IS_EMPTY), CREATE, TASK_RUN, RESPONSE, FILTER)
+            .defaulted(CREATE, List.of())
+            .field("labels", Bodies.LABELS, Column.of("labels", r -> r.labels == null ? Map.of() : r.labels),
+                    (r, v) -> r.labels = FieldTable.map(v), Filter.NONE, CREATE, TASK_RUN)
+            .viewed("state_id", (r, now) -> r.state == null ? null : r.state.id, TASK_RUN, RESPONSE)
+            .field("task_inputs", Bodies.TASK_INPUTS, Column.of("task_inputs", r -> r.taskInputs),
+                    (r, v) -> r.taskInputs = FieldTable.map(v), Filter.NONE, CREATE, TASK_RUN, RESPONSE)
+            .defaulted(CREATE, Map.of())
+            .with(t -> RunFields.add(t, TASK_RUN, FILTER, false, RESPONSE))
+            .viewed("flow_run_run_count", (r, now) -> r.flowRunRunCount, TASK_RUN)
+            .field("state", Bodies.STATE_CREATE, Column.of("state", r -> Views.state(r.state)), (r, v) -> { },
+                    Filter.custom(Schema.object("TaskRunFilterState").optional("operator", FieldTable.OPERATOR, "and_")
+                            .optional("type", Schema.object("TaskRunFilterStateType")
+                                    .optional("any_", Schema.list(Bodies.STATE_TYPE).nullable()).forbidExtra().nullable())
+                            .optional("name", Schema.object("TaskRunFilterStateName")
+                                    .optional("any_", Schema.list(Schema.string()).nullable()).forbidExtra().nullable())
+                            .forbidExtra(), Filters::<TaskRunRow>state),
+                    CREATE, TASK_RUN, RESPONSE, FILTER)
+            .filter("subflow_runs", Filter.custom(Schema.object("TaskRunFilterSubFlowRuns")
+                    .optional("exists_", Schema.bool().nullable()).forbidExtra(), TaskRuns::subflowRuns), FILTER)
+            .order(CREATE, "id", "state", "name", "flow_run_id", "task_key", "dynamic_key", "cache_key", "cache_expiration",
+                    "task_version", "empirical_policy", "tags", "labels", "task_inputs")
+            .order(RESPONSE, "name", "flow_run_id", "task_key", "state_id", "state", "task_version", "task_inputs",
+                    "empirical_policy", "tags", "start_time", "end_time", "total_run_time", "estimated_run_time",
+                    "estimated_start_time_delta")
+            .order(FILTER, "id", "name", "tags", "state", "start_time", "end_time", "expected_start_time", "subflow_runs",
+                    "flow_run_id")
+            .sort("ID_DESC", Order.desc(Column.id()))
+            .sort("EXPECTED_START_TIME_ASC", Order.asc(RunRow.<TaskRunRow>expectedStartTime()))
+            .sort("EXPECTED_START_TIME_DESC", Order.desc(RunRow.<TaskRunRow>expectedStartTime()))
+            .sort("NAME_ASC", Order.asc(RunRow.<TaskRunRow>name()))
+            .sort("NAME_DESC", Order.desc(RunRow.<TaskRunRow>name()))
+            .sort("NEXT_SCHEDULED_START_TIME_ASC", Order.asc(RunRow.<TaskRunRow>nextScheduledStartTime()))
+            .sort("END_TIME_DESC", Order.desc(RunRow.<TaskRunRow>endTime()));
+
+    /** {@code TaskRunFilter}, which the list bodies of every resource take (declared before the bodies that read it). */
+    static final Schema FILTER_MODEL = FIELDS.filterModel(FILTER);
+    /** {@code TaskRunUpdate}. */
+    public static final Schema UPDATE_BODY = FIELDS.model(UPDATE);
+
     /** The other resources' filters the task runs' list routes take. */
     private static final String[] FILTERED_BY = {"flows", "flow_runs", "task_runs", "deployments"};
 
     /** The body of {@code /task_runs/count} and {@code /ui/task_runs/count}. */
     public static final Schema COUNT_BODY = Filters.withFilters(Schema.object("Body_count_task_runs"), FILTERED_BY);
     /** The body of {@code /task_runs/filter}. */
-    public static final Schema FILTER_BODY = Filters.runsReadBody("Body_read_task_runs", Bodies.TASK_RUN_SORT, "ID_DESC",
+    public static final Schema FILTER_BODY = Filters.runsReadBody("Body_read_task_runs", FIELDS.sortSchema(), "ID_DESC",
             false, FILTERED_BY);
     /** The body of {@code /task_runs/paginate}. */
-    public static final Schema PAGINATE_BODY = Filters.runsReadBody("Body_paginate_task_runs", Bodies.TASK_RUN_SORT,
+    public static final Schema PAGINATE_BODY = Filters.runsReadBody("Body_paginate_task_runs", FIELDS.sortSchema(),
             "ID_DESC", true, FILTERED_BY);
     /** {@code POST /ui/task_runs/dashboard/counts}: a task run filter (its {@code start_time.after_} required by the route) and the others. */
     public static final Schema DASHBOARD_COUNTS_BODY = Filters.withFilters(
             Schema.object("Body_read_dashboard_task_run_counts_ui_task_runs_dashboard_counts_post")
-            .required("task_runs", Bodies.TASK_RUN_FILTER), "flows", "flow_runs", "deployments", "work_pools", "work_queues");
+            .required("task_runs", FILTER_MODEL), "flows", "flow_runs", "deployments", "work_pools", "work_queues");
 
     private final Storage storage;
     private final InstantSource clock;
@@ -57,7 +141,7 @@ public final class TaskRuns {
         this.storage = storage;
         this.clock = clock;
         this.orchestrator = orchestrator;
-        this.listing = new Listing<>(storage, clock, TaskRunRow.TABLE, Filters::taskRunsQuery, Sorts::taskRuns);
+        this.listing = new Listing<>(storage, clock, TaskRunRow.TABLE, Filters::taskRunsQuery, FIELDS::orders);
     }
 
     /**
@@ -81,28 +165,19 @@ public final class TaskRuns {
                 existing = tx.table(TaskRunRow.TABLE).get(body.uuid("id"));
             }
             if (existing.isPresent()) {
-                return new Written(Views.taskRun(existing.get(), now), false);
+                return new Written(FIELDS.view(TASK_RUN, existing.get(), now), false);
             }
             TaskRunRow run = new TaskRunRow();
             run.id = body.uuid("id") != null ? body.uuid("id") : UUID.randomUUID();
             run.created = now;
             run.updated = now;
-            run.name = body.string("name");
-            run.flowRunId = flowRunId;
-            run.taskKey = body.string("task_key");
-            run.dynamicKey = body.string("dynamic_key");
-            run.cacheKey = body.string("cache_key");
-            run.cacheExpiration = body.instant("cache_expiration");
-            run.taskVersion = body.string("task_version");
-            run.empiricalPolicy = EmpiricalPolicy.normalize(body.map("empirical_policy"));
-            run.tags = body.list("tags");
-            run.labels = labels(flowRun.orElse(null), body.map("labels"));
-            run.taskInputs = body.map("task_inputs");
+            FIELDS.apply(CREATE, body, run);
+            run.labels = labels(flowRun.orElse(null), run.labels);
             tx.table(TaskRunRow.TABLE).put(run);
             Obj state = body.obj("state");
             StateRow initial = state != null ? ProposedStates.fromCreate(state, now) : ProposedStates.pending(now);
             orchestrator.setTaskRunState(tx, run.id, initial, true);
-            return new Written(Views.taskRun(tx.table(TaskRunRow.TABLE).get(run.id).orElseThrow(), now), true);
+            return new Written(FIELDS.view(TASK_RUN, tx.table(TaskRunRow.TABLE).get(run.id).orElseThrow(), now), true);
         });
     }
 
@@ -124,9 +199,7 @@ public final class TaskRuns {
         return storage.write(tx -> {
             Optional<TaskRunRow> found = tx.table(TaskRunRow.TABLE).getForUpdate(id);
             found.ifPresent(run -> {
-                if (body.has("name")) {
-                    run.name = body.string("name");
-                }
+                FIELDS.apply(UPDATE, body, run);
                 run.updated = clock.instant();
                 tx.table(TaskRunRow.TABLE).put(run);
             });
@@ -136,7 +209,7 @@ public final class TaskRuns {
 
     public Optional<Map<String, Object>> read(UUID id) {
         Instant now = clock.instant();
-        return storage.read(tx -> tx.table(TaskRunRow.TABLE).get(id).map(r -> Views.taskRun(r, now)));
+        return storage.read(tx -> tx.table(TaskRunRow.TABLE).get(id).map(r -> FIELDS.view(TASK_RUN, r, now)));
     }
 
     /** Deletes a task run with its states and logs; false if there was none. */
@@ -161,7 +234,7 @@ public final class TaskRuns {
     public Optional<Map<String, Object>> readWithFlowRunName(UUID id) {
         Instant now = clock.instant();
         return storage.read(tx -> tx.table(TaskRunRow.TABLE).get(id).map(run -> {
-            Map<String, Object> view = Views.taskRun(run, now);
+            Map<String, Object> view = FIELDS.view(TASK_RUN, run, now);
             view.put("flow_run_name", run.flowRunId == null ? null
                     : tx.table(FlowRunRow.TABLE).get(run.flowRunId).map(f -> f.name).orElse(null));
             return view;
@@ -259,12 +332,12 @@ public final class TaskRuns {
     }
 
     public List<Object> filter(Obj body, int limit) {
-        return listing.filter(body, limit, Views::taskRun);
+        return listing.filter(body, limit, (r, now) -> FIELDS.view(TASK_RUN, r, now));
     }
 
     /** One page of task runs, each in the smaller {@code TaskRunResponse} shape. */
     public Map<String, Object> paginate(Obj body, int limit) {
-        return listing.paginate(body, limit, Views::taskRunResponse);
+        return listing.paginate(body, limit, (r, now) -> FIELDS.view(RESPONSE, r, now));
     }
 
     /** Proposes the validated {@code StateCreate} for the task run {@code id}; empty if there is none. */
@@ -272,4 +345,44 @@ public final class TaskRuns {
         return storage.write(tx -> orchestrator.setTaskRunState(tx, id, ProposedStates.fromCreate(state, clock.instant()), force)
                 .map(Transitioned::of));
     }
+
+    /** Returns a validated {@code TaskRunCreate}, unnamed runs named by {@code names}. */
+    public static Schema createBody(Names names) {
+        return FIELDS.model(CREATE).optionalComputedWhenFalsy("name", Schema.string(), names::next);
+    }
+
+    /** The task runs a validated {@code TaskRunFilter} (or null: every task run) selects. */
+    static Condition<TaskRunRow> condition(Obj filter) {
+        return FIELDS.condition(FILTER, filter);
+    }
+
+    /**
+     * {@code TaskRunFilterFlowRunId}: {@code is_null_} (false unless given) says whether the task
+     * run has a flow run; {@code any_} which, when it may have one.
+     */
+    private static Condition<TaskRunRow> flowRun(Obj f) {
+        Filters.Conditions<TaskRunRow> c = new Filters.Conditions<>(f);
+        List<UUID> any = f.list("any_");
+        Boolean isNull = f.bool("is_null_");
+        if (Boolean.TRUE.equals(isNull)) {
+            c.add(Condition.isNull(TaskRunRow.FLOW_RUN_ID, true));
+        } else if (Boolean.FALSE.equals(isNull) && any == null) {
+            c.add(Condition.isNull(TaskRunRow.FLOW_RUN_ID, false));
+        } else {
+            c.add(Filters.in(any, TaskRunRow.FLOW_RUN_ID));
+        }
+        return c.build();
+    }
+
+    /** {@code TaskRunFilterSubFlowRuns}: the task run stands (or does not stand) for a subflow run. */
+    private static Condition<TaskRunRow> subflowRuns(Obj f) {
+        Boolean exists = f.bool("exists_");
+        if (exists == null) {
+            return Condition.always();
+        }
+        Condition<TaskRunRow> hasSubflow = Condition.exists(Column.<TaskRunRow>id(), FlowRunRow.TABLE,
+                FlowRunRow.PARENT_TASK_RUN_ID, Condition.always());
+        return exists ? hasSubflow : Condition.not(hasSubflow);
+    }
+
 }

@@ -45,7 +45,7 @@ public final class Variables {
                     Filter.by(Schema.string(), ANY, LIKE), CREATE, UPDATE, VARIABLE, FILTER).required(CREATE)
             .field("value", Schema.any(), Column.of("value", v -> v.value), (v, x) -> v.value = x, Filter.NONE,
                     CREATE, UPDATE, VARIABLE).required(CREATE)
-            .field("tags", Schema.list(Schema.string()), VariableRow.TAGS, (v, x) -> v.tags = x == null ? v.tags : strings(x),
+            .field("tags", Schema.list(Schema.string()), VariableRow.TAGS, (v, x) -> v.tags = x == null ? v.tags : FieldTable.strings(x),
                     Filter.operated(Schema.string(), ALL, IS_EMPTY), CREATE, UPDATE, VARIABLE, FILTER)
             .defaulted(CREATE, List.of())
             .sort("CREATED_DESC", Order.desc(Column.created()))
@@ -130,11 +130,6 @@ public final class Variables {
 
     public List<Object> filter(Obj body, int limit) {
         return listing.filter(body, limit, (v, now) -> FIELDS.view(VARIABLE, v));
-    }
-
-    @SuppressWarnings("unchecked") // a validated list of strings
-    private static List<String> strings(Object value) {
-        return (List<String>) value;
     }
 
     private static Optional<VariableRow> find(Transaction tx, Key key) {

@@ -8,7 +8,6 @@ import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateDetails;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
-import dev.jprefect.server.internal.storage.TaskRunRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,27 +55,6 @@ final class Views {
         return out;
     }
 
-    /** A task run as {@code TaskRun}. */
-    static Map<String, Object> taskRun(TaskRunRow r, Instant now) {
-        Map<String, Object> out = base(r.id, r.created, r.updated);
-        out.put("name", r.name);
-        out.put("flow_run_id", r.flowRunId);
-        out.put("task_key", r.taskKey);
-        out.put("dynamic_key", r.dynamicKey);
-        out.put("cache_key", r.cacheKey);
-        out.put("cache_expiration", r.cacheExpiration);
-        out.put("task_version", r.taskVersion);
-        out.put("empirical_policy", taskRunPolicy(r.empiricalPolicy));
-        out.put("tags", r.tags);
-        out.put("labels", r.labels == null ? Map.of() : r.labels);
-        out.put("state_id", r.state == null ? null : r.state.id);
-        out.put("task_inputs", r.taskInputs);
-        runFields(out, r, now);
-        out.put("flow_run_run_count", r.flowRunRunCount);
-        out.put("state", state(r.state));
-        return out;
-    }
-
     /** A flow run as the UI's {@code SimpleFlowRun}: its state type, when it started (or is expected to), its run time and lateness. */
     static Map<String, Object> simpleFlowRun(FlowRunRow r, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -97,26 +75,6 @@ final class Views {
         out.put("state_name", r.state.name);
         out.put("state_type", r.stateType());
         out.put("next_scheduled_start_time", r.nextScheduledStartTime);
-        return out;
-    }
-
-    /** A task run as {@code TaskRunResponse}, the smaller shape of the paginate route. */
-    static Map<String, Object> taskRunResponse(TaskRunRow r, Instant now) {
-        Map<String, Object> out = base(r.id, r.created, r.updated);
-        out.put("name", r.name);
-        out.put("flow_run_id", r.flowRunId);
-        out.put("task_key", r.taskKey);
-        out.put("state_id", r.state == null ? null : r.state.id);
-        out.put("state", state(r.state));
-        out.put("task_version", r.taskVersion);
-        out.put("task_inputs", r.taskInputs);
-        out.put("empirical_policy", taskRunPolicy(r.empiricalPolicy));
-        out.put("tags", r.tags);
-        out.put("start_time", r.startTime);
-        out.put("end_time", r.endTime);
-        out.put("total_run_time", seconds(r.totalRunTime));
-        out.put("estimated_run_time", seconds(estimatedRunTime(r, now)));
-        out.put("estimated_start_time_delta", seconds(estimatedStartTimeDelta(r, now)));
         return out;
     }
 

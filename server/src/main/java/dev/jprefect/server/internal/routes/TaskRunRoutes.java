@@ -22,10 +22,10 @@ final class TaskRunRoutes {
     }
 
     static void register(Router router, TaskRuns runs, ServerSettings settings, Guard guard, Names names) {
-        Schema create = Bodies.taskRunCreate(names::next);
+        Schema create = TaskRuns.createBody(names);
         router.add("POST", "/task_runs/", guard.versioned(call -> Answers.written(runs.create(call.bodyObj(create, true)))))
                 .add("PATCH", "/task_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(
-                        runs.update(call.pathUuid("id"), call.bodyObj(Bodies.TASK_RUN_UPDATE, true)), RUN_NOT_FOUND)))
+                        runs.update(call.pathUuid("id"), call.bodyObj(TaskRuns.UPDATE_BODY, true)), RUN_NOT_FOUND)))
                 .add("POST", "/task_runs/count", guard.versioned(call -> Responses.ok(
                         runs.count(call.bodyObj(TaskRuns.COUNT_BODY, false)))))
                 .add("GET", "/task_runs/{id:uuid}", guard.versioned(call -> Answers.found(runs.read(call.pathUuid("id")), NOT_FOUND)))

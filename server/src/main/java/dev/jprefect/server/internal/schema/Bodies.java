@@ -40,7 +40,8 @@ public final class Bodies {
     public static final Schema LIMIT = integer().saturating().nullable();
 
     private static final Schema OPERATOR = oneOf("and_", "or_");
-    private static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
+    /** A state type, as the schema's {@code StateType} enum. */
+    public static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
     private static final Schema STRINGS = list(string());
     private static final Schema UUIDS = list(uuid());
     /** Prefect's {@code KeyValueLabels}: booleans, integers, numbers or strings by name. */
@@ -98,11 +99,15 @@ public final class Bodies {
             .optional("retry_delay", union(integer(), number(), list(integer()), list(number())).nullable())
             .optional("retry_jitter_factor", number().nullable());
 
+    /** One of a task run's inputs: a task run's or flow run's result, a parameter, a constant. */
     private static final Schema TASK_INPUT = union(
             object("TaskRunResult").optional("input_type", constant("task_run"), "task_run").required("id", uuid()),
             object("FlowRunResult").optional("input_type", constant("flow_run"), "flow_run").required("id", uuid()),
             object("Parameter").optional("input_type", constant("parameter"), "parameter").required("name", string()),
             object("Constant").optional("input_type", constant("constant"), "constant").required("type", string()));
+
+    /** A task run's {@code task_inputs}: its inputs by parameter name. */
+    public static final Schema TASK_INPUTS = dict(list(TASK_INPUT));
 
     public static final Schema FLOW_RUN_UPDATE = object("FlowRunUpdate")
             .optional("name", string().nullable())
@@ -112,10 +117,6 @@ public final class Bodies {
             .optional("tags", STRINGS)
             .optional("infrastructure_pid", string().nullable())
             .optional("job_variables", anyObject().nullable())
-            .forbidExtra();
-
-    public static final Schema TASK_RUN_UPDATE = object("TaskRunUpdate")
-            .optional("name", string())
             .forbidExtra();
 
     // ---- filters ------------------------------------------------------------------------
@@ -167,24 +168,6 @@ public final class Bodies {
                     .optional("type_", STRINGS.nullable()).optional("is_null_", bool().nullable()).nullable())
             .nullable();
 
-    public static final Schema TASK_RUN_FILTER = operated("TaskRunFilter")
-            .optional("id", filter("TaskRunFilterId").optional("any_", UUIDS.nullable()).nullable())
-            .optional("name", filter("TaskRunFilterName").optional("any_", STRINGS.nullable())
-                    .optional("like_", string().nullable()).nullable())
-            .optional("tags", operated("TaskRunFilterTags").optional("all_", STRINGS.nullable())
-                    .optional("is_null_", bool().nullable()).nullable())
-            .optional("state", operated("TaskRunFilterState")
-                    .optional("type", filter("TaskRunFilterStateType").optional("any_", list(STATE_TYPE).nullable()).nullable())
-                    .optional("name", filter("TaskRunFilterStateName").optional("any_", STRINGS.nullable()).nullable())
-                    .nullable())
-            .optional("start_time", times("TaskRunFilterStartTime", true))
-            .optional("end_time", times("TaskRunFilterEndTime", true))
-            .optional("expected_start_time", times("TaskRunFilterExpectedStartTime", false))
-            .optional("subflow_runs", filter("TaskRunFilterSubFlowRuns").optional("exists_", bool().nullable()).nullable())
-            .optional("flow_run_id", operated("TaskRunFilterFlowRunId").optional("any_", UUIDS.nullable())
-                    .optional("is_null_", bool().nullable(), false).nullable())
-            .nullable();
-
     /**
      * Filters on resources this server does not store (deployments, work pools, work queues): any
      * object is accepted, and since no such resource exists, a filter on them matches nothing.
@@ -196,8 +179,6 @@ public final class Bodies {
     public static final Schema FLOW_RUN_SORT = oneOf("ID_DESC", "START_TIME_ASC", "START_TIME_DESC",
             "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC", "NAME_ASC", "NAME_DESC",
             "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
-    public static final Schema TASK_RUN_SORT = oneOf("ID_DESC", "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC",
-            "NAME_ASC", "NAME_DESC", "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
 
     // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
 
@@ -245,30 +226,11 @@ public final class Bodies {
                 .forbidExtra();
     }
 
-    /** Returns TaskRunCreate, naming unnamed runs with {@code names}. */
-    public static Schema taskRunCreate(Supplier<Object> names) {
-        return object("TaskRunCreate")
-                .optional("id", uuid().nullable())
-                .optional("state", STATE_CREATE.nullable())
-                .optionalComputedWhenFalsy("name", string(), names)
-                .optional("flow_run_id", uuid().nullable())
-                .required("task_key", string())
-                .required("dynamic_key", string())
-                .optional("cache_key", string().nullable())
-                .optional("cache_expiration", dateTime().nullable())
-                .optional("task_version", string().nullable())
-                .optionalComputed("empirical_policy", TASK_RUN_POLICY, defaults(TASK_RUN_POLICY))
-                .optional("tags", STRINGS, List.of())
-                .optional("labels", LABELS.nullable())
-                .optional("task_inputs", dict(list(TASK_INPUT)), Map.of())
-                .forbidExtra();
-    }
-
     private Bodies() {
     }
 
     /** Returns a supplier of the validated defaults of {@code model} (an empty object checked). */
-    private static Supplier<Object> defaults(Schema model) {
+    public static Supplier<Object> defaults(Schema model) {
         Object value = model.validate(Map.of(), List.of());
         return () -> value;
     }
