@@ -106,6 +106,21 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void eachResourcesFieldsAreWrittenInItsFieldTable() {
+        noClasses().that().resideInAPackage(SERVER + "schema..")
+                .should().dependOnClassesThat().resideInAnyPackage(SERVER + "models..", SERVER + "storage..")
+                .because("a resource's request bodies and filter models are made by its field table in the models;"
+                        + " schema holds only validation and the shapes no resource owns")
+                .check(classes);
+        noClasses().that().haveFullyQualifiedName(SERVER + "models.Views")
+                .should().dependOnClassesThat().haveNameMatching(
+                        SERVER.replace(".", "\\.") + "storage\\.(Flow|TaskRun|Log|Variable|Artifact|Deployment)Row")
+                .because("a resource's views are made by its field table (FieldTable), not written field by"
+                        + " field again; Views keeps the shapes no resource owns (states, policies, the UI's run shapes)")
+                .check(classes);
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));

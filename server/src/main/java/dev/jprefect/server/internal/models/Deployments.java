@@ -250,7 +250,7 @@ public final class Deployments {
         Obj runs = body.obj("flow_runs");
         if (runs != null) {
             all.add(Condition.exists(Column.<DeploymentRow>id(), FlowRunRow.TABLE, FlowRunRow.DEPLOYMENT_ID,
-                    Filters.flowRun(runs)));
+                    FlowRuns.condition(runs)));
         }
         return Condition.and(all);
     }
@@ -541,7 +541,7 @@ public final class Deployments {
                 Optional<FlowRunRow> existing = tx.table(FlowRunRow.TABLE)
                         .findUnique(FlowRunRow.BY_IDEMPOTENCY_KEY, List.of(d.flowId, key));
                 if (existing.isPresent()) {
-                    return Optional.of(new Written(Views.flowRun(existing.get(), now), false));
+                    return Optional.of(new Written(FlowRuns.view(existing.get(), now), false));
                 }
             }
             FlowRunRow run = newRun(d, now);
@@ -564,7 +564,7 @@ public final class Deployments {
             run.labels = Collections.unmodifiableMap(labels);
             Obj state = body.obj("state");
             StateRow initial = state != null ? ProposedStates.fromCreate(state, now) : scheduled(now, now, null);
-            return Optional.of(new Written(Views.flowRun(flowRuns.insert(tx, run, initial), now), true));
+            return Optional.of(new Written(FlowRuns.view(flowRuns.insert(tx, run, initial), now), true));
         });
     }
 
@@ -602,7 +602,7 @@ public final class Deployments {
         Query<FlowRunRow> q = Query.of(due).orderBy(List.of(Order.asc(RunRow.<FlowRunRow>nextScheduledStartTime())))
                 .page(0, limit);
         return storage.write(tx -> {
-            List<Object> out = Views.list(tx.table(FlowRunRow.TABLE).find(q), r -> Views.flowRun(r, now));
+            List<Object> out = Views.list(tx.table(FlowRunRow.TABLE).find(q), r -> FlowRuns.view(r, now));
             Table<DeploymentRow> table = tx.table(DeploymentRow.TABLE);
             for (UUID id : new LinkedHashSet<>(deploymentIds)) {
                 table.getForUpdate(id).ifPresent(d -> {

@@ -7,20 +7,17 @@ import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
-import dev.jprefect.server.internal.storage.Row;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Prefect's filter objects ({@code FlowFilter}, {@code FlowRunFilter}, {@code TaskRunFilter},
- * ...) as storage {@link Condition}s, with SQL's rules:
- * a condition on a missing value is false, {@code like_} is a case-insensitive substring match,
- * {@code before_} and {@code after_} include their bound, and an object's conditions combine with
- * its {@code operator} ({@code and_} unless it says {@code or_}).
+ * The filters of several resources a list route's body holds: the bodies' filter objects
+ * ({@link #withFilters}, each resource's made by its {@link FieldTable}), and the joins of their
+ * storage {@link Condition}s, with SQL's rules: a condition on a missing value is false, and an
+ * object's conditions combine with its {@code operator} ({@code and_} unless it says {@code or_}).
  *
  * <p>The {@code *Query} methods join filters across resources as Prefect's read routes do: flows
  * having a matching flow run, flow runs of a matching flow, and so on. Filters on resources this
@@ -62,7 +59,7 @@ final class Filters {
     private static Schema filterModel(String key) {
         switch (key) {
             case "flows": return Flows.FILTER_MODEL;
-            case "flow_runs": return Bodies.FLOW_RUN_FILTER;
+            case "flow_runs": return FlowRuns.FILTER_MODEL;
             case "task_runs": return TaskRuns.FILTER_MODEL;
             case "deployments":
             case "work_pools":
@@ -84,7 +81,7 @@ final class Filters {
         if (runs == null && tasks == null) {
             return flows;
         }
-        Condition<FlowRunRow> runMatches = Condition.and(flowRun(runs), hasTaskRun(tasks));
+        Condition<FlowRunRow> runMatches = Condition.and(FlowRuns.condition(runs), hasTaskRun(tasks));
         return Condition.and(flows, Condition.exists(Column.<FlowRow>id(), FlowRunRow.TABLE, FlowRunRow.FLOW_ID, runMatches));
     }
 
@@ -93,7 +90,7 @@ final class Filters {
             return Condition.never();
         }
         List<Condition<FlowRunRow>> all = new ArrayList<>();
-        all.add(flowRun(body.obj("flow_runs")));
+        all.add(FlowRuns.condition(body.obj("flow_runs")));
         Obj flows = body.obj("flows");
         if (flows != null) {
             all.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
@@ -120,7 +117,7 @@ final class Filters {
         if (flows == null && runs == null) {
             return Condition.always();
         }
-        Condition<FlowRunRow> runMatches = flowRun(runs);
+        Condition<FlowRunRow> runMatches = FlowRuns.condition(runs);
         if (flows != null) {
             runMatches = Condition.and(runMatches,
                     Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
@@ -152,53 +149,6 @@ final class Filters {
         return false;
     }
 
-    // ---- one resource each ---------------------------------------------------------------
-
-    static Condition<FlowRunRow> flowRun(Obj f) {
-        Conditions<FlowRunRow> c = new Conditions<>(f);
-        if (f == null) {
-            return c.build();
-        }
-        c.add(ids(f.obj("id"), Column.<FlowRunRow>id()));
-        c.add(names(f.obj("name"), RunRow.<FlowRunRow>name()));
-        c.add(tags(f.obj("tags"), RunRow.<FlowRunRow>tags()));
-        c.add(optionalIn(f.obj("deployment_id"), FlowRunRow.DEPLOYMENT_ID));
-        c.add(optionalIn(f.obj("work_queue_name"), FlowRunRow.WORK_QUEUE_NAME));
-        c.add(state(f.obj("state")));
-        Obj version = f.obj("flow_version");
-        if (version != null) {
-            c.add(in(version.list("any_"), FlowRunRow.FLOW_VERSION));
-        }
-        c.add(times(f.obj("start_time"), RunRow.<FlowRunRow>startTime()));
-        c.add(times(f.obj("end_time"), RunRow.<FlowRunRow>endTime()));
-        c.add(times(f.obj("expected_start_time"), RunRow.<FlowRunRow>expectedStartTime()));
-        c.add(times(f.obj("next_scheduled_start_time"),
-                RunRow.<FlowRunRow>nextScheduledStartTime()));
-        Obj parentFlowRun = f.obj("parent_flow_run_id");
-        if (parentFlowRun != null && parentFlowRun.list("any_") != null) {
-            List<UUID> parents = parentFlowRun.list("any_");
-            c.add(Condition.exists(FlowRunRow.PARENT_TASK_RUN_ID, TaskRunRow.TABLE, Column.<TaskRunRow>id(),
-                    Condition.in(TaskRunRow.FLOW_RUN_ID, parents)));
-        }
-        c.add(optionalIn(f.obj("parent_task_run_id"), FlowRunRow.PARENT_TASK_RUN_ID));
-        Obj key = f.obj("idempotency_key");
-        if (key != null) {
-            c.add(in(key.list("any_"), FlowRunRow.IDEMPOTENCY_KEY));
-            c.add(notIn(key.list("not_any_"), FlowRunRow.IDEMPOTENCY_KEY));
-        }
-        Obj createdBy = f.obj("created_by");
-        if (createdBy != null) {
-            // runs here are never created by an automation: created_by is always null
-            Conditions<FlowRunRow> cb = new Conditions<>(createdBy);
-            cb.add(createdBy.list("id_") == null ? null : Condition.never());
-            cb.add(createdBy.list("type_") == null ? null : Condition.never());
-            Boolean isNull = createdBy.bool("is_null_");
-            cb.add(isNull == null ? null : constant(isNull));
-            c.add(cb.build());
-        }
-        return c.build();
-    }
-
     // ---- building blocks -----------------------------------------------------------------
 
     /** A run's {@code state} filter: its type and name {@code any_} and {@code not_any_}, combined by its operator. */
@@ -220,70 +170,6 @@ final class Filters {
         return c.build();
     }
 
-    /** {@code any_} and {@code not_any_} of an id. */
-    static <R> Condition<R> ids(Obj f, Column<R, UUID> id) {
-        if (f == null) {
-            return null;
-        }
-        Conditions<R> c = new Conditions<>(null);
-        c.add(in(f.list("any_"), id));
-        c.add(notIn(f.list("not_any_"), id));
-        return c.build();
-    }
-
-    /** {@code any_} and {@code like_} of a name or key. */
-    static <R> Condition<R> names(Obj f, Column<R, String> name) {
-        if (f == null) {
-            return null;
-        }
-        Conditions<R> c = new Conditions<>(null);
-        c.add(in(f.list("any_"), name));
-        String like = f.string("like_");
-        c.add(like == null ? null : Condition.contains(name, like));
-        return c.build();
-    }
-
-    private static <R> Condition<R> tags(Obj f, Column<R, List<String>> tags) {
-        if (f == null) {
-            return null;
-        }
-        Conditions<R> c = new Conditions<>(f);
-        List<String> all = f.list("all_");
-        c.add(all == null ? null : Condition.hasAll(tags, all));
-        List<String> any = f.list("any_");
-        c.add(any == null ? null : Condition.hasAny(tags, any));
-        Boolean isNull = f.bool("is_null_");
-        c.add(isNull == null ? null : Condition.isEmpty(tags, isNull));
-        return c.build();
-    }
-
-    /** {@code any_} (membership) and {@code is_null_} of an optional value. */
-    private static <R> Condition<R> optionalIn(Obj f, Column<R, ?> value) {
-        if (f == null) {
-            return null;
-        }
-        Conditions<R> c = new Conditions<>(f);
-        c.add(in(f.list("any_"), value));
-        Boolean isNull = f.bool("is_null_");
-        c.add(isNull == null ? null : Condition.isNull(value, isNull));
-        return c.build();
-    }
-
-    private static <R> Condition<R> times(Obj f, Column<R, Instant> time) {
-        if (f == null) {
-            return null;
-        }
-        Conditions<R> c = new Conditions<>(null);
-        Instant before = f.instant("before_");
-        Instant after = f.instant("after_");
-        c.add(before == null && after == null ? null : Condition.between(time, after, before));
-        if (f.has("is_null_")) {
-            Boolean isNull = f.bool("is_null_");
-            c.add(isNull == null ? null : Condition.isNull(time, isNull));
-        }
-        return c.build();
-    }
-
     /** {@code column IN values}, or null (no condition) when {@code values} is null. */
     static <R> Condition<R> in(List<?> values, Column<R, ?> column) {
         return values == null ? null : Condition.in(column, values);
@@ -292,10 +178,6 @@ final class Filters {
     /** {@code column NOT IN values}, or null (no condition) when {@code values} is null. */
     static <R> Condition<R> notIn(List<?> values, Column<R, ?> column) {
         return values == null ? null : Condition.notIn(column, values);
-    }
-
-    private static <R> Condition<R> constant(boolean value) {
-        return value ? Condition.always() : Condition.never();
     }
 
     /** Conditions of one filter object, combined with its operator; no condition matches everything. */

@@ -1,11 +1,21 @@
 package dev.jprefect.server.internal.models;
 
+import static dev.jprefect.server.internal.models.FieldTable.Op.ALL;
+import static dev.jprefect.server.internal.models.FieldTable.Op.ANY;
+import static dev.jprefect.server.internal.models.FieldTable.Op.ANY_OF;
+import static dev.jprefect.server.internal.models.FieldTable.Op.IS_EMPTY;
+import static dev.jprefect.server.internal.models.FieldTable.Op.IS_NULL;
+import static dev.jprefect.server.internal.models.FieldTable.Op.LIKE;
+import static dev.jprefect.server.internal.models.FieldTable.Op.NOT_ANY;
+
+import dev.jprefect.server.internal.models.FieldTable.Filter;
 import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.schema.Bodies;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.orchestration.States;
+import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.DeploymentRow;
@@ -36,6 +46,97 @@ import java.util.UUID;
  * lateness, and state proposals through orchestration.
  */
 public final class FlowRuns {
+    private static final String CREATE = "FlowRunCreate";
+    private static final String UPDATE = "FlowRunUpdate";
+    private static final String FLOW_RUN = "FlowRunResponse";
+    private static final String FILTER = "FlowRunFilter";
+
+    /** Every field of a flow run, once; {@code FlowRunResponse}'s order, and the other shapes' where Prefect orders them otherwise. */
+    static final FieldTable<FlowRunRow> FIELDS = new FieldTable<FlowRunRow>("FlowRun")
+            .field("id", Schema.uuid(), Column.id(), (r, v) -> { }, Filter.by(Schema.uuid(), ANY, NOT_ANY), FILTER)
+            .field("name", Schema.string(), RunRow.<FlowRunRow>name(), (r, v) -> r.name = v == null ? r.name : (String) v,
+                    Filter.by(Schema.string(), ANY, LIKE), CREATE, UPDATE, FLOW_RUN, FILTER)
+            .notNull(CREATE)
+            .field("flow_id", Schema.uuid(), FlowRunRow.FLOW_ID, (r, v) -> r.flowId = (UUID) v, Filter.NONE, CREATE, FLOW_RUN)
+            .required(CREATE)
+            .viewed("state_id", (r, now) -> r.state == null ? null : r.state.id, FLOW_RUN)
+            .field("deployment_id", Schema.uuid(), FlowRunRow.DEPLOYMENT_ID, (r, v) -> r.deploymentId = (UUID) v,
+                    Filter.operated(Schema.uuid(), ANY, IS_NULL), CREATE, FLOW_RUN, FILTER)
+            .viewed("deployment_version", (r, now) -> r.deploymentVersion, FLOW_RUN)
+            .viewed("work_queue_id", (r, now) -> r.workQueueId, FLOW_RUN)
+            .field("work_queue_name", Schema.string(), FlowRunRow.WORK_QUEUE_NAME, (r, v) -> r.workQueueName = (String) v,
+                    Filter.operated(Schema.string(), ANY, IS_NULL), CREATE, FLOW_RUN, FILTER)
+            .field("flow_version", Schema.string(), FlowRunRow.FLOW_VERSION, (r, v) -> r.flowVersion = (String) v,
+                    Filter.by(Schema.string(), ANY), CREATE, UPDATE, FLOW_RUN, FILTER)
+            .field("parameters", Schema.anyObject(), Column.of("parameters", r -> r.parameters),
+                    (r, v) -> r.parameters = FieldTable.map(v), Filter.NONE, CREATE, UPDATE, FLOW_RUN)
+            .defaulted(CREATE, Map.of()).notNull(UPDATE)
+            .field("idempotency_key", Schema.string(), FlowRunRow.IDEMPOTENCY_KEY, (r, v) -> r.idempotencyKey = (String) v,
+                    Filter.by(Schema.string(), ANY, NOT_ANY), CREATE, FLOW_RUN, FILTER)
+            .field("context", Schema.anyObject(), Column.of("context", r -> r.context), (r, v) -> r.context = FieldTable.map(v),
+                    Filter.NONE, CREATE, FLOW_RUN)
+            .defaulted(CREATE, Map.of())
+            .field("empirical_policy", Bodies.FLOW_RUN_POLICY,
+                    Column.of("empirical_policy", r -> Views.flowRunPolicy(r.empiricalPolicy)),
+                    (r, v) -> r.empiricalPolicy = EmpiricalPolicy.normalize(FieldTable.map(v)), Filter.NONE,
+                    CREATE, UPDATE, FLOW_RUN)
+            .computed(CREATE, Bodies.defaults(Bodies.FLOW_RUN_POLICY)).notNull(UPDATE)
+            .field("tags", Schema.list(Schema.string()), RunRow.<FlowRunRow>tags(), (r, v) -> r.tags = FieldTable.strings(v),
+                    Filter.operated(Schema.string(), ALL, ANY_OF, IS_EMPTY), CREATE, UPDATE, FLOW_RUN, FILTER)
+            .defaulted(CREATE, List.of()).notNull(UPDATE)
+            .field("labels", Bodies.LABELS, Column.of("labels", r -> r.labels == null ? Map.of() : r.labels),
+                    (r, v) -> r.labels = FieldTable.map(v), Filter.NONE, CREATE, FLOW_RUN)
+            .field("parent_task_run_id", Schema.uuid(), FlowRunRow.PARENT_TASK_RUN_ID,
+                    (r, v) -> r.parentTaskRunId = (UUID) v, Filter.operated(Schema.uuid(), ANY, IS_NULL), CREATE, FLOW_RUN, FILTER)
+            .with(t -> RunFields.add(t, FLOW_RUN, FILTER, true))
+            .viewed("auto_scheduled", (r, now) -> r.autoScheduled, FLOW_RUN)
+            .field("infrastructure_document_id", Schema.uuid(), Column.of("infrastructure_document_id",
+                    r -> r.infrastructureDocumentId), (r, v) -> r.infrastructureDocumentId = (UUID) v, Filter.NONE,
+                    CREATE, FLOW_RUN)
+            .field("infrastructure_pid", Schema.string(), Column.of("infrastructure_pid", r -> r.infrastructurePid),
+                    (r, v) -> r.infrastructurePid = (String) v, Filter.NONE, UPDATE, FLOW_RUN)
+            .field("created_by", Schema.any(), Column.of("created_by", r -> r.createdBy), (r, v) -> { },
+                    Filter.custom(Schema.object("FlowRunFilterCreatedBy").optional("operator", FieldTable.OPERATOR, "and_")
+                            .optional("id_", Schema.list(Schema.uuid()).nullable())
+                            .optional("type_", Schema.list(Schema.string()).nullable())
+                            .optional("is_null_", Schema.bool().nullable()).forbidExtra(), FlowRuns::createdBy),
+                    FLOW_RUN, FILTER)
+            .field("work_pool_id", Schema.uuid(), Column.of("work_pool_id", r -> null), (r, v) -> { }, Filter.NONE, FLOW_RUN)
+            .field("work_pool_name", Schema.string(), Column.of("work_pool_name", r -> null), (r, v) -> { }, Filter.NONE,
+                    CREATE, FLOW_RUN)
+            .field("state", Bodies.STATE_CREATE, Column.of("state", r -> Views.state(r.state)), (r, v) -> { },
+                    Filter.custom(Schema.object("FlowRunFilterState").optional("operator", FieldTable.OPERATOR, "and_")
+                            .optional("type", Schema.object("FlowRunFilterStateType")
+                                    .optional("any_", Schema.list(Bodies.STATE_TYPE).nullable())
+                                    .optional("not_any_", Schema.list(Bodies.STATE_TYPE).nullable()).forbidExtra().nullable())
+                            .optional("name", Schema.object("FlowRunFilterStateName")
+                                    .optional("any_", Schema.list(Schema.string()).nullable())
+                                    .optional("not_any_", Schema.list(Schema.string()).nullable()).forbidExtra().nullable())
+                            .forbidExtra(), Filters::<FlowRunRow>state),
+                    CREATE, FLOW_RUN, FILTER)
+            .field("job_variables", Schema.anyObject(), Column.of("job_variables", r -> r.jobVariables),
+                    (r, v) -> r.jobVariables = FieldTable.map(v), Filter.NONE, CREATE, UPDATE, FLOW_RUN)
+            .filter("parent_flow_run_id", Filter.custom(Schema.object("FlowRunFilterParentFlowRunId")
+                    .optional("operator", FieldTable.OPERATOR, "and_").optional("any_", Schema.list(Schema.uuid()).nullable())
+                    .forbidExtra(), FlowRuns::parentFlowRun), FILTER)
+            .order(CREATE, "state", "name", "flow_id", "flow_version", "parameters", "context", "parent_task_run_id",
+                    "infrastructure_document_id", "empirical_policy", "tags", "labels", "idempotency_key", "work_pool_name",
+                    "work_queue_name", "job_variables", "deployment_id")
+            .order(UPDATE, "name", "flow_version", "parameters", "empirical_policy", "tags", "infrastructure_pid",
+                    "job_variables")
+            .order(FILTER, "id", "name", "tags", "deployment_id", "work_queue_name", "state", "flow_version", "start_time",
+                    "end_time", "expected_start_time", "next_scheduled_start_time", "parent_flow_run_id",
+                    "parent_task_run_id", "idempotency_key", "created_by")
+            .sort("ID_DESC", Order.desc(Column.id()))
+            .sort("START_TIME_ASC", Order.asc(FlowRunRow.START_OR_EXPECTED_START_TIME))
+            .sort("START_TIME_DESC", Order.desc(FlowRunRow.START_OR_EXPECTED_START_TIME))
+            .with(RunFields::sorts);
+
+    /** {@code FlowRunFilter}, which the list bodies of every resource take (declared before the bodies that read it). */
+    static final Schema FILTER_MODEL = FIELDS.filterModel(FILTER);
+    /** {@code FlowRunUpdate}. */
+    public static final Schema UPDATE_BODY = FIELDS.model(UPDATE);
+
     /** The other resources' filters the flow runs' list routes take. */
     private static final String[] FILTERED_BY = {"flows", "flow_runs", "task_runs", "deployments", "work_pools",
         "work_pool_queues"};
@@ -43,10 +144,10 @@ public final class FlowRuns {
     /** The body of {@code /flow_runs/count}. */
     public static final Schema COUNT_BODY = Filters.withFilters(Schema.object("Body_count_flow_runs"), FILTERED_BY);
     /** The body of {@code /flow_runs/filter}. */
-    public static final Schema FILTER_BODY = Filters.runsReadBody("Body_read_flow_runs", Bodies.FLOW_RUN_SORT, "ID_DESC",
+    public static final Schema FILTER_BODY = Filters.runsReadBody("Body_read_flow_runs", FIELDS.sortSchema(), "ID_DESC",
             false, FILTERED_BY);
     /** The body of {@code /flow_runs/paginate}. */
-    public static final Schema PAGINATE_BODY = Filters.runsReadBody("Body_paginate_flow_runs", Bodies.FLOW_RUN_SORT,
+    public static final Schema PAGINATE_BODY = Filters.runsReadBody("Body_paginate_flow_runs", FIELDS.sortSchema(),
             "ID_DESC", true, FILTERED_BY);
     /** The body of {@code /flow_runs/bulk_delete}. */
     public static final Schema BULK_DELETE_BODY = Filters.withFilters(Schema.object("Body_bulk_delete_flow_runs"), "flow_runs")
@@ -59,7 +160,7 @@ public final class FlowRuns {
     /** {@code POST /ui/flow_runs/history}: filters, a sort, and a limit of at most 1000 (its own, not the page size). */
     public static final Schema SIMPLE_HISTORY_BODY = Filters.withFilters(
             Schema.object("Body_read_flow_run_history_ui_flow_runs_history_post")
-            .optional("sort", Bodies.FLOW_RUN_SORT, "EXPECTED_START_TIME_DESC")
+            .optional("sort", FIELDS.sortSchema(), "EXPECTED_START_TIME_DESC")
             .optional("limit", Schema.integer().atMost(1000), 1000L)
             .optional("offset", Schema.integer().atLeast(0), 0L),
             "flows", "flow_runs", "task_runs", "deployments", "work_pools");
@@ -75,7 +176,7 @@ public final class FlowRuns {
         this.clock = clock;
         this.orchestrator = orchestrator;
         this.taskRuns = taskRuns;
-        this.listing = new Listing<>(storage, clock, FlowRunRow.TABLE, Filters::flowRunsQuery, Sorts::flowRuns);
+        this.listing = new Listing<>(storage, clock, FlowRunRow.TABLE, Filters::flowRunsQuery, FIELDS::orders);
     }
 
     /**
@@ -92,7 +193,7 @@ public final class FlowRuns {
                 Optional<FlowRunRow> existing = tx.table(FlowRunRow.TABLE)
                         .findUnique(FlowRunRow.BY_IDEMPOTENCY_KEY, Arrays.asList(flowId, key));
                 if (existing.isPresent()) {
-                    return new Written(Views.flowRun(existing.get(), clock.instant()), false);
+                    return new Written(view(existing.get(), clock.instant()), false);
                 }
             }
             FlowRow flow = tx.table(FlowRow.TABLE).get(flowId).orElseThrow(() -> missing("flow"));
@@ -112,23 +213,13 @@ public final class FlowRuns {
             run.id = UUID.randomUUID();
             run.created = now;
             run.updated = now;
-            run.name = body.string("name");
-            run.flowId = flowId;
-            run.flowVersion = body.string("flow_version");
-            run.deploymentId = deployment;
-            run.parameters = body.map("parameters");
-            run.context = body.map("context");
-            run.parentTaskRunId = parent;
-            run.empiricalPolicy = EmpiricalPolicy.normalize(body.map("empirical_policy"));
-            run.tags = body.list("tags");
-            run.labels = labels(flow, body.map("labels"));
-            run.idempotencyKey = key;
-            run.workQueueName = body.string("work_queue_name");
+            FIELDS.apply(CREATE, body, run);
+            run.labels = labels(flow, run.labels);
             // absent: the column's default, an empty object; an explicit null stays null (as Prefect stores them)
-            run.jobVariables = body.has("job_variables") ? body.map("job_variables") : Map.of();
+            run.jobVariables = body.has("job_variables") ? run.jobVariables : Map.of();
             Obj state = body.obj("state");
             StateRow initial = state != null ? ProposedStates.fromCreate(state, now) : ProposedStates.pending(now);
-            return new Written(Views.flowRun(insert(tx, run, initial), now), true);
+            return new Written(view(insert(tx, run, initial), now), true);
         });
     }
 
@@ -193,27 +284,7 @@ public final class FlowRuns {
             if (body.raw("job_variables") != null) {
                 checkJobVariablesUpdatable(run);
             }
-            if (body.has("name") && body.string("name") != null) {
-                run.name = body.string("name");
-            }
-            if (body.has("flow_version")) {
-                run.flowVersion = body.string("flow_version");
-            }
-            if (body.has("parameters")) {
-                run.parameters = body.map("parameters");
-            }
-            if (body.has("empirical_policy")) {
-                run.empiricalPolicy = EmpiricalPolicy.normalize(body.map("empirical_policy"));
-            }
-            if (body.has("tags")) {
-                run.tags = body.list("tags");
-            }
-            if (body.has("infrastructure_pid")) {
-                run.infrastructurePid = body.string("infrastructure_pid");
-            }
-            if (body.has("job_variables")) {
-                run.jobVariables = body.map("job_variables");
-            }
+            FIELDS.apply(UPDATE, body, run);
             run.updated = clock.instant();
             tx.table(FlowRunRow.TABLE).put(run);
             return true;
@@ -263,7 +334,7 @@ public final class FlowRuns {
 
     public Optional<Map<String, Object>> read(UUID id) {
         Instant now = clock.instant();
-        return storage.read(tx -> tx.table(FlowRunRow.TABLE).get(id).map(r -> Views.flowRun(r, now)));
+        return storage.read(tx -> tx.table(FlowRunRow.TABLE).get(id).map(r -> view(r, now)));
     }
 
     /** Deletes a flow run with what the database cascades to; false if there was none. */
@@ -335,11 +406,11 @@ public final class FlowRuns {
     }
 
     public List<Object> filter(Obj body, int limit) {
-        return listing.filter(body, limit, Views::flowRun);
+        return listing.filter(body, limit, FlowRuns::view);
     }
 
     public Map<String, Object> paginate(Obj body, int limit) {
-        return listing.paginate(body, limit, Views::flowRun);
+        return listing.paginate(body, limit, FlowRuns::view);
     }
 
     public List<UUID> bulkDelete(Obj body) {
@@ -354,5 +425,37 @@ public final class FlowRuns {
     public Optional<Transitioned> setState(UUID id, Obj state, boolean force) {
         return storage.write(tx -> orchestrator.setFlowRunState(tx, id, ProposedStates.fromCreate(state, clock.instant()), force)
                 .map(Transitioned::of));
+    }
+
+    /** Returns a validated {@code FlowRunCreate}, unnamed runs named by {@code names}. */
+    public static Schema createBody(Names names) {
+        return FIELDS.model(CREATE).optionalComputedWhenFalsy("name", Schema.string(), names::next);
+    }
+
+    /** A flow run as {@code FlowRunResponse}; {@code now} prices the estimates of running runs. */
+    static Map<String, Object> view(FlowRunRow run, Instant now) {
+        return FIELDS.view(FLOW_RUN, run, now);
+    }
+
+    /** The flow runs a validated {@code FlowRunFilter} (or null: every flow run) selects. */
+    static Condition<FlowRunRow> condition(Obj filter) {
+        return FIELDS.condition(FILTER, filter);
+    }
+
+    /** {@code FlowRunFilterParentFlowRunId}: runs whose parent task run belongs to one of these flow runs. */
+    private static Condition<FlowRunRow> parentFlowRun(Obj f) {
+        List<UUID> parents = f.list("any_");
+        return parents == null ? Condition.always() : Condition.exists(FlowRunRow.PARENT_TASK_RUN_ID, TaskRunRow.TABLE,
+                Column.<TaskRunRow>id(), Condition.in(TaskRunRow.FLOW_RUN_ID, parents));
+    }
+
+    /** {@code FlowRunFilterCreatedBy}: runs here are never created by an automation, so {@code created_by} is always null. */
+    private static Condition<FlowRunRow> createdBy(Obj f) {
+        Filters.Conditions<FlowRunRow> c = new Filters.Conditions<>(f);
+        c.add(f.list("id_") == null ? null : Condition.never());
+        c.add(f.list("type_") == null ? null : Condition.never());
+        Boolean isNull = f.bool("is_null_");
+        c.add(isNull == null ? null : isNull ? Condition.always() : Condition.never());
+        return c.build();
     }
 }

@@ -6,6 +6,7 @@ import static dev.jprefect.server.internal.models.FieldTable.Op.IS_NULL;
 
 import dev.jprefect.server.internal.models.FieldTable.Filter;
 import dev.jprefect.server.internal.schema.Schema;
+import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.RunRow;
 import java.util.stream.Stream;
 
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
  * The bookkeeping fields flow runs and task runs share, from {@code state_type} to
  * {@code estimated_start_time_delta} in Prefect's order: the state's type and name, the run count,
  * the times (filtered by {@code before_}, {@code after_} and, for start and end, {@code is_null_})
- * and the run time and lateness, priced at the time of the answer.
+ * and the run time and lateness, priced at the time of the answer; and the sort values they share.
  */
 final class RunFields {
     private RunFields() {
@@ -44,6 +45,17 @@ final class RunFields {
                 .viewed("estimated_run_time", (r, now) -> Views.seconds(Views.estimatedRunTime(r, now)), with(brief, view))
                 .viewed("estimated_start_time_delta", (r, now) -> Views.seconds(Views.estimatedStartTimeDelta(r, now)),
                         with(brief, view));
+    }
+
+    /** Adds the sort values flow runs and task runs share, in their enums' order after {@code ID_DESC} (and flow runs' start times). */
+    static <R extends RunRow<R>> FieldTable<R> sorts(FieldTable<R> table) {
+        return table
+                .sort("EXPECTED_START_TIME_ASC", Order.asc(RunRow.<R>expectedStartTime()))
+                .sort("EXPECTED_START_TIME_DESC", Order.desc(RunRow.<R>expectedStartTime()))
+                .sort("NAME_ASC", Order.asc(RunRow.<R>name()))
+                .sort("NAME_DESC", Order.desc(RunRow.<R>name()))
+                .sort("NEXT_SCHEDULED_START_TIME_ASC", Order.asc(RunRow.<R>nextScheduledStartTime()))
+                .sort("END_TIME_DESC", Order.desc(RunRow.<R>endTime()));
     }
 
     private static String[] with(String[] shapes, String... more) {

@@ -104,12 +104,7 @@ public final class TaskRuns {
             .order(FILTER, "id", "name", "tags", "state", "start_time", "end_time", "expected_start_time", "subflow_runs",
                     "flow_run_id")
             .sort("ID_DESC", Order.desc(Column.id()))
-            .sort("EXPECTED_START_TIME_ASC", Order.asc(RunRow.<TaskRunRow>expectedStartTime()))
-            .sort("EXPECTED_START_TIME_DESC", Order.desc(RunRow.<TaskRunRow>expectedStartTime()))
-            .sort("NAME_ASC", Order.asc(RunRow.<TaskRunRow>name()))
-            .sort("NAME_DESC", Order.desc(RunRow.<TaskRunRow>name()))
-            .sort("NEXT_SCHEDULED_START_TIME_ASC", Order.asc(RunRow.<TaskRunRow>nextScheduledStartTime()))
-            .sort("END_TIME_DESC", Order.desc(RunRow.<TaskRunRow>endTime()));
+            .with(RunFields::sorts);
 
     /** {@code TaskRunFilter}, which the list bodies of every resource take (declared before the bodies that read it). */
     static final Schema FILTER_MODEL = FIELDS.filterModel(FILTER);

@@ -17,42 +17,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Rows as the JSON objects of Prefect's response schemas ({@code Flow}, {@code FlowRunResponse},
- * {@code TaskRun}, {@code State}, {@code OrchestrationResult}, ...): the schema's field names, in
- * its order, every field present.
+ * The JSON objects of Prefect's response schemas that are no resource's field table: a state
+ * ({@code State}, {@code StateDetails}), the run policies, {@code OrchestrationResult}, pages, the
+ * UI's small run shapes; and the run times the views price. The schema's field names, in its
+ * order, every field present. (A resource's own view is made by its {@link FieldTable}.)
  */
 final class Views {
     private Views() {
-    }
-
-    /** A flow run as {@code FlowRunResponse}; {@code now} prices the estimates of running runs. */
-    static Map<String, Object> flowRun(FlowRunRow r, Instant now) {
-        Map<String, Object> out = base(r.id, r.created, r.updated);
-        out.put("name", r.name);
-        out.put("flow_id", r.flowId);
-        out.put("state_id", r.state == null ? null : r.state.id);
-        out.put("deployment_id", r.deploymentId);
-        out.put("deployment_version", r.deploymentVersion);
-        out.put("work_queue_id", r.workQueueId);
-        out.put("work_queue_name", r.workQueueName);
-        out.put("flow_version", r.flowVersion);
-        out.put("parameters", r.parameters);
-        out.put("idempotency_key", r.idempotencyKey);
-        out.put("context", r.context);
-        out.put("empirical_policy", flowRunPolicy(r.empiricalPolicy));
-        out.put("tags", r.tags);
-        out.put("labels", r.labels == null ? Map.of() : r.labels);
-        out.put("parent_task_run_id", r.parentTaskRunId);
-        runFields(out, r, now);
-        out.put("auto_scheduled", r.autoScheduled);
-        out.put("infrastructure_document_id", r.infrastructureDocumentId);
-        out.put("infrastructure_pid", r.infrastructurePid);
-        out.put("created_by", r.createdBy);
-        out.put("work_pool_id", null);
-        out.put("work_pool_name", null);
-        out.put("state", state(r.state));
-        out.put("job_variables", r.jobVariables);
-        return out;
     }
 
     /** A flow run as the UI's {@code SimpleFlowRun}: its state type, when it started (or is expected to), its run time and lateness. */
@@ -76,20 +47,6 @@ final class Views {
         out.put("state_type", r.stateType());
         out.put("next_scheduled_start_time", r.nextScheduledStartTime);
         return out;
-    }
-
-    /** The bookkeeping fields runs share, in the schemas' order from {@code state_type} on. */
-    private static void runFields(Map<String, Object> out, RunRow<?> r, Instant now) {
-        out.put("state_type", r.stateType());
-        out.put("state_name", r.state == null ? null : r.state.name);
-        out.put("run_count", r.runCount);
-        out.put("expected_start_time", r.expectedStartTime);
-        out.put("next_scheduled_start_time", r.nextScheduledStartTime);
-        out.put("start_time", r.startTime);
-        out.put("end_time", r.endTime);
-        out.put("total_run_time", seconds(r.totalRunTime));
-        out.put("estimated_run_time", seconds(estimatedRunTime(r, now)));
-        out.put("estimated_start_time_delta", seconds(estimatedStartTimeDelta(r, now)));
     }
 
     /** The run time so far: the total, plus the current stretch if the run is running now. */

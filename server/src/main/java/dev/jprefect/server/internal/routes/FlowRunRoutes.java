@@ -20,10 +20,10 @@ final class FlowRunRoutes {
     }
 
     static void register(Router router, FlowRuns runs, ServerSettings settings, Guard guard, Names names) {
-        Schema create = Bodies.flowRunCreate(names::next);
+        Schema create = FlowRuns.createBody(names);
         router.add("POST", "/flow_runs/", guard.versioned(call -> Answers.written(runs.create(call.bodyObj(create, true)))))
                 .add("PATCH", "/flow_runs/{id:uuid}", guard.versioned(call -> Answers.noContent(
-                        runs.update(call.pathUuid("id"), call.bodyObj(Bodies.FLOW_RUN_UPDATE, true)), NOT_FOUND)))
+                        runs.update(call.pathUuid("id"), call.bodyObj(FlowRuns.UPDATE_BODY, true)), NOT_FOUND)))
                 .add("POST", "/flow_runs/count", guard.versioned(call -> Responses.ok(
                         runs.count(call.bodyObj(FlowRuns.COUNT_BODY, false)))))
                 .add("POST", "/flow_runs/lateness", guard.versioned(call -> Responses.ok(

@@ -39,11 +39,9 @@ public final class Bodies {
      */
     public static final Schema LIMIT = integer().saturating().nullable();
 
-    private static final Schema OPERATOR = oneOf("and_", "or_");
     /** A state type, as the schema's {@code StateType} enum. */
     public static final Schema STATE_TYPE = oneOf(STATE_TYPES.toArray(new String[0]));
     private static final Schema STRINGS = list(string());
-    private static final Schema UUIDS = list(uuid());
     /** Prefect's {@code KeyValueLabels}: booleans, integers, numbers or strings by name. */
     public static final Schema LABELS = dict(union(bool(), integer(), number(), string()));
 
@@ -109,76 +107,13 @@ public final class Bodies {
     /** A task run's {@code task_inputs}: its inputs by parameter name. */
     public static final Schema TASK_INPUTS = dict(list(TASK_INPUT));
 
-    public static final Schema FLOW_RUN_UPDATE = object("FlowRunUpdate")
-            .optional("name", string().nullable())
-            .optional("flow_version", string().nullable())
-            .optional("parameters", anyObject())
-            .optional("empirical_policy", FLOW_RUN_POLICY)
-            .optional("tags", STRINGS)
-            .optional("infrastructure_pid", string().nullable())
-            .optional("job_variables", anyObject().nullable())
-            .forbidExtra();
-
-    // ---- filters ------------------------------------------------------------------------
-
-    private static Schema.Model filter(String name) {
-        return object(name).forbidExtra();
-    }
-
-    private static Schema.Model operated(String name) {
-        return filter(name).optional("operator", OPERATOR, "and_");
-    }
-
-    private static Schema times(String name, boolean withNull) {
-        Schema.Model m = filter(name)
-                .optional("before_", dateTime().nullable())
-                .optional("after_", dateTime().nullable());
-        return (withNull ? m.optional("is_null_", bool().nullable()) : m).nullable();
-    }
-
-    public static final Schema FLOW_RUN_FILTER = operated("FlowRunFilter")
-            .optional("id", filter("FlowRunFilterId").optional("any_", UUIDS.nullable())
-                    .optional("not_any_", UUIDS.nullable()).nullable())
-            .optional("name", filter("FlowRunFilterName").optional("any_", STRINGS.nullable())
-                    .optional("like_", string().nullable()).nullable())
-            .optional("tags", operated("FlowRunFilterTags").optional("all_", STRINGS.nullable())
-                    .optional("any_", STRINGS.nullable()).optional("is_null_", bool().nullable()).nullable())
-            .optional("deployment_id", operated("FlowRunFilterDeploymentId").optional("any_", UUIDS.nullable())
-                    .optional("is_null_", bool().nullable()).nullable())
-            .optional("work_queue_name", operated("FlowRunFilterWorkQueueName").optional("any_", STRINGS.nullable())
-                    .optional("is_null_", bool().nullable()).nullable())
-            .optional("state", operated("FlowRunFilterState")
-                    .optional("type", filter("FlowRunFilterStateType").optional("any_", list(STATE_TYPE).nullable())
-                            .optional("not_any_", list(STATE_TYPE).nullable()).nullable())
-                    .optional("name", filter("FlowRunFilterStateName").optional("any_", STRINGS.nullable())
-                            .optional("not_any_", STRINGS.nullable()).nullable())
-                    .nullable())
-            .optional("flow_version", filter("FlowRunFilterFlowVersion").optional("any_", STRINGS.nullable()).nullable())
-            .optional("start_time", times("FlowRunFilterStartTime", true))
-            .optional("end_time", times("FlowRunFilterEndTime", true))
-            .optional("expected_start_time", times("FlowRunFilterExpectedStartTime", false))
-            .optional("next_scheduled_start_time", times("FlowRunFilterNextScheduledStartTime", false))
-            .optional("parent_flow_run_id", operated("FlowRunFilterParentFlowRunId")
-                    .optional("any_", UUIDS.nullable()).nullable())
-            .optional("parent_task_run_id", operated("FlowRunFilterParentTaskRunId")
-                    .optional("any_", UUIDS.nullable()).optional("is_null_", bool().nullable()).nullable())
-            .optional("idempotency_key", filter("FlowRunFilterIdempotencyKey").optional("any_", STRINGS.nullable())
-                    .optional("not_any_", STRINGS.nullable()).nullable())
-            .optional("created_by", operated("FlowRunFilterCreatedBy").optional("id_", UUIDS.nullable())
-                    .optional("type_", STRINGS.nullable()).optional("is_null_", bool().nullable()).nullable())
-            .nullable();
+    // ---- filters (the resources' own are made by their field tables, in the models) --------
 
     /**
      * Filters on resources this server does not store (deployments, work pools, work queues): any
      * object is accepted, and since no such resource exists, a filter on them matches nothing.
      */
     public static final Schema UNSTORED_FILTER = anyObject().nullable();
-
-    // ---- sorts --------------------------------------------------------------------------
-
-    public static final Schema FLOW_RUN_SORT = oneOf("ID_DESC", "START_TIME_ASC", "START_TIME_DESC",
-            "EXPECTED_START_TIME_ASC", "EXPECTED_START_TIME_DESC", "NAME_ASC", "NAME_DESC",
-            "NEXT_SCHEDULED_START_TIME_ASC", "END_TIME_DESC");
 
     // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
 
@@ -201,30 +136,6 @@ public final class Bodies {
     public static final Schema SET_STATE_BODY = object("Body_set_state")
             .required("state", STATE_CREATE)
             .optional("force", bool(), false);
-
-    // ---- run creation (names default to a generated slug, supplied per request) -----------
-
-    /** Returns FlowRunCreate, naming unnamed runs with {@code names}. */
-    public static Schema flowRunCreate(Supplier<Object> names) {
-        return object("FlowRunCreate")
-                .optional("state", STATE_CREATE.nullable())
-                .optionalComputedWhenFalsy("name", string(), names)
-                .required("flow_id", uuid())
-                .optional("flow_version", string().nullable())
-                .optional("parameters", anyObject(), Map.of())
-                .optional("context", anyObject(), Map.of())
-                .optional("parent_task_run_id", uuid().nullable())
-                .optional("infrastructure_document_id", uuid().nullable())
-                .optionalComputed("empirical_policy", FLOW_RUN_POLICY, defaults(FLOW_RUN_POLICY))
-                .optional("tags", STRINGS, List.of())
-                .optional("labels", LABELS.nullable())
-                .optional("idempotency_key", string().nullable())
-                .optional("work_pool_name", string().nullable())
-                .optional("work_queue_name", string().nullable())
-                .optional("job_variables", anyObject().nullable())
-                .optional("deployment_id", uuid().nullable())
-                .forbidExtra();
-    }
 
     private Bodies() {
     }
