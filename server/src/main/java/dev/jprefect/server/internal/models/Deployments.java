@@ -63,8 +63,6 @@ public final class Deployments {
     private static final Column<DeploymentRow, UUID> FLOW_ID = Column.of("flow_id", d -> d.flowId);
     private static final Column<DeploymentRow, Boolean> PAUSED = Column.of("paused", d -> d.paused);
 
-    private static final Schema LABELS = Schema.dict(Schema.union(Schema.bool(), Schema.integer(), Schema.number(),
-            Schema.string()));
     private static final Schema TIMEZONE = Schema.string().validator(tz -> tz.isEmpty() || ZoneId.getAvailableZoneIds()
             .contains(tz) ? null : "Invalid timezone: \"" + tz + "\" (specify in IANA tzdata format, for example, America/New_York)");
     /** Prefect's {@code IntervalSchedule} as sent (named as pydantic names it in a union's error locations): a positive interval (seconds or ISO 8601), an anchor date, a time zone. */
@@ -106,11 +104,13 @@ public final class Deployments {
             .field("id", Schema.uuid(), Column.id(), (d, v) -> { }, Filter.by(Schema.uuid(), ANY), FILTER)
             .field("name", Schema.string(), NAME, (d, v) -> d.name = (String) v, Filter.by(Schema.string(), ANY, LIKE),
                     CREATE, DEPLOYMENT, FILTER)
+            .required(CREATE)
             .field("version", Schema.string(), Column.of("version", d -> d.version), (d, v) -> d.version = (String) v,
                     Filter.NONE, CREATE, UPDATE, DEPLOYMENT)
             .field("description", Schema.string(), Column.of("description", d -> d.description),
                     (d, v) -> d.description = (String) v, Filter.NONE, CREATE, UPDATE, DEPLOYMENT)
             .field("flow_id", Schema.uuid(), FLOW_ID, (d, v) -> d.flowId = (UUID) v, Filter.NONE, CREATE, DEPLOYMENT)
+            .required(CREATE)
             .field("paused", Schema.bool(), PAUSED, (d, v) -> d.paused = Boolean.TRUE.equals(v), Filter.by(Schema.bool(), EQ),
                     CREATE, UPDATE, DEPLOYMENT, FILTER)
             .field("status", Schema.string(), Column.of("status", d -> d.status), (d, v) -> { }, Filter.NONE, DEPLOYMENT)
@@ -133,7 +133,7 @@ public final class Deployments {
             .field("tags", Schema.list(Schema.string()), Column.of("tags", d -> d.tags),
                     (d, v) -> d.tags = v == null ? List.of() : strings(v), Filter.by(Schema.string(), ALL, ANY_OF, IS_EMPTY),
                     CREATE, UPDATE, DEPLOYMENT, FILTER)
-            .field("labels", LABELS, Column.of("labels", d -> d.labels == null ? Map.of() : d.labels),
+            .field("labels", Bodies.LABELS, Column.of("labels", d -> d.labels == null ? Map.of() : d.labels),
                     (d, v) -> d.labels = map(v), Filter.NONE, CREATE, DEPLOYMENT)
             .field("work_queue_name", Schema.string(), Column.of("work_queue_name", d -> d.workQueueName),
                     (d, v) -> d.workQueueName = (String) v, Filter.by(Schema.string(), ANY), CREATE, UPDATE, DEPLOYMENT, FILTER)
@@ -171,7 +171,7 @@ public final class Deployments {
             .sort("NAME_DESC", Order.desc(NAME));
 
     /** {@code DeploymentCreate}. */
-    public static final Schema CREATE_BODY = FIELDS.model(CREATE, "name", "flow_id")
+    public static final Schema CREATE_BODY = FIELDS.model(CREATE)
             .optional("schedules", Schema.list(SCHEDULE_CREATE));
     /** {@code DeploymentUpdate}. */
     public static final Schema UPDATE_BODY = FIELDS.model(UPDATE).optional("schedules", Schema.list(SCHEDULE_UPDATE));
@@ -227,7 +227,7 @@ public final class Deployments {
                 .optional("parent_task_run_id", Schema.uuid().nullable())
                 .optional("work_queue_name", Schema.string().nullable())
                 .optional("job_variables", Schema.anyObject().nullable())
-                .optional("labels", LABELS.nullable())
+                .optional("labels", Bodies.LABELS.nullable())
                 .forbidExtra();
     }
 

@@ -240,15 +240,13 @@ final class FieldTable<R extends Row<R>> {
     }
 
     /**
-     * Returns the action model {@code shape} (e.g. {@code ArtifactCreate}): its fields, optional and
-     * nullable but for the {@code required} ones, no others.
+     * Returns the action model {@code shape} (e.g. {@code ArtifactCreate}): its fields, each as its
+     * {@link Presence} in the shape says (optional and nullable if none does), no others.
      */
-    Schema.Model model(String shape, String... required) {
-        Set<String> needed = Set.of(required);
+    Schema.Model model(String shape) {
         Schema.Model model = Schema.object(shape);
         for (Field<R> f : in(shape)) {
-            Presence p = needed.contains(f.name()) ? new Presence(true, false, null)
-                    : f.presence().getOrDefault(shape, Presence.OPTIONAL);
+            Presence p = f.presence().getOrDefault(shape, Presence.OPTIONAL);
             Schema schema = p.nullable() ? f.schema().nullable() : f.schema();
             if (p.required()) {
                 model.required(f.name(), schema);
