@@ -113,6 +113,11 @@ final class Scenarios {
                 .post("/flow_runs/filter", "{\"flows\":{\"id\":{\"any_\":[\"${flow}\"]}},\"flow_runs\":{\"state\":{\"type\":{\"any_\":[\"PENDING\"]}}},"
                         + "\"sort\":\"EXPECTED_START_TIME_DESC\"}")
                 .post("/flow_runs/count", byId).values("")
+                // an empty filter object is TRUE in Prefect, also inside or_; an empty not_any_ leaves no run out
+                .post("/flow_runs/count", "{\"flows\":{\"id\":{\"any_\":[\"${flow}\"]}},"
+                        + "\"flow_runs\":{\"operator\":\"or_\",\"flow_version\":{},\"name\":{\"any_\":[\"nope\"]}}}").values("")
+                .post("/flow_runs/count", "{\"flows\":{\"id\":{\"any_\":[\"${flow}\"]}},"
+                        + "\"flow_runs\":{\"idempotency_key\":{\"not_any_\":[]}}}").values("")
                 .post("/flow_runs/paginate", "{\"flow_runs\":{\"id\":{\"any_\":[\"${run}\"]}},\"page\":1,\"limit\":5}")
                 .values("count", "pages")
                 .post("/flow_runs/lateness", byId)
