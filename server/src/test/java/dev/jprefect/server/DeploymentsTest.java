@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * runs, lists, runs made from a deployment, schedules, the runs a runner polls for, and the
  * scheduler and late-runs services on the server's clock, as Prefect 3.9.1 does them.
  */
-class DeploymentsTest {
+class DeploymentsTest extends StoreSuite {
     private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:00Z"));
-    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final PrefectServer server = newServer(clock);
     private final TestClient client = new TestClient(server);
 
     private String flow(String name) {

@@ -3,17 +3,16 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/flows}. */
-class FlowsTest {
+class FlowsTest extends StoreSuite {
     private final TestClock clock = new TestClock();
     private final TestClient client = new TestClient(
-            PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
+            newServer(clock));
 
     private String createFlow(String name, List<String> tags) {
         Reply r = client.post("/api/flows/", Map.of("name", name, "tags", tags));

@@ -4,16 +4,15 @@ import static dev.jprefect.server.FlowsTest.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/logs} and {@code /api/variables}. */
-class LogsAndVariablesTest {
+class LogsAndVariablesTest extends StoreSuite {
     private final TestClock clock = new TestClock();
     private final TestClient client = new TestClient(
-            PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
+            newServer(clock));
 
     private static Map<String, Object> log(String message, int level, String timestamp, String flowRunId) {
         return Map.of("name", "prefect.flow_runs", "level", level, "message", message, "timestamp", timestamp,

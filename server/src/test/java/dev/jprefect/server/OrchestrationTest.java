@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** State transitions through the orchestration rules of Prefect's core flow and task policies. */
-class OrchestrationTest {
+class OrchestrationTest extends StoreSuite {
     private final TestClock clock = new TestClock();
-    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final PrefectServer server = newServer(clock);
     private final TestClient client = new TestClient(server);
     private String flowId;
 

@@ -4,7 +4,6 @@ import static dev.jprefect.server.FlowsTest.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/task_runs} and {@code /api/task_run_states}. */
-class TaskRunsTest {
+class TaskRunsTest extends StoreSuite {
     private final TestClock clock = new TestClock();
     private final TestClient client = new TestClient(
-            PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
+            newServer(clock));
     private String flowRunId;
 
     @BeforeEach

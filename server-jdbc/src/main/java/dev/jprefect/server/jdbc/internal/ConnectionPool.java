@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A few JDBC connections to one database, opened when first needed and reused; a connection that
@@ -31,6 +32,9 @@ final class ConnectionPool implements AutoCloseable {
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
+    /** Guards {@link #aside}. */
+    private final ReentrantLock asideLock = new ReentrantLock();
+    private Connection aside;
 
     /**
      * @param name what the connections reach, for messages
@@ -74,19 +78,39 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} with a connection opened for it alone and closed after, outside the pool's
-     * bound: for work done while the caller may hold a pooled connection or a lock that holders of
-     * pooled connections wait for (loading a table inside a transaction), which must not wait for
-     * the pool.
+     * Runs {@code work} with the connection kept aside for it, outside the pool's bound (opened when
+     * first needed, replaced if it fails; one caller at a time, waiting at most as long as for a
+     * pooled one): for work done while the caller may hold a pooled connection or a lock that
+     * holders of pooled connections wait for (loading a table inside a transaction), which must not
+     * wait for the pool.
      */
-    <T> T fresh(Work<T> work) {
+    <T> T aside(Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the storage over " + name + " is closed");
         }
-        try (Connection c = opener.open()) {
-            return work.apply(c);
+        try {
+            if (!asideLock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StorageBusyException("the connection to " + name + " kept for loading did not come free within " + wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageBusyException("interrupted while waiting for a connection to " + name);
+        }
+        try {
+            if (aside == null) {
+                aside = opener.open();
+            }
+            return work.apply(aside);
         } catch (SQLException e) {
+            quietlyClose(aside);
+            aside = null;
             throw DatabaseStorage.busy("the database " + name + " failed", e);
+        } finally {
+            if (closed && aside != null) {
+                quietlyClose(aside);
+                aside = null;
+            }
+            asideLock.unlock();
         }
     }
 
@@ -126,6 +150,16 @@ final class ConnectionPool implements AutoCloseable {
         Connection c;
         while ((c = idle.poll()) != null) {
             quietlyClose(c);
+        }
+        if (asideLock.tryLock()) { // else its user closes it when done
+            try {
+                if (aside != null) {
+                    quietlyClose(aside);
+                    aside = null;
+                }
+            } finally {
+                asideLock.unlock();
+            }
         }
     }
 }

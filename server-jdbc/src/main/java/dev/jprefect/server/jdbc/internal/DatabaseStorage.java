@@ -269,11 +269,11 @@ final class DatabaseStorage implements Storage {
     /**
      * Reads a table's rows, in insertion order, for the memory's first use of it. It runs inside the
      * transaction that asked, which may hold a pooled connection and the memory's lock, so it
-     * uses a connection of its own. The version is read first: every change up to it is in the
+     * uses the connection the pool keeps aside for it. The version is read first: every change up to it is in the
      * rows read after, and later ones are applied by {@link #applyCommitted}.
      */
     private List<Row<?>> load(TableSpec<?> spec) {
-        return pool.fresh(c -> {
+        return pool.aside(c -> {
             long at = versions(c).last();
             List<Row<?>> rows = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT r.body, t.row_type FROM jprefect_row r"

@@ -1,10 +1,12 @@
 package dev.jprefect.server.internal.storage;
 
 import dev.jprefect.server.internal.storage.MemoryIndex.Slot;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -354,21 +356,46 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         return Plan.all();
     }
 
-    /** {@code In} on the id or a keyed column: the holders of each value, each once. */
+    /**
+     * {@code In} on the id or a keyed column: the holders of each value, each once, as a view of the
+     * index's own sets (counted, not copied: a plan that walks a sorted index instead never reads
+     * them).
+     */
     private Plan<R> planIn(Column<R, ?> column, List<?> values) {
         if (values.size() == 1) {
             Collection<Slot<R>> holders = lookup(column, values.get(0));
             return holders == null ? Plan.all() : Plan.of(holders, true);
         }
-        List<Slot<R>> union = new ArrayList<>();
+        List<Collection<Slot<R>>> parts = new ArrayList<>();
         for (Object value : new LinkedHashSet<>(values)) {
             Collection<Slot<R>> holders = lookup(column, value);
             if (holders == null) {
                 return Plan.all();
             }
-            union.addAll(holders); // one key per row: the holders of distinct values are disjoint
+            parts.add(holders); // one key per row: the holders of distinct values are disjoint
         }
-        return Plan.of(union, true);
+        return Plan.of(new Disjoint<>(parts), true);
+    }
+
+    /** Disjoint collections seen as one, in order, without copying them. */
+    private static final class Disjoint<T> extends AbstractCollection<T> {
+        private final List<Collection<T>> parts;
+        private final int size;
+
+        Disjoint(List<Collection<T>> parts) {
+            this.parts = parts;
+            this.size = parts.stream().mapToInt(Collection::size).sum();
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            return parts.stream().flatMap(Collection::stream).iterator();
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     /**
