@@ -151,6 +151,30 @@ class DeploymentsTest extends StoreSuite {
     }
 
     @Test
+    void runsFlowsAndTaskRunsAreFilteredByTheirDeployment() {
+        String flowId = flow("etl");
+        String other = flow("other");
+        String nightly = deploy(flowId, "nightly", Map.of("tags", List.of("prod"))).string("id");
+        String run = client.post("/api/deployments/" + nightly + "/create_flow_run", Map.of()).string("id");
+        String task = client.post("/api/task_runs/", Map.of("flow_run_id", run, "task_key", "t", "dynamic_key", "0")).string("id");
+        client.post("/api/flow_runs/", Map.of("flow_id", flowId)); // no deployment
+        client.post("/api/flow_runs/", Map.of("flow_id", other));
+
+        Map<String, Object> byId = Map.of("deployments", Map.of("operator", "and_", "id", Map.of("any_", List.of(nightly))));
+        assertThat(client.post("/api/flow_runs/filter", byId).maps()).extracting(r -> r.get("id")).containsExactly(run);
+        assertThat(client.post("/api/flow_runs/count", byId).json()).isEqualTo(1L);
+        assertThat(client.post("/api/flow_runs/paginate", byId).at("count")).isEqualTo(1L);
+        assertThat(client.post("/api/task_runs/filter", byId).maps()).extracting(r -> r.get("id")).containsExactly(task);
+        Map<String, Object> byTag = Map.of("deployments", Map.of("tags", Map.of("all_", List.of("prod"))));
+        assertThat(client.post("/api/flows/filter", byTag).maps()).extracting(f -> f.get("id")).containsExactly(flowId);
+        assertThat(client.post("/api/flow_runs/filter", Map.of("deployments", Map.of())).maps()).hasSize(1); // runs of any deployment
+
+        Reply invalid = client.post("/api/flow_runs/filter", Map.of("deployments", Map.of("id", Map.of("any_", List.of("x")))));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.at("exception_detail.0.loc")).isEqualTo(List.of("body", "deployments", "id", "any_", 0L));
+    }
+
+    @Test
     void theSchedulerMakesRunsAheadOnceAndNightlyRunsAreAt2InTheirTimeZone() {
         String flowId = flow("etl");
         String id = deploy(flowId, "nightly", Map.of("schedules", List.of(cron("0 2 * * *", "Europe/Zurich")),

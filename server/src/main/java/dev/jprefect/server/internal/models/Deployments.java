@@ -60,7 +60,7 @@ public final class Deployments {
     private static final String FILTER = "DeploymentFilter";
 
     private static final Column<DeploymentRow, String> NAME = Column.of("name", d -> d.name);
-    private static final Column<DeploymentRow, UUID> FLOW_ID = Column.of("flow_id", d -> d.flowId);
+    static final Column<DeploymentRow, UUID> FLOW_ID = Column.of("flow_id", d -> d.flowId);
     private static final Column<DeploymentRow, Boolean> PAUSED = Column.of("paused", d -> d.paused);
 
     private static final Schema TIMEZONE = Schema.string().validator(tz -> tz.isEmpty() || ZoneId.getAvailableZoneIds()
@@ -234,6 +234,25 @@ public final class Deployments {
     private static Schema.Model listBody(String name) {
         return Filters.withFilters(Filters.withFilters(Schema.object(name), "flows", "flow_runs", "task_runs")
                 .optional("deployments", FIELDS.filterModel(FILTER)), "work_pools", "work_pool_queues");
+    }
+
+    /** {@code DeploymentFilter}, as the list bodies of other resources take it ({@code deployments}). */
+    private static final Schema FILTER_MODEL = FIELDS.filterModel(FILTER);
+
+    /**
+     * The rows of another resource whose {@code column} equals the {@code deploymentColumn} of a
+     * deployment matching the body's {@code deployments} filter (Prefect's {@code deployment_filter}
+     * of the flow, flow run and task run lists); every row without one. The other resources' bodies
+     * hold the filter unchecked, so it is validated here, its errors located at
+     * {@code body.deployments}.
+     */
+    static <R> Condition<R> matching(Column<R, ?> column, Column<DeploymentRow, ?> deploymentColumn, Obj body) {
+        Object filter = body.raw("deployments");
+        if (filter == null) {
+            return Condition.always();
+        }
+        Obj valid = Obj.of(FILTER_MODEL.validate(filter, List.of("body", "deployments")));
+        return Condition.exists(column, DeploymentRow.TABLE, deploymentColumn, FIELDS.condition(FILTER, valid));
     }
 
     /** The deployments a body selects: their own filter, of a matching flow, with a matching flow run. */

@@ -5,6 +5,7 @@ import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.storage.Column;
 import dev.jprefect.server.internal.storage.Condition;
+import dev.jprefect.server.internal.storage.DeploymentRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.RunRow;
@@ -33,8 +34,10 @@ final class Filters {
     /**
      * Adds to a list route's body (count, filter, paginate, history, bulk delete, ...) the filter
      * object of each resource in {@code keys}, in that order: {@code flows}, {@code flow_runs},
-     * {@code task_runs}, and those of resources this server filters on as unstored
-     * ({@code deployments}, {@code work_pools}, {@code work_pool_queues}, {@code work_queues}).
+     * {@code task_runs}, {@code deployments} (held unchecked here and validated when the query is
+     * made, see {@link Deployments#matching}: the deployments' own bodies hold the other filters, so
+     * a model here would make their classes' initialization circular), and those of resources this
+     * server filters on as unstored ({@code work_pools}, {@code work_pool_queues}, {@code work_queues}).
      */
     static Schema.Model withFilters(Schema.Model body, String... keys) {
         for (String key : keys) {
@@ -72,10 +75,11 @@ final class Filters {
     // ---- queries: the filters of a read route's body together ------------------------------
 
     static Condition<FlowRow> flowsQuery(Obj body) {
-        if (unstored(body, "deployments", "work_pools")) {
+        if (unstored(body, "work_pools")) {
             return Condition.never();
         }
-        Condition<FlowRow> flows = Flows.condition(body.obj("flows"));
+        Condition<FlowRow> flows = Condition.and(Flows.condition(body.obj("flows")),
+                Deployments.matching(Column.<FlowRow>id(), Deployments.FLOW_ID, body));
         Obj runs = body.obj("flow_runs");
         Obj tasks = body.obj("task_runs");
         if (runs == null && tasks == null) {
@@ -86,11 +90,12 @@ final class Filters {
     }
 
     static Condition<FlowRunRow> flowRunsQuery(Obj body) {
-        if (unstored(body, "deployments", "work_pools", "work_pool_queues")) {
+        if (unstored(body, "work_pools", "work_pool_queues")) {
             return Condition.never();
         }
         List<Condition<FlowRunRow>> all = new ArrayList<>();
         all.add(FlowRuns.condition(body.obj("flow_runs")));
+        all.add(Deployments.matching(FlowRunRow.DEPLOYMENT_ID, Column.<DeploymentRow>id(), body));
         Obj flows = body.obj("flows");
         if (flows != null) {
             all.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
@@ -100,11 +105,11 @@ final class Filters {
     }
 
     static Condition<TaskRunRow> taskRunsQuery(Obj body) {
-        if (unstored(body, "deployments")) {
-            return Condition.never();
-        }
         Condition<TaskRunRow> tasks = TaskRuns.condition(body.obj("task_runs"));
-        return Condition.and(tasks, ofFlowRun(TaskRunRow.FLOW_RUN_ID, body));
+        Condition<TaskRunRow> ofDeployment = body.raw("deployments") == null ? Condition.always()
+                : Condition.exists(TaskRunRow.FLOW_RUN_ID, FlowRunRow.TABLE, Column.<FlowRunRow>id(),
+                        Deployments.matching(FlowRunRow.DEPLOYMENT_ID, Column.<DeploymentRow>id(), body));
+        return Condition.and(tasks, ofFlowRun(TaskRunRow.FLOW_RUN_ID, body), ofDeployment);
     }
 
     /**

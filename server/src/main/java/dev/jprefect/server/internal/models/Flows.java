@@ -173,8 +173,8 @@ public final class Flows {
         if (isNull == null) {
             return Condition.always();
         }
-        Condition<FlowRow> has = Condition.exists(Column.<FlowRow>id(), DeploymentRow.TABLE,
-                Column.of("flow_id", (DeploymentRow d) -> d.flowId), Condition.always());
+        Condition<FlowRow> has = Condition.exists(Column.<FlowRow>id(), DeploymentRow.TABLE, Deployments.FLOW_ID,
+                Condition.always());
         return isNull ? Condition.not(has) : has;
     }
 
