@@ -169,6 +169,15 @@ class DeploymentsTest extends StoreSuite {
         assertThat(client.post("/api/flows/filter", byTag).maps()).extracting(f -> f.get("id")).containsExactly(flowId);
         assertThat(client.post("/api/flow_runs/filter", Map.of("deployments", Map.of())).maps()).hasSize(1); // runs of any deployment
 
+        deploy(other, "hourly", Map.of());
+        for (String like : List.of("ETL", "night")) { // the V2 UI's search: the flow's or the deployment's name
+            Map<String, Object> search = Map.of("deployments", Map.of("operator", "and_", "flow_or_deployment_name",
+                    Map.of("like_", like), "tags", Map.of("operator", "and_", "all_", List.of())));
+            assertThat(client.post("/api/deployments/filter", search).maps()).extracting(d -> d.get("name")).containsExactly("nightly");
+        }
+        assertThat(client.post("/api/deployments/count", Map.of("deployments", Map.of("flow_or_deployment_name", Map.of())))
+                .json()).isEqualTo(2L);
+
         Reply invalid = client.post("/api/flow_runs/filter", Map.of("deployments", Map.of("id", Map.of("any_", List.of("x")))));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.at("exception_detail.0.loc")).isEqualTo(List.of("body", "deployments", "id", "any_", 0L));

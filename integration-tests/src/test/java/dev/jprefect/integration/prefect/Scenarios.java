@@ -476,6 +476,8 @@ final class Scenarios {
                 .post("/flows/filter", "{\"deployments\":{\"tags\":{\"all_\":[\"b\"]}},\"flows\":{\"id\":{\"any_\":[\"${flow}\"]}}}")
                 .post("/task_runs/count", "{\"deployments\":{\"id\":{\"any_\":[\"${dep}\"]}}}").values("")
                 .post("/flow_runs/count", "{\"deployments\":{\"id\":{\"any_\":[\"x\"]}}}")
+                .post("/deployments/count", "{\"deployments\":{\"operator\":\"and_\",\"flow_or_deployment_name\":"
+                        + "{\"like_\":\"${u}-FL\"},\"tags\":{\"operator\":\"and_\",\"all_\":[]}}}").values("") // V2's search
                 .delete("/deployments/${dep}")
                 .get("/deployments/${dep}")
                 .get("/flow_runs/${run}")

@@ -105,6 +105,8 @@ public final class Deployments {
             .field("name", Schema.string(), NAME, (d, v) -> d.name = (String) v, Filter.by(Schema.string(), ANY, LIKE),
                     CREATE, DEPLOYMENT, FILTER)
             .required(CREATE)
+            .filter("flow_or_deployment_name", Filter.custom(Schema.object("DeploymentOrFlowNameFilter")
+                    .optional("like_", Schema.string().nullable()).forbidExtra(), Deployments::flowOrDeploymentName), FILTER)
             .field("version", Schema.string(), Column.of("version", d -> d.version), (d, v) -> d.version = (String) v,
                     Filter.NONE, CREATE, UPDATE, DEPLOYMENT)
             .field("description", Schema.string(), Column.of("description", d -> d.description),
@@ -131,7 +133,7 @@ public final class Deployments {
             .field("parameters", Schema.anyObject(), Column.of("parameters", d -> d.parameters),
                     (d, v) -> d.parameters = v == null ? Map.of() : map(v), Filter.NONE, CREATE, UPDATE, DEPLOYMENT)
             .field("tags", Schema.list(Schema.string()), Column.of("tags", d -> d.tags),
-                    (d, v) -> d.tags = v == null ? List.of() : strings(v), Filter.by(Schema.string(), ALL, ANY_OF, IS_EMPTY),
+                    (d, v) -> d.tags = v == null ? List.of() : strings(v), Filter.operated(Schema.string(), ALL, ANY_OF, IS_EMPTY),
                     CREATE, UPDATE, DEPLOYMENT, FILTER)
             .field("labels", Bodies.LABELS, Column.of("labels", d -> d.labels == null ? Map.of() : d.labels),
                     (d, v) -> d.labels = map(v), Filter.NONE, CREATE, DEPLOYMENT)
@@ -234,6 +236,19 @@ public final class Deployments {
     private static Schema.Model listBody(String name) {
         return Filters.withFilters(Filters.withFilters(Schema.object(name), "flows", "flow_runs", "task_runs")
                 .optional("deployments", FIELDS.filterModel(FILTER)), "work_pools", "work_pool_queues");
+    }
+
+    /**
+     * {@code DeploymentOrFlowNameFilter} (the V2 UI's search box): the deployment's name or its flow's
+     * contains {@code like_}, ignoring case; every deployment for an empty or no {@code like_}.
+     */
+    private static Condition<DeploymentRow> flowOrDeploymentName(Obj f) {
+        String like = f.string("like_");
+        if (like == null || like.isEmpty()) {
+            return Condition.always();
+        }
+        return Condition.or(List.of(Condition.contains(NAME, like),
+                Condition.exists(FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Condition.contains(FlowRow.NAME, like))));
     }
 
     /** {@code DeploymentFilter}, as the list bodies of other resources take it ({@code deployments}). */
