@@ -84,6 +84,9 @@ try {
         entry.errorCard = ERROR_TEXTS.find((text) => body.includes(text)) ?? null;
         entry.title = await page.title();
         await page.screenshot({ path: join(plan.out, `${ui}-${spec.name}.png`), fullPage: false });
+        // A card that came up while the screenshot was taken (V2 shows it once a query's retries give up).
+        const after = await page.locator('body').innerText({ timeout: plan.pageTimeoutMs });
+        entry.errorCard ??= ERROR_TEXTS.find((text) => after.includes(text)) ?? null;
       } catch (error) {
         entry.pageErrors.push('visit failed: ' + String(error).slice(0, 300));
       }

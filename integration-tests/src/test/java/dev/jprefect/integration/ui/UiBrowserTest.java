@@ -225,8 +225,9 @@ class UiBrowserTest {
             page(pages, ui, "settings", base + "/settings");
             page(pages, ui, "deployments", base + "/deployments");
             page(pages, ui, "deployment", base + "/deployments/deployment/" + p.deploymentId());
+            page(pages, ui, "deployment-Upcoming", base + "/deployments/deployment/" + p.deploymentId() + "?tab=Upcoming");
             if (ui.equals("v2")) {
-                for (String tab : List.of("Upcoming", "Parameters", "Configuration", "Description", "Details")) {
+                for (String tab : List.of("Parameters", "Configuration", "Description", "Details")) {
                     page(pages, ui, "deployment-" + tab, base + "/deployments/deployment/" + p.deploymentId() + "?tab=" + tab);
                 }
             }
