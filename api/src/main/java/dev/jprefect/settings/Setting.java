@@ -119,6 +119,22 @@ public final class Setting<T> {
     public static final Setting<Integer> SERVER_FLOW_RUN_GRAPH_MAX_NODES = of("PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_NODES", "10000", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_API_MAX_FLOW_RUN_GRAPH_NODES");
     /** {@code PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS}: the most artifacts a flow run's graph shows; default 10000. */
     public static final Setting<Integer> SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS = of("PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS", "10000", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_API_MAX_FLOW_RUN_GRAPH_ARTIFACTS");
+    /** {@code PREFECT_SERVER_EVENTS_MAXIMUM_LABELS_PER_RESOURCE}: labels an event's resource may have; default 500. */
+    public static final Setting<Integer> SERVER_EVENTS_MAXIMUM_LABELS_PER_RESOURCE = of("PREFECT_SERVER_EVENTS_MAXIMUM_LABELS_PER_RESOURCE", "500", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_EVENTS_MAXIMUM_LABELS_PER_RESOURCE");
+    /** {@code PREFECT_SERVER_EVENTS_MAXIMUM_RELATED_RESOURCES}: related resources an event may have; default 100. */
+    public static final Setting<Integer> SERVER_EVENTS_MAXIMUM_RELATED_RESOURCES = of("PREFECT_SERVER_EVENTS_MAXIMUM_RELATED_RESOURCES", "100", t -> parseInt(t, 0, Integer.MAX_VALUE), "a whole number of at least 0", "PREFECT_EVENTS_MAXIMUM_RELATED_RESOURCES");
+    /** {@code PREFECT_SERVER_EVENTS_MAXIMUM_EVENT_NAME_LENGTH}: the longest event name; default 1024. */
+    public static final Setting<Integer> SERVER_EVENTS_MAXIMUM_EVENT_NAME_LENGTH = of("PREFECT_SERVER_EVENTS_MAXIMUM_EVENT_NAME_LENGTH", "1024", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1");
+    /** {@code PREFECT_SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL}: how far back {@code /events/out} backfills; default 15 minutes. */
+    public static final Setting<Duration> SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL = of("PREFECT_SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL", "PT15M", Setting::parseDuration, "an ISO-8601 duration such as PT15M, or seconds", "PREFECT_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL");
+    /** {@code PREFECT_SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE}: events per backfill query of {@code /events/out}; default 250. */
+    public static final Setting<Integer> SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE = of("PREFECT_SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE", "250", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1", "PREFECT_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE");
+    /** {@code PREFECT_SERVER_EVENTS_SUBSCRIBER_BACKLOG} (jprefect only): events waiting for one {@code /events/out} subscriber before it is closed; default 256. */
+    public static final Setting<Integer> SERVER_EVENTS_SUBSCRIBER_BACKLOG = jprefect(of("PREFECT_SERVER_EVENTS_SUBSCRIBER_BACKLOG", "256", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
+            "events that may wait to be sent to one `/events/out` subscriber; a subscriber that falls further behind is closed with 1008 \"subscriber too slow\" (Prefect drops its events instead)");
+    /** {@code PREFECT_SERVER_API_WEBSOCKET_IDLE_TIMEOUT} (jprefect only): seconds a WebSocket may go without a frame from its client before the server closes it; default 60. */
+    public static final Setting<Duration> SERVER_API_WEBSOCKET_IDLE_TIMEOUT = jprefect(of("PREFECT_SERVER_API_WEBSOCKET_IDLE_TIMEOUT", "60", Setting::parsePositiveSeconds, "a positive number of seconds"),
+            "seconds a WebSocket on jprefect's Netty server may go without a frame from its client (Prefect's clients ping every 20 s) before the server closes it with 1001");
 
     // ---- the UI ------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ final class Scenarios {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
-                uiFlows(), deployments(), invalidDeployments());
+                uiFlows(), deployments(), invalidDeployments(), events());
     }
 
     private static String setState(String type) {
@@ -508,5 +508,31 @@ final class Scenarios {
                 .post("/deployments/filter", "{\"limit\":-1}")
                 .post("/deployments/filter", "{\"sort\":\"NOPE\"}")
                 .post("/deployments/get_scheduled_flow_runs", "{}");
+    }
+
+    /**
+     * Events: a valid batch is accepted; bad events and filters are refused at the same field. The
+     * reads select only this scenario's own resource, so their answer (none: the reference server
+     * runs without services, so it does not persist events) does not depend on other traffic.
+     */
+    static Scenario events() {
+        String event = "{\"occurred\":\"2025-01-01T00:00:00Z\",\"event\":\"app.${u}\","
+                + "\"resource\":{\"prefect.resource.id\":\"app.${u}\"},\"id\":\"%s\"}";
+        String own = "{\"filter\":{\"resource\":{\"id\":[\"app.${u}.none\"]},\"event\":{\"prefix\":[\"app.\"]},"
+                + "\"related\":[{\"role\":[\"flow\"]}],\"any_resource\":{\"id_prefix\":[\"app.${u}\"]},"
+                + "\"order\":\"ASC\"},\"limit\":5}";
+        return new Scenario("events")
+                .post("/events", "[" + String.format(event, "3f1d3c2e-5f5e-4d6e-9a7b-0c1d2e3f4a5b") + "]")
+                .post("/events", "[]")
+                .post("/events", "{}")
+                .post("/events", "[{\"event\":\"x\",\"resource\":{},\"occurred\":\"2025-01-01T00:00:00Z\","
+                        + "\"id\":\"3f1d3c2e-5f5e-4d6e-9a7b-0c1d2e3f4a5c\"}]")
+                .post("/events", "[{\"event\":\"x\",\"resource\":{\"prefect.resource.id\":\"a\"},"
+                        + "\"related\":[{\"prefect.resource.id\":\"b\"}],\"occurred\":\"nope\"}]")
+                .post("/events/filter", own).values("total", "next_page")
+                .post("/events/filter", "{\"filter\":{\"order\":\"SIDEWAYS\",\"unknown\":1}}")
+                .post("/events/filter", "{\"limit\":51}")
+                .get("/events/filter/next?page-token=bm90IGpzb24=")
+                .get("/events/filter/next");
     }
 }

@@ -4,19 +4,21 @@ import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Gzip;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.models.Events;
 import dev.jprefect.server.internal.models.Models;
 import dev.jprefect.server.internal.models.RefusedException;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.routes.ApiRoutes;
 import dev.jprefect.server.internal.routes.ServerSettings;
 import dev.jprefect.server.internal.schema.ValidationException;
-import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.services.Services;
 import dev.jprefect.server.internal.storage.ConflictException;
+import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.ui.UiApp;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.lang.System.Logger.Level;
 import java.time.InstantSource;
@@ -56,8 +58,14 @@ public final class PrefectApi {
      */
     public PrefectApi(Settings settings, InstantSource clock, Storage storage) {
         ServerSettings serverSettings = new ServerSettings(settings);
+        Events events = new Events(storage, clock, new Events.Limits(
+                settings.get(Setting.SERVER_EVENTS_MAXIMUM_LABELS_PER_RESOURCE),
+                settings.get(Setting.SERVER_EVENTS_MAXIMUM_RELATED_RESOURCES),
+                settings.get(Setting.SERVER_EVENTS_MAXIMUM_EVENT_NAME_LENGTH),
+                settings.get(Setting.SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL),
+                settings.get(Setting.SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE)));
         Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble());
-        Models models = new Models(storage, clock, orchestrator);
+        Models models = new Models(storage, clock, orchestrator, events);
         this.routes = new ApiRoutes(models, serverSettings);
         this.ui = UiApp.create(settings);
         this.services = new Services(settings, models, clock);

@@ -80,6 +80,20 @@ public abstract class StorageContract {
     }
 
     @Test
+    void likeIsCaseSensitiveWithItsWildcardsAndEscape() {
+        Column<FlowRunRow, String> name = Column.of("name", r -> r.name);
+        assertThat(where(Condition.like(VERSION, "_.%"))).containsExactly("a", "c");
+        assertThat(where(Condition.like(VERSION, "1%"))).containsExactly("a");
+        assertThat(where(Condition.like(VERSION, "1._"))).containsExactly("a");
+        assertThat(where(Condition.like(VERSION, "1.0_"))).isEmpty();
+        assertThat(where(Condition.like(name, "A"))).isEmpty();
+        assertThat(where(Condition.startsWith(VERSION, "2."))).containsExactly("c");
+        assertThat(where(Condition.startsWith(VERSION, "_"))).isEmpty();
+        assertThat(where(Condition.like(VERSION, "1\\.0"))).containsExactly("a");
+        assertThat(where(Condition.not(Condition.like(VERSION, "1%")))).containsExactly("b", "c");
+    }
+
+    @Test
     void andOrAndTheConstants() {
         Condition<FlowRunRow> a = Condition.in(VERSION, List.of("1.0"));
         Condition<FlowRunRow> c = Condition.in(VERSION, List.of("2.0"));

@@ -25,13 +25,15 @@ public final class Models {
     public final Deployments deployments;
     /** Makes the names of unnamed runs. */
     public final Names names = new Names();
+    public final Events events;
 
     /**
      * @param storage where the rows are kept
      * @param clock the source of every timestamp
      * @param orchestrator the rules state proposals go through
+     * @param events the server's events, which orchestration also writes to
      */
-    public Models(Storage storage, InstantSource clock, Orchestrator orchestrator) {
+    public Models(Storage storage, InstantSource clock, Orchestrator orchestrator, Events events) {
         this.taskRuns = new TaskRuns(storage, clock, orchestrator);
         this.flowRuns = new FlowRuns(storage, clock, orchestrator, taskRuns);
         this.deployments = new Deployments(storage, clock, flowRuns, names);
@@ -43,5 +45,6 @@ public final class Models {
         this.csrfTokens = new CsrfTokens(storage, clock);
         this.artifacts = new Artifacts(storage, clock);
         this.flowRunGraphs = new FlowRunGraphs(storage);
+        this.events = events;
     }
 }

@@ -35,6 +35,7 @@ public final class ApiRoutes {
         ArtifactRoutes.register(router, models.artifacts, settings, guard);
         UiRoutes.register(router, models.flowRuns, models.taskRuns, models.deployments, models.flowRunGraphs, settings,
                 guard);
+        EventRoutes.register(router, models.events, guard);
         RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
     }
 

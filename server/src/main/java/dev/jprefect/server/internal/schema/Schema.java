@@ -145,6 +145,16 @@ public abstract class Schema {
         return new Union(List.of(members));
     }
 
+    /**
+     * {@code inner} followed by a validator, as pydantic's {@code model_validator(mode="after")} and
+     * {@code AfterValidator}: once {@code inner} accepts the value, {@code validator} returns null to
+     * accept it or the message of a {@code value_error} ({@code "Value error, <message>"}) at the
+     * value's location.
+     */
+    public static Schema checked(Schema inner, java.util.function.Function<Object, String> validator) {
+        return new Checked(inner, validator);
+    }
+
     /** A model named {@code name}; add fields with {@link Model#field} and friends. */
     public static Model object(String name) {
         return new Model(name);
@@ -681,6 +691,39 @@ public abstract class Schema {
         @Override
         String label() {
             return label;
+        }
+    }
+
+    private static final class Checked extends Schema {
+        private final Schema inner;
+        private final java.util.function.Function<Object, String> validator;
+
+        Checked(Schema inner, java.util.function.Function<Object, String> validator) {
+            this.inner = inner;
+            this.validator = validator;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            Object value = inner.check(input, loc, problems);
+            if (value == INVALID) {
+                return INVALID;
+            }
+            String error = validator.apply(value);
+            if (error != null) {
+                return fail(problems, loc, "value_error", "Value error, " + error, input, Map.of("error", Map.of()));
+            }
+            return value;
+        }
+
+        @Override
+        String label() {
+            return inner.label();
+        }
+
+        @Override
+        boolean exactly(Object input) {
+            return inner.exactly(input);
         }
     }
 

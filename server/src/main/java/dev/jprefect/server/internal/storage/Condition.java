@@ -56,6 +56,15 @@ public sealed interface Condition<R> {
     record Contains<R>(Column<R, String> column, String text) implements Condition<R> {
     }
 
+    /**
+     * {@code column LIKE pattern ESCAPE '\\'}, case-sensitive (PostgreSQL's {@code LIKE}): the text
+     * value is non-null and matches {@code pattern}, in which {@code %} is any run of characters,
+     * {@code _} any one character and {@code \\} makes the next character literal. Prefect's event
+     * filters use it for name prefixes and label globs; {@link #startsWith} writes the prefix form.
+     */
+    record Like<R>(Column<R, String> column, String pattern) implements Condition<R> {
+    }
+
     /** The value is non-null and within the bounds, both inclusive, either null for none. */
     record Between<R, V extends Comparable<? super V>>(Column<R, V> column, V lower, V upper)
             implements Condition<R> {
@@ -140,6 +149,20 @@ public sealed interface Condition<R> {
 
     static <R> Condition<R> contains(Column<R, String> column, String text) {
         return new Contains<>(column, text);
+    }
+
+    static <R> Condition<R> like(Column<R, String> column, String pattern) {
+        return new Like<>(column, pattern);
+    }
+
+    /** {@code column LIKE 'prefix%'}, the prefix taken literally. */
+    static <R> Condition<R> startsWith(Column<R, String> column, String prefix) {
+        return new Like<>(column, likeLiteral(prefix) + "%");
+    }
+
+    /** Returns {@code text} as a {@link Like} pattern that matches exactly {@code text}. */
+    static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     static <R, V extends Comparable<? super V>> Condition<R> between(Column<R, V> column, V lower, V upper) {

@@ -250,6 +250,10 @@ public final class InMemoryStorage implements Storage {
             String v = contains.column().valueIn(row);
             return v != null && v.toLowerCase(Locale.ROOT).contains(contains.text().toLowerCase(Locale.ROOT));
         }
+        if (condition instanceof Condition.Like<R> like) {
+            String v = like.column().valueIn(row);
+            return v != null && likeRegex(like.pattern()).matcher(v).matches();
+        }
         if (condition instanceof Condition.Between between) {
             Object v = between.column().valueIn(row);
             return v != null && (between.lower() == null || Values.compare(v, between.lower()) >= 0)
@@ -271,6 +275,24 @@ public final class InMemoryStorage implements Storage {
             return existsFor(exists, row);
         }
         throw new IllegalArgumentException("unknown condition " + condition);
+    }
+
+    /** Returns the regular expression of a {@link Condition.Like} pattern. */
+    private static java.util.regex.Pattern likeRegex(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
     }
 
     /** The join: the other table's rows holding this row's value, by index or id where there is one. */

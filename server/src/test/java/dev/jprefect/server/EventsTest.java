@@ -1,0 +1,192 @@
+package dev.jprefect.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jprefect.server.TestClient.Reply;
+import dev.jprefect.settings.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /events}, {@code POST /events/filter} and {@code GET /events/filter/next}: Prefect's
+ * {@code Event} validation, its {@code EventFilter} (time range, names, resources, labels,
+ * related and any resources, ids, order) and its page tokens.
+ */
+@SuppressWarnings("unchecked") // JSON trees read back as the maps and lists they are
+class EventsTest {
+    private final TestClock clock = new TestClock();
+    private final TestClient client = new TestClient(PrefectServer.builder().settings(Settings.isolated(Map.of()))
+            .clock(clock).build());
+
+    private static Map<String, Object> event(String name, String resourceId, Instant occurred, Map<?, ?>... related) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("occurred", occurred.toString());
+        e.put("event", name);
+        e.put("resource", Map.of("prefect.resource.id", resourceId, "prefect.resource.name", resourceId + "-name"));
+        e.put("related", List.of(related));
+        e.put("payload", Map.of("n", 1));
+        e.put("id", UUID.randomUUID().toString());
+        return e;
+    }
+
+    private Instant at(int minutesAgo) {
+        return clock.instant().minus(Duration.ofMinutes(minutesAgo));
+    }
+
+    private List<String> names(Map<String, Object> filter) {
+        Reply page = client.post("/api/events/filter", Map.of("filter", filter));
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        for (Object e : (List<?>) page.map().get("events")) {
+            names.add((String) ((Map<?, ?>) e).get("event"));
+        }
+        return names;
+    }
+
+    @Test
+    void eventsAreStoredOnceAndReadBackAsReceivedEventsNewestFirst() {
+        Map<String, Object> first = event("app.one", "app.thing.1", at(3));
+        Map<String, Object> second = event("app.two", "app.thing.2", at(2),
+                Map.of("prefect.resource.id", "prefect.flow.9", "prefect.resource.role", "flow"));
+        assertThat(client.post("/api/events", List.of(first, second)).status()).isEqualTo(204);
+        assertThat(client.post("/api/events", List.of(first)).status()).isEqualTo(204); // a duplicate id is ignored
+
+        Reply page = client.post("/api/events/filter", Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.map()).containsOnlyKeys("events", "total", "next_page").containsEntry("total", 2L)
+                .containsEntry("next_page", null);
+        List<Map<String, Object>> events = (List<Map<String, Object>>) page.map().get("events");
+        assertThat(events).extracting(e -> e.get("event")).containsExactly("app.two", "app.one");
+        assertThat(events.get(0)).containsOnlyKeys("occurred", "event", "resource", "related", "payload", "id",
+                "follows", "received").containsEntry("id", second.get("id")).containsEntry("payload", Map.of("n", 1L))
+                .containsEntry("related", second.get("related")).containsEntry("received", "2025-01-01T12:00:00Z");
+    }
+
+    @Test
+    void aBadEventIsRefusedWithPrefectsWordsAndNothingIsStored() {
+        Map<String, Object> good = event("app.ok", "app.thing.1", at(1));
+        Map<String, Object> noId = event("app.bad", "app.thing.2", at(1));
+        noId.put("resource", Map.of("prefect.resource.name", "x"));
+        Map<String, Object> noRole = event("app.bad", "app.thing.3", at(1), Map.of("prefect.resource.id", "x"));
+        Reply refused = client.post("/api/events", List.of(good, noId, noRole));
+        assertThat(refused.status()).isEqualTo(422);
+        List<Map<String, Object>> problems = (List<Map<String, Object>>) refused.map().get("exception_detail");
+        assertThat(problems).extracting(p -> p.get("loc"), p -> p.get("msg")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(List.of("body", 1L, "resource"),
+                        "Value error, Resources must include the prefect.resource.id label"),
+                org.assertj.core.groups.Tuple.tuple(List.of("body", 2L, "related", 0L),
+                        "Value error, Related Resources must include the prefect.resource.role label"));
+        assertThat(client.post("/api/events/filter", Map.of()).map()).containsEntry("total", 0L);
+
+        Map<String, Object> longName = event("x".repeat(1025), "app.thing.4", at(1));
+        assertThat(client.post("/api/events", List.of(longName)).text()).contains("Event name must be at most 1024 characters");
+        assertThat(client.post("/api/events", Map.of()).status()).isEqualTo(422);
+    }
+
+    @Test
+    void theFilterSelectsByTimeNameResourceLabelsRelatedIdAndOrder() {
+        Map<String, String> flow = Map.of("prefect.resource.id", "prefect.flow.f1", "prefect.resource.role", "flow",
+                "prefect.resource.name", "etl");
+        Map<String, String> tag = Map.of("prefect.resource.id", "prefect.tag.nightly", "prefect.resource.role", "tag");
+        Map<String, Object> old = event("prefect.flow-run.Pending", "prefect.flow-run.r1", at(60), flow);
+        Map<String, Object> running = event("prefect.flow-run.Running", "prefect.flow-run.r1", at(30), flow, tag);
+        Map<String, Object> done = event("prefect.flow-run.Completed", "prefect.flow-run.r1", at(10), flow, tag);
+        Map<String, Object> other = event("app.custom", "app.thing.1", at(5));
+        client.post("/api/events", List.of(old, running, done, other));
+
+        assertThat(names(Map.of("occurred", Map.of("since", at(40).toString(), "until", at(8).toString()))))
+                .containsExactly("prefect.flow-run.Completed", "prefect.flow-run.Running");
+        assertThat(names(Map.of("event", Map.of("prefix", List.of("prefect.flow-run.")), "order", "ASC")))
+                .containsExactly("prefect.flow-run.Pending", "prefect.flow-run.Running", "prefect.flow-run.Completed");
+        assertThat(names(Map.of("event", Map.of("exclude_prefix", List.of("prefect."), "name", List.of("app.custom")))))
+                .containsExactly("app.custom");
+        assertThat(names(Map.of("event", Map.of("exclude_name", List.of("app.custom", "prefect.flow-run.Running")))))
+                .containsExactly("prefect.flow-run.Completed", "prefect.flow-run.Pending");
+        assertThat(names(Map.of("resource", Map.of("id", List.of("app.thing.1"))))).containsExactly("app.custom");
+        assertThat(names(Map.of("resource", Map.of("id_prefix", List.of("app."))))).containsExactly("app.custom");
+        assertThat(names(Map.of("resource", Map.of("labels", Map.of("prefect.resource.name", "prefect.flow-run.*")))))
+                .hasSize(3);
+        assertThat(names(Map.of("resource", Map.of("labels", Map.of("prefect.resource.name", "!prefect.*")))))
+                .containsExactly("app.custom");
+        assertThat(names(Map.of("resource", Map.of("labels", Map.of("prefect.resource.id", List.of("app.thing.?"))))))
+                .containsExactly("app.custom");
+        assertThat(names(Map.of("related", Map.of("id", List.of("prefect.tag.nightly")))))
+                .containsExactly("prefect.flow-run.Completed", "prefect.flow-run.Running");
+        assertThat(names(Map.of("related", Map.of("labels", Map.of("prefect.resource.role", "flow",
+                "prefect.resource.name", "e*")))))
+                .hasSize(3);
+        assertThat(names(Map.of("related", List.of(Map.of("role", List.of("flow")), Map.of("role", List.of("tag"))))))
+                .hasSize(2);
+        assertThat(names(Map.of("related", Map.of("resources_in_roles", List.of(List.of("prefect.flow.f1", "tag"))))))
+                .isEmpty();
+        assertThat(names(Map.of("any_resource", Map.of("id", List.of("prefect.flow.f1", "app.thing.1"))))).hasSize(4);
+        assertThat(names(Map.of("any_resource", Map.of("id_prefix", List.of("prefect.tag."))))).hasSize(2);
+        assertThat(names(Map.of("id", Map.of("id", List.of(other.get("id"), done.get("id"))))))
+                .containsExactly("app.custom", "prefect.flow-run.Completed");
+    }
+
+    @Test
+    void aFilterThatDoesNotValidateIsA422AtItsField() {
+        Reply bad = client.post("/api/events/filter", Map.of("filter", Map.of("event", Map.of("prefix", "x"), "nope", 1)));
+        assertThat(bad.status()).isEqualTo(422);
+        List<Map<String, Object>> problems = (List<Map<String, Object>>) bad.map().get("exception_detail");
+        assertThat(problems).extracting(p -> p.get("loc")).contains(List.of("body", "filter", "event", "prefix"),
+                List.of("body", "filter", "nope"));
+        assertThat(client.post("/api/events/filter", Map.of("limit", 51)).status()).isEqualTo(422);
+        assertThat(client.post("/api/events/filter", Map.of("limit", -1)).status()).isEqualTo(422);
+    }
+
+    @Test
+    void pagesFollowTheNextPageLinkToTheEnd() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            events.add(event("app.e" + i, "app.thing." + i, at(20 - i)));
+        }
+        client.post("/api/events", events);
+        Reply first = client.post("/api/events/filter", Map.of("limit", 3, "filter", Map.of("order", "ASC")));
+        assertThat(first.map()).containsEntry("total", 7L);
+        List<String> seen = new ArrayList<>();
+        Reply page = first;
+        int pages = 0;
+        while (true) {
+            pages++;
+            for (Object e : (List<?>) page.map().get("events")) {
+                seen.add((String) ((Map<?, ?>) e).get("event"));
+            }
+            String next = (String) page.map().get("next_page");
+            if (next == null) {
+                break;
+            }
+            assertThat(next).startsWith("http://test/api/events/filter/next?page-token=");
+            URI link = URI.create(next);
+            page = client.get(link.getRawPath() + "?" + link.getRawQuery());
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            assertThat(page.map()).containsEntry("total", 7L);
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("app.e0", "app.e1", "app.e2", "app.e3", "app.e4", "app.e5", "app.e6");
+    }
+
+    @Test
+    void aTokenThatIsNotOneOfOursIsForbidden() {
+        assertThat(client.get("/api/events/filter/next?page-token=bm90IGpzb24=").status()).isEqualTo(403);
+        assertThat(client.get("/api/events/filter/next?page-token=%21%21").status()).isEqualTo(403);
+        assertThat(client.get("/api/events/filter/next?page-token=").status()).isEqualTo(403);
+        assertThat(client.get("/api/events/filter/next").status()).isEqualTo(422);
+    }
+
+    @Test
+    void twoServersShareNoEvents() {
+        client.post("/api/events", List.of(event("app.one", "app.thing.1", at(1))));
+        TestClient another = new TestClient(PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
+        assertThat(another.post("/api/events/filter", Map.of()).map()).containsEntry("total", 0L);
+        assertThat(client.post("/api/events/filter", Map.of()).map()).containsEntry("total", 1L);
+    }
+}
