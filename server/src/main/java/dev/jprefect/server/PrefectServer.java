@@ -12,6 +12,7 @@ import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Lifespan;
 import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.StreamHandler;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -80,6 +81,15 @@ public final class PrefectServer implements RequestHandler {
     @Override
     public ApiResponse handle(ApiRequest request) {
         return cors.handle(request, api::handle);
+    }
+
+    /**
+     * Returns the handler of Prefect's event streams, {@code /api/events/in} and
+     * {@code /api/events/out}, or null for any other path.
+     */
+    @Override
+    public StreamHandler streamHandler(ApiRequest request) {
+        return api.streamHandler(request);
     }
 
     /**

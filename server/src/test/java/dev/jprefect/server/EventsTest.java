@@ -189,4 +189,57 @@ class EventsTest {
         assertThat(another.post("/api/events/filter", Map.of()).map()).containsEntry("total", 0L);
         assertThat(client.post("/api/events/filter", Map.of()).map()).containsEntry("total", 1L);
     }
+
+    @Test
+    void anAcceptedFlowRunStateChangeIsAnEventAsPrefectsServerMakesIt() {
+        String flow = client.post("/api/flows/", Map.of("name", "etl", "tags", List.of("team-a"))).string("id");
+        Reply created = client.post("/api/flow_runs/", Map.of("flow_id", flow, "name", "nightly-run", "tags", List.of("nightly")));
+        String run = created.string("id");
+        String pendingId = created.string("state.id");
+        clock.advance(Duration.ofSeconds(2));
+        Reply running = client.post("/api/flow_runs/" + run + "/set_state",
+                Map.of("state", Map.of("type", "RUNNING", "message", "go")));
+        assertThat(running.status()).isEqualTo(201);
+        String runningId = running.string("state.id");
+
+        Reply page = client.post("/api/events/filter", Map.of("filter",
+                Map.of("resource", Map.of("id", List.of("prefect.flow-run." + run)), "order", "ASC")));
+        List<Map<String, Object>> events = (List<Map<String, Object>>) page.map().get("events");
+        assertThat(events).extracting(e -> e.get("event")).containsExactly("prefect.flow-run.Pending", "prefect.flow-run.Running");
+        Map<String, Object> e = events.get(1);
+        assertThat(e).containsEntry("id", runningId).containsEntry("follows", pendingId)
+                .containsEntry("occurred", "2025-01-01T12:00:02Z");
+        assertThat((Map<String, Object>) e.get("resource")).containsExactly(
+                Map.entry("prefect.resource.id", "prefect.flow-run." + run),
+                Map.entry("prefect.resource.name", "nightly-run"),
+                Map.entry("prefect.run-count", "1"),
+                Map.entry("prefect.state-message", "go"),
+                Map.entry("prefect.state-name", "Running"),
+                Map.entry("prefect.state-timestamp", "2025-01-01T12:00:02+00:00"),
+                Map.entry("prefect.state-type", "RUNNING"));
+        assertThat((List<Object>) e.get("related")).containsExactly(
+                Map.of("prefect.resource.id", "prefect.flow." + flow, "prefect.resource.role", "flow",
+                        "prefect.resource.name", "etl"),
+                Map.of("prefect.resource.id", "prefect.tag.nightly", "prefect.resource.role", "tag"),
+                Map.of("prefect.resource.id", "prefect.tag.team-a", "prefect.resource.role", "tag"));
+        assertThat((Map<String, Object>) e.get("payload")).isEqualTo(Map.of(
+                "intended", Map.of("from", "PENDING", "to", "RUNNING"),
+                "initial_state", Map.of("type", "PENDING", "name", "Pending"),
+                "validated_state", Map.of("type", "RUNNING", "name", "Running", "message", "go")));
+        Map<String, Object> first = events.get(0);
+        assertThat((Map<String, Object>) first.get("payload")).containsEntry("initial_state", null)
+                .containsEntry("intended", new java.util.HashMap<>(java.util.Collections.singletonMap("from", null)) {
+                    {
+                        put("to", "PENDING");
+                    }
+                });
+        assertThat(first).containsEntry("follows", null);
+
+        // one event per state written
+        client.post("/api/flow_runs/" + run + "/set_state", Map.of("state", Map.of("type", "COMPLETED")));
+        int states = client.get("/api/flow_run_states/?flow_run_id=" + run).maps().size();
+        assertThat(states).isEqualTo(3);
+        assertThat(client.post("/api/events/filter", Map.of("filter", Map.of("any_resource",
+                Map.of("id", List.of("prefect.flow." + flow))))).map()).containsEntry("total", (long) states);
+    }
 }

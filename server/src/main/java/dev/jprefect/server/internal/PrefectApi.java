@@ -18,6 +18,7 @@ import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.ui.UiApp;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.StreamHandler;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.lang.System.Logger.Level;
@@ -64,9 +65,10 @@ public final class PrefectApi {
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_EVENT_NAME_LENGTH),
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL),
                 settings.get(Setting.SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE)));
-        Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble());
+        Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble(),
+                events::emit);
         Models models = new Models(storage, clock, orchestrator, events);
-        this.routes = new ApiRoutes(models, serverSettings);
+        this.routes = new ApiRoutes(models, serverSettings, clock);
         this.ui = UiApp.create(settings);
         this.services = new Services(settings, models, clock);
     }
@@ -111,6 +113,12 @@ public final class PrefectApi {
             return response.toBuilder().body(new byte[0]).build();
         }
         return response;
+    }
+
+    /** Returns the handler of the stream {@code request} opens, or null if there is none at its path. */
+    public StreamHandler streamHandler(ApiRequest request) {
+        String path = request.path();
+        return path.startsWith(API_ROOT + "/") ? routes.streamHandler(path.substring(API_ROOT.length())) : null;
     }
 
     private ApiResponse dispatch(ApiRequest request) {

@@ -87,6 +87,8 @@ public final class NettyServer implements AutoCloseable {
      * waits for the answer any more.
      */
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a WebSocket may go without a frame from its client, its server's ping answered or not: 60 s. */
+    public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** The most open connections by default when the descriptor limit cannot be read. */
     private static final int FALLBACK_MAX_CONNECTIONS = 10_000;
@@ -281,6 +283,7 @@ public final class NettyServer implements AutoCloseable {
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private Duration webSocketIdleTimeout = DEFAULT_WEBSOCKET_IDLE_TIMEOUT;
         private int maxConnections;
         private long bodyMemoryBudget;
         private int workerThreads = DEFAULT_WORKER_THREADS;
@@ -329,6 +332,7 @@ public final class NettyServer implements AutoCloseable {
             keepAliveTimeout(settings.get(Setting.SERVER_API_KEEPALIVE_TIMEOUT));
             headerTimeout(settings.get(Setting.SERVER_API_HEADER_TIMEOUT));
             bodyTimeout(settings.get(Setting.SERVER_API_BODY_TIMEOUT));
+            webSocketIdleTimeout(settings.get(Setting.SERVER_API_WEBSOCKET_IDLE_TIMEOUT));
             settings.get(Setting.SERVER_API_MAX_CONNECTIONS).ifPresent(this::maxConnections);
             maxBodyBytes(settings.get(Setting.SERVER_API_MAX_BODY_SIZE));
             settings.get(Setting.SERVER_API_BODY_MEMORY_BUDGET).ifPresent(this::bodyMemoryBudget);
@@ -359,6 +363,16 @@ public final class NettyServer implements AutoCloseable {
          */
         public Builder bodyTimeout(Duration timeout) {
             this.bodyTimeout = positive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a WebSocket may go without a frame from its client: after half of it the
+         * server pings, after all of it (no pong either) it closes the stream with 1001 "idle
+         * timeout". Default 60 s ({@code PREFECT_SERVER_API_WEBSOCKET_IDLE_TIMEOUT}).
+         */
+        public Builder webSocketIdleTimeout(Duration timeout) {
+            this.webSocketIdleTimeout = positive(timeout, "webSocketIdleTimeout");
             return this;
         }
 
@@ -438,7 +452,7 @@ public final class NettyServer implements AutoCloseable {
         private Limits limits() {
             return new Limits(maxBodyBytes, maxConnections > 0 ? maxConnections : defaultMaxConnections(),
                     bodyMemoryBudget > 0 ? bodyMemoryBudget : defaultBodyMemoryBudget(),
-                    keepAliveTimeout, headerTimeout, bodyTimeout);
+                    keepAliveTimeout, headerTimeout, bodyTimeout, webSocketIdleTimeout);
         }
 
         private static Duration positive(Duration value, String name) {

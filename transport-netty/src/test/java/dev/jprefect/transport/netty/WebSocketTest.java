@@ -158,6 +158,24 @@ class WebSocketTest {
         }
     }
 
+    @Test
+    void aSilentClientIsPingedThenClosedWith1001ButOneThatAnswersStays() throws Exception {
+        NettyServer server = start(NettyServer.builder(app).webSocketIdleTimeout(java.time.Duration.ofMillis(400)));
+        try (RawConnection connection = upgrade(server, "/stream")) {
+            Frame ping = readFrame(connection);
+            assertThat(ping.opcode).isEqualTo(OPCODE_PING);
+            connection.send(frame(OPCODE_PONG, ping.payload, true));
+            assertThat(readFrame(connection).opcode).as("pinged again, not closed").isEqualTo(OPCODE_PING);
+
+            Frame close = readFrame(connection); // no answer this time
+            assertThat(close.opcode).isEqualTo(OPCODE_CLOSE);
+            assertThat(close.closeCode()).isEqualTo(CloseStatus.GOING_AWAY);
+            assertThat(serverEnd.get(WAIT_SECONDS, TimeUnit.SECONDS).closed().get(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .isEqualTo(new CloseStatus(CloseStatus.GOING_AWAY, "idle timeout"));
+        }
+        assertServes(server);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private NettyServer start(NettyServer.Builder builder) {

@@ -174,6 +174,17 @@ public final class Events {
     }
 
     /**
+     * Records an event that orchestration made in {@code tx}: stored there, published when the
+     * model operation around it ends (see {@link #publishing}).
+     */
+    public void emit(Transaction tx, EventRow event) {
+        event.created = clock.instant();
+        event.updated = event.created;
+        event.received = event.created;
+        store(tx, event);
+    }
+
+    /**
      * Stores {@code event} in {@code tx} unless an event with its id is stored already, with a row
      * per resource; it is published when the {@link #publishing} operation around it ends.
      */

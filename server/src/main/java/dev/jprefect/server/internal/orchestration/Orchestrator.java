@@ -78,14 +78,17 @@ public final class Orchestrator {
 
     private final InstantSource clock;
     private final DoubleSupplier random;
+    private final EventSink events;
 
     /**
      * @param clock the source of every "now" of orchestration
      * @param random uniform draws from [0, 1), for retry jitter
+     * @param events where the events of accepted flow-run state changes go
      */
-    public Orchestrator(InstantSource clock, DoubleSupplier random) {
+    public Orchestrator(InstantSource clock, DoubleSupplier random, EventSink events) {
         this.clock = clock;
         this.random = random;
+        this.events = events;
     }
 
     DoubleSupplier random() {
@@ -192,6 +195,9 @@ public final class Orchestrator {
             }
         }
         runs.put(run);
+        if (written && t.isFlowRun()) { // Prefect's InstrumentFlowRunStateTransitions, in every flow policy
+            events.emit(tables, StateChangeEvents.flowRunStateChanged(tables, t.flowRun(), t.initial, t.validated));
+        }
         return new Outcome(t.status, t.validated, t.reason, t.delaySeconds, written);
     }
 

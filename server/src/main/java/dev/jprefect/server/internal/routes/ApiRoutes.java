@@ -5,6 +5,8 @@ import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.Models;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
+import dev.jprefect.transport.StreamHandler;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
@@ -15,13 +17,16 @@ import java.util.List;
 public final class ApiRoutes {
     private final Router router = new Router();
     private final Security security;
+    private final EventStreams eventStreams;
 
     /**
      * @param models the model operations the routes call
      * @param settings the server settings, read once
+     * @param clock the server's clock
      */
-    public ApiRoutes(Models models, ServerSettings settings) {
+    public ApiRoutes(Models models, ServerSettings settings, InstantSource clock) {
         this.security = new Security(settings, models.csrfTokens);
+        this.eventStreams = new EventStreams(models.events, settings, settings.eventsSubscriberBacklog, clock);
         Guard guard = new Guard();
         Names names = models.names;
         RootRoutes.registerFirst(router);
@@ -37,6 +42,14 @@ public final class ApiRoutes {
                 guard);
         EventRoutes.register(router, models.events, guard);
         RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
+    }
+
+    /**
+     * Returns the handler of the stream at {@code path} (below the API root), or null if no stream
+     * is served there. Streams authenticate in their own protocol, not by headers.
+     */
+    public StreamHandler streamHandler(String path) {
+        return eventStreams.handlerFor(path);
     }
 
     /** Returns the routes, in matching order (paths relative to the API root). */

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The server settings the routes read, each read once, when the server is built: the page size,
- * CSRF protection, the auth string and the flow run graph's limits.
+ * CSRF protection, the auth string, the flow run graph's limits and the event subscribers' backlog.
  */
 public final class ServerSettings {
     final Settings settings;
@@ -25,6 +25,8 @@ public final class ServerSettings {
     final int graphMaxNodes;
     /** {@code PREFECT_SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS}. */
     final int graphMaxArtifacts;
+    /** {@code PREFECT_SERVER_EVENTS_SUBSCRIBER_BACKLOG}. */
+    final int eventsSubscriberBacklog;
 
     /**
      * Reads the server settings from {@code settings} once, here.
@@ -39,6 +41,7 @@ public final class ServerSettings {
         this.authString = settings.get(Setting.SERVER_API_AUTH_STRING);
         this.graphMaxNodes = settings.get(Setting.SERVER_FLOW_RUN_GRAPH_MAX_NODES);
         this.graphMaxArtifacts = settings.get(Setting.SERVER_FLOW_RUN_GRAPH_MAX_ARTIFACTS);
+        this.eventsSubscriberBacklog = settings.get(Setting.SERVER_EVENTS_SUBSCRIBER_BACKLOG);
     }
 
     /**

@@ -44,7 +44,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         if (warm) {
             return;
         }
-        Limits limits = new Limits(16, 1, 16, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Limits limits = new Limits(16, 1, 16, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
         ServerState state = new ServerState(request -> ApiResponse.json(200, "{}"), Runnable::run, limits, null, null);
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.pipeline().addLast(new HttpServerInitializer(state));

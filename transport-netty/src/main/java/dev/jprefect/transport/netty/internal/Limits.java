@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param keepAliveTimeout how long a connection may wait for its next request
  * @param headerTimeout how long a request's line and headers may take from its first byte
  * @param bodyTimeout how long a request's body may take from the end of its headers
+ * @param webSocketIdleTimeout how long a WebSocket may go without a frame from its client (half of
+ *     it without one, the server pings; the whole of it, it closes the stream with 1001)
  */
 public record Limits(int maxBodyBytes, int maxConnections, long bodyMemoryBudget, Duration keepAliveTimeout,
-                     Duration headerTimeout, Duration bodyTimeout) {
+                     Duration headerTimeout, Duration bodyTimeout, Duration webSocketIdleTimeout) {
 }

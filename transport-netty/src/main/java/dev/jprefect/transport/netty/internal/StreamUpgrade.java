@@ -1,12 +1,18 @@
 package dev.jprefect.transport.netty.internal;
 
+import dev.jprefect.transport.CloseStatus;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import dev.jprefect.transport.StreamHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -74,6 +80,9 @@ final class StreamUpgrade {
                 pipeline.addBefore("wsdecoder", "wsencoder", new WebSocket13FrameEncoder(false));
             }
             pipeline.addAfter("wsdecoder", "ws-messages", new WebSocketFrameAggregator(state.limits().maxBodyBytes()));
+            long idleNanos = state.limits().webSocketIdleTimeout().toNanos() / 2;
+            pipeline.addAfter("wsdecoder", "ws-idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
+            pipeline.addAfter("ws-idle", "ws-idle-watch", new IdleWatch(stream));
             pipeline.replace(appName, "stream", stream.frames());
             for (String http : HTTP_ONLY) {
                 if (pipeline.get(http) != null) {
@@ -83,6 +92,38 @@ final class StreamUpgrade {
             state.executor().execute(() -> StreamHandler.openSafely(handler, stream));
         } finally {
             request.release();
+        }
+    }
+
+    /**
+     * Pings a client that has sent no frame for half the idle timeout, and closes the stream with
+     * 1001 "idle timeout" if it stays silent for the other half: a client that vanished without a
+     * close is noticed even when TCP is not told.
+     */
+    private static final class IdleWatch extends ChannelInboundHandlerAdapter {
+        private final WebSocketStream stream;
+        private boolean pinged;
+
+        IdleWatch(WebSocketStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            pinged = false;
+            ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (!(event instanceof IdleStateEvent)) {
+                ctx.fireUserEventTriggered(event);
+            } else if (!pinged) {
+                pinged = true;
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            } else {
+                stream.close(CloseStatus.GOING_AWAY, "idle timeout");
+            }
         }
     }
 }
