@@ -242,4 +242,57 @@ class EventsTest {
         assertThat(client.post("/api/events/filter", Map.of("filter", Map.of("any_resource",
                 Map.of("id", List.of("prefect.flow." + flow))))).map()).containsEntry("total", (long) states);
     }
+
+    /** A task-run event as Prefect's Python client emits it. */
+    private static Map<String, Object> taskRunEvent(String taskRun, String flowRun, String stateType, String stateName,
+            Instant occurred, int runCount) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("occurred", occurred.toString());
+        e.put("event", "prefect.task-run." + stateName);
+        e.put("resource", Map.of("prefect.resource.id", "prefect.task-run." + taskRun, "prefect.resource.name", "add-1",
+                "prefect.orchestration", "client", "prefect.state-type", stateType));
+        e.put("related", List.of(Map.of("prefect.resource.id", "prefect.flow-run." + flowRun,
+                "prefect.resource.role", "flow-run")));
+        e.put("payload", Map.of(
+                "intended", Map.of("to", stateType),
+                "validated_state", Map.of("type", stateType, "name", stateName, "message", "",
+                        "state_details", Map.of()),
+                "task_run", Map.of("name", "add-1", "task_key", "add-abc", "dynamic_key", "1", "run_count", runCount,
+                        "tags", List.of("math"), "empirical_policy", Map.of("max_retries", 0, "retry_delay_seconds", 0),
+                        "task_inputs", Map.of(), "total_run_time", 0.5)));
+        e.put("id", UUID.randomUUID().toString());
+        return e;
+    }
+
+    @Test
+    void clientTaskRunEventsBecomeTaskRunsAndALateEventDoesNotRollOneBack() {
+        String flow = client.post("/api/flows/", Map.of("name", "py")).string("id");
+        String run = client.post("/api/flow_runs/", Map.of("flow_id", flow)).string("id");
+        String task = UUID.randomUUID().toString();
+        Map<String, Object> pending = taskRunEvent(task, run, "PENDING", "Pending", at(3), 0);
+        Map<String, Object> running = taskRunEvent(task, run, "RUNNING", "Running", at(2), 1);
+        Map<String, Object> completed = taskRunEvent(task, run, "COMPLETED", "Completed", at(1), 1);
+        assertThat(client.post("/api/events", List.of(pending, completed)).status()).isEqualTo(204);
+        assertThat(client.post("/api/events", List.of(running)).status()).isEqualTo(204); // arrives late
+
+        Reply read = client.get("/api/task_runs/" + task);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.map()).containsEntry("flow_run_id", run).containsEntry("name", "add-1")
+                .containsEntry("task_key", "add-abc").containsEntry("dynamic_key", "1").containsEntry("run_count", 1L)
+                .containsEntry("tags", List.of("math")).containsEntry("state_type", "COMPLETED")
+                .containsEntry("state_id", completed.get("id"));
+        assertThat(read.string("state.timestamp")).isEqualTo(at(1).toString());
+        List<Map<String, Object>> states = client.get("/api/task_run_states/?task_run_id=" + task).maps();
+        assertThat(states).extracting(st -> st.get("id")).containsExactlyInAnyOrder(pending.get("id"),
+                running.get("id"), completed.get("id"));
+        assertThat(client.post("/api/task_runs/filter", Map.of("flow_runs", Map.of("id", Map.of("any_", List.of(run)))))
+                .maps()).singleElement().satisfies(t -> assertThat(t).containsEntry("id", task));
+
+        // the same event again changes nothing; an event from a server (no prefect.orchestration) is no task run
+        assertThat(client.post("/api/events", List.of(completed)).status()).isEqualTo(204);
+        Map<String, Object> notClient = taskRunEvent(UUID.randomUUID().toString(), run, "RUNNING", "Running", at(1), 1);
+        notClient.put("resource", Map.of("prefect.resource.id", ((Map<?, ?>) notClient.get("resource")).get("prefect.resource.id")));
+        client.post("/api/events", List.of(notClient));
+        assertThat(client.post("/api/task_runs/count", Map.of()).json()).isEqualTo(1L);
+    }
 }

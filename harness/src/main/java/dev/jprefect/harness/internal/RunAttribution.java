@@ -5,6 +5,7 @@ import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
 import dev.jprefect.transport.Lifespan;
 import dev.jprefect.transport.RequestHandler;
+import dev.jprefect.transport.StreamHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +66,12 @@ final class RunAttribution implements RequestHandler {
         ApiResponse response = server.handle(request);
         note(request, response);
         return response;
+    }
+
+    /** The server's streams (its events), passed through: runs are created by requests only. */
+    @Override
+    public StreamHandler streamHandler(ApiRequest request) {
+        return server.streamHandler(request);
     }
 
     /** Notes the run {@code response} created, if {@code request} created one for an open session. */

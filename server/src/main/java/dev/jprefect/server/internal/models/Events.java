@@ -27,8 +27,9 @@ import java.util.function.Consumer;
 
 /**
  * Events, as Prefect's {@code server/events}: received events are stored (once per id, as
- * Prefect's insert that ignores a duplicate) and handed to the live subscribers whose filter they
- * pass, after the transaction that stored them; stored events are read by filter, a page at a
+ * Prefect's insert that ignores a duplicate), clients' task-run events recorded as task runs
+ * ({@link TaskRunRecorder}), and handed to the live subscribers whose filter they pass, after the
+ * transaction that stored them; stored events are read by filter, a page at a
  * time, with Prefect's page tokens.
  *
  * <p>Every server has its own: nothing is shared between two servers in one JVM.
@@ -199,6 +200,7 @@ public final class Events {
         for (Map<String, String> r : event.related) {
             resources.put(resourceRow(event, r, r.get("prefect.resource.role")));
         }
+        TaskRunRecorder.record(tx, event);
         List<EventRow> pending = unpublished.get();
         if (pending != null) {
             pending.add(event);

@@ -1,0 +1,70 @@
+package dev.jprefect.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jprefect.Flow;
+import dev.jprefect.RunContext;
+import dev.jprefect.RunState;
+import dev.jprefect.client.EventSubscription;
+import dev.jprefect.client.schemas.Event;
+import dev.jprefect.client.schemas.EventFilter;
+import dev.jprefect.harness.HarnessSession;
+import dev.jprefect.harness.PrefectTestHarness;
+import dev.jprefect.harness.PrefectTestHarness.Mode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * jprefect's event SDK against jprefect's own server, in process and over a WebSocket on a port:
+ * a subscription sees the state-change events the server emits for a run, an event emitted inside
+ * a run arrives related to it, and two harnesses never see each other's events.
+ */
+@SuppressWarnings("try") // the harness scope is held for its effect, not referenced
+class EventsInHarnessModesTest {
+    /** Every wait for an event is bounded. */
+    private static final long WAIT_SECONDS = 30;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"IN_PROCESS", "SERVER"})
+    void aSubscriptionSeesTheStateChangesOfARunAndTheEventsEmittedInIt(Mode mode) throws Exception {
+        try (PrefectTestHarness harness = PrefectTestHarness.start(mode);
+                PrefectTestHarness other = PrefectTestHarness.start(mode);
+                EventSubscription elsewhere = other.client().subscribeEvents(EventFilter.all());
+                HarnessSession.Scope scope = harness.enter()) {
+            String resource = "jprefect.test." + UUID.randomUUID();
+            try (EventSubscription events = harness.client().subscribeEvents(EventFilter.all()
+                    .withEvent(EventFilter.Name.prefix("prefect.flow-run.", "jprefect.test.")))) {
+                RunState<String> state = Flow.of("evented", () -> {
+                    RunContext.current().emitEvent(Event.of("jprefect.test.emitted", resource)
+                            .withPayload(Map.of("rows", 42)));
+                    return "done";
+                }).callForState();
+
+                List<String> names = new ArrayList<>();
+                Event emitted = null;
+                while (!names.contains("prefect.flow-run.Completed") || emitted == null) {
+                    Event event = events.next().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                    names.add(event.event());
+                    if (event.event().equals("jprefect.test.emitted")) {
+                        emitted = event;
+                    } else {
+                        assertThat(event.resourceId()).isEqualTo("prefect.flow-run." + state.runId());
+                        assertThat(event.related()).anySatisfy(r -> assertThat(r).containsEntry(Event.RESOURCE_ROLE, "flow"));
+                    }
+                }
+                assertThat(names).filteredOn(n -> n.startsWith("prefect.")).containsExactly("prefect.flow-run.Pending",
+                        "prefect.flow-run.Running", "prefect.flow-run.Completed");
+                assertThat(emitted.resourceId()).isEqualTo(resource);
+                assertThat(emitted.payload()).containsEntry("rows", 42L);
+                assertThat(emitted.related()).contains(Map.of(Event.RESOURCE_ID, "prefect.flow-run." + state.runId(),
+                        Event.RESOURCE_ROLE, "flow-run"));
+            }
+            assertThat(elsewhere.next()).as("the other harness's server saw nothing").isNotDone();
+        }
+    }
+}
