@@ -1,6 +1,7 @@
 package dev.jprefect.harness;
 
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.Log;
 import dev.jprefect.client.schemas.State;
@@ -76,6 +77,14 @@ public interface TestRuns {
 
     /** Returns the logs of {@code flowRun} and its task runs, oldest first. */
     List<Log> logs(FlowRun flowRun);
+
+    /**
+     * Returns the events about {@code flowRun}, oldest first: its state changes as the server emits
+     * them ({@code prefect.flow-run.Pending} ...) and the events emitted inside it, which name it as
+     * a related resource. (The real Prefect server of the {@code PREFECT_SERVER} mode runs without
+     * its services, so it stores no events and this is empty there.)
+     */
+    List<Event> events(FlowRun flowRun);
 
     /**
      * Returns a readable account of every flow run (subflows nested under their parents) with its

@@ -65,6 +65,10 @@ class EventsInHarnessModesTest {
                         Event.RESOURCE_ROLE, "flow-run"));
             }
             assertThat(elsewhere.next()).as("the other harness's server saw nothing").isNotDone();
+            assertThat(harness.runs().events(harness.runs().onlyFlowRun())).extracting(Event::event).containsExactly(
+                    "prefect.flow-run.Pending", "prefect.flow-run.Running", "jprefect.test.emitted",
+                    "prefect.flow-run.Completed");
+            assertThat(other.runs().flowRuns()).isEmpty();
         }
     }
 }

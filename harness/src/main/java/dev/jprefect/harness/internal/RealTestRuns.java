@@ -1,11 +1,13 @@
 package dev.jprefect.harness.internal;
 
 import dev.jprefect.client.PrefectClient;
+import dev.jprefect.client.schemas.Event;
 import dev.jprefect.client.schemas.Flow;
 import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.FlowRunFilter;
 import dev.jprefect.client.schemas.FlowRunQuery;
 import dev.jprefect.client.schemas.IdFilter;
+import dev.jprefect.client.schemas.JsonCodec;
 import dev.jprefect.client.schemas.Log;
 import dev.jprefect.client.schemas.LogFilter;
 import dev.jprefect.client.schemas.LogQuery;
@@ -15,6 +17,9 @@ import dev.jprefect.client.schemas.TaskRun;
 import dev.jprefect.client.schemas.TaskRunFilter;
 import dev.jprefect.client.schemas.TaskRunQuery;
 import dev.jprefect.harness.TestRuns;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +49,8 @@ final class RealTestRuns implements TestRuns {
             Comparator.comparing(TaskRun::created, Comparator.nullsLast(Comparator.<OffsetDateTime>naturalOrder()));
     private static final Comparator<State> STATE_ORDER =
             Comparator.comparing(State::timestamp, Comparator.nullsLast(Comparator.<OffsetDateTime>naturalOrder()));
+
+    private static final JsonCodec CODEC = JsonCodec.standard();
 
     private final PrefectClient client;
     private final int pageSize;
@@ -198,6 +205,28 @@ final class RealTestRuns implements TestRuns {
         UUID id = flowRun.id();
         return pages(offset -> client.readLogs(LogQuery.of(LogFilter.all().withFlowRunId(IdFilter.anyOf(id)))
                 .withSort(LogSort.TIMESTAMP_ASC).withOffset(offset).withLimit(pageSize)));
+    }
+
+    /** At most this many pages of events are read for one run (50 events each, Prefect's page size). */
+    static final int MAX_EVENT_PAGES = 100;
+
+    @Override
+    public List<Event> events(FlowRun flowRun) {
+        String filter = "{\"filter\":{\"any_resource\":{\"id\":[\"prefect.flow-run." + flowRun.id()
+                + "\"]},\"order\":\"ASC\"}}";
+        ApiResponse page = client.send(ApiRequest.builder("POST", URI.create("events/filter"))
+                .header("Content-Type", "application/json").body(filter).build());
+        List<Event> events = new ArrayList<>();
+        for (int pages = 1; ; pages++) {
+            Map<?, ?> body = CODEC.fromJson(page.bodyAsString(), Map.class);
+            events.addAll(CODEC.listFromJson(CODEC.toJson(body.get("events")), Event.class));
+            Object next = body.get("next_page");
+            if (!(next instanceof String link) || pages >= MAX_EVENT_PAGES) {
+                return events;
+            }
+            String below = link.substring(link.indexOf("/api/") + "/api/".length()); // relative to the client's API URL
+            page = client.send(ApiRequest.builder("GET", URI.create(below)).build());
+        }
     }
 
     @Override
