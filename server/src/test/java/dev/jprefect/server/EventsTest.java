@@ -128,6 +128,10 @@ class EventsTest {
                 .isEmpty();
         assertThat(names(Map.of("any_resource", Map.of("id", List.of("prefect.flow.f1", "app.thing.1"))))).hasSize(4);
         assertThat(names(Map.of("any_resource", Map.of("id_prefix", List.of("prefect.tag."))))).hasSize(2);
+        assertThat(names(Map.of("resource", Map.of("distinct", true)))).as("each resource's newest event")
+                .containsExactly("app.custom", "prefect.flow-run.Completed");
+        assertThat(names(Map.of("resource", Map.of("distinct", true), "order", "ASC")))
+                .containsExactly("prefect.flow-run.Pending", "app.custom");
         assertThat(names(Map.of("id", Map.of("id", List.of(other.get("id"), done.get("id"))))))
                 .containsExactly("app.custom", "prefect.flow-run.Completed");
     }

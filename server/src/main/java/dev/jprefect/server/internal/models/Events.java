@@ -295,14 +295,27 @@ public final class Events {
     /** One page from {@code offset}; {@code count} is the total a first page counted, or null to count now. */
     private Page page(Map<String, Object> validatedFilter, int pageSize, long offset, Long count) {
         Obj f = Obj.of(validatedFilter);
-        Query<EventRow> query = Query.of(EventFilters.condition(f))
-                .orderBy(List.of(EventFilters.ascending(f) ? Order.asc(EventRow.OCCURRED) : Order.desc(EventRow.OCCURRED)))
-                .page(offset, pageSize);
+        Query<EventRow> all = Query.of(EventFilters.condition(f))
+                .orderBy(List.of(EventFilters.ascending(f) ? Order.asc(EventRow.OCCURRED) : Order.desc(EventRow.OCCURRED)));
+        boolean distinct = f.obj("resource") != null && f.obj("resource").isTrue("distinct");
         return storage.read(tx -> {
             Table<EventRow> table = tx.table(EventRow.TABLE);
-            long total = count != null ? count : table.count(query.where());
+            List<EventRow> rows;
+            long total;
+            if (distinct) { // Prefect's row_number() over the resource id: each resource's first event in the order
+                Map<String, EventRow> first = new LinkedHashMap<>();
+                for (EventRow e : table.find(all)) {
+                    first.putIfAbsent(e.resourceId, e);
+                }
+                List<EventRow> each = new ArrayList<>(first.values());
+                total = count != null ? count : each.size();
+                rows = each.subList((int) Math.min(offset, each.size()), (int) Math.min(offset + pageSize, each.size()));
+            } else {
+                total = count != null ? count : table.count(all.where());
+                rows = table.find(all.page(offset, pageSize));
+            }
             List<Object> views = new ArrayList<>();
-            for (EventRow e : table.find(query)) {
+            for (EventRow e : rows) {
                 views.add(view(e));
             }
             return new Page(views, total, token(validatedFilter, total, pageSize, offset));
