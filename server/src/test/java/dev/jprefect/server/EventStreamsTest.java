@@ -48,7 +48,10 @@ class EventStreamsTest {
     }
 
     private void start(Way way, Map<String, String> settings) throws Exception {
-        PrefectServer server = PrefectServer.builder().settings(Settings.isolated(settings)).build();
+        start(way, PrefectServer.builder().settings(Settings.isolated(settings)).build());
+    }
+
+    private void start(Way way, PrefectServer server) throws Exception {
         if (way == Way.IN_PROCESS) {
             InProcessApps.Registration app = InProcessApps.registerUnique("events", server);
             open.add(app);
@@ -213,6 +216,34 @@ class EventStreamsTest {
         MessageChannel right = authenticated("/events/in", "admin:secret");
         right.close();
         assertThat(closed(right).code()).isEqualTo(CloseStatus.NORMAL);
+    }
+
+    private Map<?, ?> created(String path, Map<String, Object> body) throws Exception {
+        ApiResponse response = transport.send(ApiRequest.builder("POST", URI.create(api + path))
+                .header("Content-Type", "application/json").body(Json.write(body)).build())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(response.status()).isEqualTo(201);
+        return (Map<?, ?>) Json.parse(response.bodyAsString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void stateChangesOfEveryPathReachALiveSubscriberTheLateRunsServiceIncluded(Way way) throws Exception {
+        TestClock clock = new TestClock();
+        PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+        start(way, server);
+        MessageChannel out = authenticated("/events/out", null);
+        out.send(Json.write(mapOf("type", "filter", "backfill", false, "filter", mapOf(
+                "occurred", Map.of("since", clock.instant().toString(), "until", clock.instant().plusSeconds(3600).toString()),
+                "event", Map.of("prefix", List.of("prefect.flow-run."))))));
+        Object flow = created("/flows/", Map.of("name", "etl")).get("id");
+        Object deployment = created("/deployments/", Map.of("name", "d", "flow_id", flow, "enforce_parameter_schema", false))
+                .get("id");
+        created("/deployments/" + deployment + "/create_flow_run", Map.of());
+        assertThat(receivedEventName(out)).isEqualTo("prefect.flow-run.Scheduled");
+        clock.advance(java.time.Duration.ofSeconds(15)); // PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS past its time
+        server.runServices();
+        assertThat(receivedEventName(out)).isEqualTo("prefect.flow-run.Late");
     }
 
     @ParameterizedTest

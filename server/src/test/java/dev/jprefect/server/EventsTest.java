@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked") // JSON trees read back as the maps and lists they are
 class EventsTest {
     private final TestClock clock = new TestClock();
-    private final TestClient client = new TestClient(PrefectServer.builder().settings(Settings.isolated(Map.of()))
-            .clock(clock).build());
+    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final TestClient client = new TestClient(server);
 
     private static Map<String, Object> event(String name, String resourceId, Instant occurred, Map<?, ?>... related) {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -245,6 +245,70 @@ class EventsTest {
         assertThat(states).isEqualTo(3);
         assertThat(client.post("/api/events/filter", Map.of("filter", Map.of("any_resource",
                 Map.of("id", List.of("prefect.flow." + flow))))).map()).containsEntry("total", (long) states);
+    }
+
+    private List<Map<String, Object>> eventsAbout(String resourceId) {
+        Reply page = client.post("/api/events/filter", Map.of("filter",
+                Map.of("any_resource", Map.of("id", List.of(resourceId)), "order", "ASC")));
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        return (List<Map<String, Object>>) page.map().get("events");
+    }
+
+    @Test
+    void aRunMadeFromADeploymentIsRelatedToTheDeploymentAndEveryTag() {
+        String flow = client.post("/api/flows/", Map.of("name", "etl", "tags", List.of("team-a"))).string("id");
+        String deployment = client.post("/api/deployments/", Map.of("name", "nightly", "flow_id", flow, "tags", List.of("prod"),
+                "enforce_parameter_schema", false)).string("id");
+        String run = client.post("/api/deployments/" + deployment + "/create_flow_run", Map.of("tags", List.of("adhoc")))
+                .string("id");
+        client.post("/api/flow_runs/" + run + "/set_state", Map.of("state", Map.of("type", "PENDING")));
+
+        List<Map<String, Object>> events = eventsAbout("prefect.deployment." + deployment);
+        assertThat(events).extracting(e -> e.get("event")).containsExactly("prefect.flow-run.Scheduled",
+                "prefect.flow-run.Pending");
+        assertThat(events).allSatisfy(e -> assertThat((List<Object>) e.get("related")).containsExactly(
+                Map.of("prefect.resource.id", "prefect.flow." + flow, "prefect.resource.role", "flow",
+                        "prefect.resource.name", "etl"),
+                Map.of("prefect.resource.id", "prefect.deployment." + deployment, "prefect.resource.role", "deployment",
+                        "prefect.resource.name", "nightly"),
+                Map.of("prefect.resource.id", "prefect.tag.adhoc", "prefect.resource.role", "tag"),
+                Map.of("prefect.resource.id", "prefect.tag.prod", "prefect.resource.role", "tag"),
+                Map.of("prefect.resource.id", "prefect.tag.team-a", "prefect.resource.role", "tag")));
+    }
+
+    @Test
+    void theSchedulersRunsHaveNoScheduledEventAsPrefectsButBecomingLateIsOne() {
+        String flow = client.post("/api/flows/", Map.of("name", "etl")).string("id");
+        String deployment = client.post("/api/deployments/", Map.of("name", "hourly", "flow_id", flow, "tags", List.of("prod"),
+                "schedules", List.of(Map.of("schedule", Map.of("interval", 3600, "anchor_date", "2025-01-01T12:30:00Z")))))
+                .string("id");
+        server.runServices(); // the scheduler makes 12:30, 13:30 and 14:30
+        List<Map<String, Object>> runs = client.post("/api/flow_runs/filter", Map.of("sort", "EXPECTED_START_TIME_ASC")).maps();
+        assertThat(runs).hasSize(3);
+        // Prefect's scheduler inserts its runs' states itself, outside orchestration: no event
+        assertThat(eventsAbout("prefect.deployment." + deployment)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(30).plusSeconds(15)); // the 12:30 run is PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS late
+        server.runServices();
+        List<Map<String, Object>> events = eventsAbout("prefect.deployment." + deployment);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("event", "prefect.flow-run.Late").containsEntry("follows", null)
+                    .containsEntry("occurred", "2025-01-01T12:30:15Z");
+            assertThat((Map<String, Object>) e.get("resource")).containsEntry("prefect.resource.id",
+                    "prefect.flow-run." + runs.get(0).get("id")).containsEntry("prefect.state-type", "SCHEDULED")
+                    .containsEntry("prefect.state-name", "Late");
+            assertThat((List<Object>) e.get("related")).containsExactly(
+                    Map.of("prefect.resource.id", "prefect.flow." + flow, "prefect.resource.role", "flow",
+                            "prefect.resource.name", "etl"),
+                    Map.of("prefect.resource.id", "prefect.deployment." + deployment, "prefect.resource.role", "deployment",
+                            "prefect.resource.name", "hourly"),
+                    Map.of("prefect.resource.id", "prefect.tag.auto-scheduled", "prefect.resource.role", "tag"),
+                    Map.of("prefect.resource.id", "prefect.tag.prod", "prefect.resource.role", "tag"));
+            assertThat((Map<String, Object>) e.get("payload")).isEqualTo(Map.of(
+                    "intended", Map.of("from", "SCHEDULED", "to", "SCHEDULED"),
+                    "initial_state", Map.of("type", "SCHEDULED", "name", "Scheduled", "message", "Flow run scheduled"),
+                    "validated_state", Map.of("type", "SCHEDULED", "name", "Late")));
+        });
     }
 
     /** A task-run event as Prefect's Python client emits it. */

@@ -150,6 +150,37 @@ public abstract class StorageContract {
     }
 
     @Test
+    void actionsAfterCommitRunOnceTheOutermostWriteHasCommittedAndNeverAfterARollback() {
+        List<String> ran = new java.util.ArrayList<>();
+        storage.write(tx -> {
+            tx.afterCommit(() -> ran.add("outer, seeing " + storage.read(t -> t.table(FlowRow.TABLE).get(etl.id))
+                    .orElseThrow().name));
+            storage.write(inner -> {
+                inner.afterCommit(() -> ran.add("inner"));
+                return null;
+            });
+            FlowRow renamed = tx.table(FlowRow.TABLE).get(etl.id).orElseThrow();
+            renamed.name = "renamed";
+            tx.table(FlowRow.TABLE).put(renamed);
+            assertThat(ran).as("nothing runs before the outermost transaction commits").isEmpty();
+            return null;
+        });
+        assertThat(ran).containsExactly("outer, seeing renamed", "inner");
+
+        ran.clear();
+        assertThatThrownBy(() -> storage.write(tx -> {
+            tx.afterCommit(() -> ran.add("rolled back"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        storage.write(tx -> null);
+        assertThat(ran).isEmpty();
+        assertThatThrownBy(() -> storage.read(tx -> {
+            tx.afterCommit(() -> ran.add("read"));
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void filtersSortsAndPagesAnswerAsAFullScanDoes() {
         QueryEquivalence rows = new QueryEquivalence(13);
         Storage tested = newStorage();

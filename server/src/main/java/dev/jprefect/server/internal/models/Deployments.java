@@ -906,7 +906,7 @@ public final class Deployments {
             run.createdBy = Collections.unmodifiableMap(createdBy);
             run.empiricalPolicy = EmpiricalPolicy.normalize(Map.of());
             run.jobVariables = Map.of();
-            flowRuns.insert(tx, run, scheduled(date.toInstant(), now, "Flow run scheduled"));
+            flowRuns.insertScheduled(tx, run, scheduled(date.toInstant(), now, "Flow run scheduled"));
             made++;
         }
         return made;

@@ -64,8 +64,6 @@ public final class Events {
     private final Schema event;
     private final Schema filter;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    /** The events stored by the current thread's write transaction, published once it has ended. */
-    private final ThreadLocal<List<EventRow>> unpublished = new ThreadLocal<>();
 
     /**
      * @param storage where events are kept
@@ -145,38 +143,17 @@ public final class Events {
     /** Stores validated events (those already stored are left as they are) and publishes them. */
     public void write(List<Map<String, Object>> events) {
         Instant received = clock.instant();
-        publishing(() -> storage.write(tx -> {
+        storage.write(tx -> {
             for (Map<String, Object> e : events) {
                 store(tx, toRow(Obj.of(e), received));
             }
             return null;
-        }));
+        });
     }
 
     /**
-     * Runs {@code work}, a model operation's write transaction, and publishes the events it stored
-     * once it has ended; if it fails, they are dropped with its changes. Nested calls publish with
-     * the outermost.
-     */
-    <T> T publishing(java.util.function.Supplier<T> work) {
-        if (unpublished.get() != null) {
-            return work.get();
-        }
-        List<EventRow> stored = new ArrayList<>();
-        unpublished.set(stored);
-        T result;
-        try {
-            result = work.get();
-        } finally {
-            unpublished.remove();
-        }
-        publish(stored);
-        return result;
-    }
-
-    /**
-     * Records an event that orchestration made in {@code tx}: stored there, published when the
-     * model operation around it ends (see {@link #publishing}).
+     * Records an event that orchestration made in {@code tx}: stored there, published once the
+     * transaction has committed.
      */
     public void emit(Transaction tx, EventRow event) {
         event.created = clock.instant();
@@ -187,7 +164,8 @@ public final class Events {
 
     /**
      * Stores {@code event} in {@code tx} unless an event with its id is stored already, with a row
-     * per resource; it is published when the {@link #publishing} operation around it ends.
+     * per resource; it is published to the live subscribers once {@code tx} has committed (never if
+     * it rolls back), whichever model operation or service wrote it.
      */
     void store(Transaction tx, EventRow event) {
         Table<EventRow> table = tx.table(EventRow.TABLE);
@@ -201,10 +179,7 @@ public final class Events {
             resources.put(resourceRow(event, r, r.get("prefect.resource.role")));
         }
         TaskRunRecorder.record(tx, event);
-        List<EventRow> pending = unpublished.get();
-        if (pending != null) {
-            pending.add(event);
-        }
+        tx.afterCommit(() -> publish(event));
     }
 
     private static EventResourceRow resourceRow(EventRow event, Map<String, String> labels, String role) {
@@ -363,17 +338,12 @@ public final class Events {
         return s;
     }
 
-    private void publish(List<EventRow> stored) {
-        if (stored.isEmpty() || subscribers.isEmpty()) {
-            return;
-        }
-        for (EventRow e : stored) {
-            Map<String, Object> view = null;
-            for (Subscriber s : subscribers) {
-                if (EventFilters.includes(s.filter, e)) {
-                    view = view != null ? view : view(e);
-                    s.sink.accept(view);
-                }
+    private void publish(EventRow e) {
+        Map<String, Object> view = null;
+        for (Subscriber s : subscribers) {
+            if (EventFilters.includes(s.filter, e)) {
+                view = view != null ? view : view(e);
+                s.sink.accept(view);
             }
         }
     }

@@ -223,11 +223,20 @@ public final class FlowRuns {
         });
     }
 
-    /** Stores a new run and sets its first state; returns the run as stored. */
+    /** Stores a new run and sets its first state (forced, with its state-change event); returns the run as stored. */
     FlowRunRow insert(Transaction tx, FlowRunRow run, StateRow initial) {
         tx.table(FlowRunRow.TABLE).put(run);
         orchestrator.setFlowRunState(tx, run.id, initial, true);
         return tx.table(FlowRunRow.TABLE).get(run.id).orElseThrow();
+    }
+
+    /**
+     * Stores a run the scheduler made with its first state, as Prefect's scheduler inserts it:
+     * without a state-change event (see {@link Orchestrator#insertScheduledFlowRunState}).
+     */
+    void insertScheduled(Transaction tx, FlowRunRow run, StateRow scheduled) {
+        tx.table(FlowRunRow.TABLE).put(run);
+        orchestrator.insertScheduledFlowRunState(tx, run.id, scheduled);
     }
 
     /**

@@ -101,9 +101,25 @@ public final class Orchestrator {
      * @return the outcome, or empty if there is no such flow run
      */
     public Optional<Outcome> setFlowRunState(Transaction tx, UUID runId, StateRow proposed, boolean force) {
+        return setFlowRunState(tx, runId, proposed, force ? MINIMAL_FLOW_POLICY : CORE_FLOW_POLICY, true);
+    }
+
+    /**
+     * Writes the first state of a run the scheduler made, as Prefect's scheduler inserts it: the
+     * bookkeeping of a forced state, but no state-change event (Prefect's scheduler inserts state
+     * rows itself, outside orchestration, so an auto-scheduled run's {@code Scheduled} has none).
+     *
+     * @return the outcome, or empty if there is no such flow run
+     */
+    public Optional<Outcome> insertScheduledFlowRunState(Transaction tx, UUID runId, StateRow scheduled) {
+        return setFlowRunState(tx, runId, scheduled, MINIMAL_FLOW_POLICY, false);
+    }
+
+    private Optional<Outcome> setFlowRunState(Transaction tx, UUID runId, StateRow proposed, List<Supplier<Rule>> policy,
+            boolean instrumented) {
         Table<FlowRunRow> runs = tx.table(FlowRunRow.TABLE);
         return runs.getForUpdate(runId).map(run -> orchestrate(tx, runs, tx.table(StateRow.FLOW_RUN_STATES),
-                run, proposed, force ? MINIMAL_FLOW_POLICY : CORE_FLOW_POLICY, FLOW_TRANSFORMS));
+                run, proposed, policy, FLOW_TRANSFORMS, instrumented));
     }
 
     /**
@@ -114,7 +130,7 @@ public final class Orchestrator {
     public Optional<Outcome> setTaskRunState(Transaction tx, UUID runId, StateRow proposed, boolean force) {
         Table<TaskRunRow> runs = tx.table(TaskRunRow.TABLE);
         return runs.getForUpdate(runId).map(run -> orchestrate(tx, runs, tx.table(StateRow.TASK_RUN_STATES),
-                run, proposed, force ? MINIMAL_TASK_POLICY : CORE_TASK_POLICY, TASK_TRANSFORMS));
+                run, proposed, force ? MINIMAL_TASK_POLICY : CORE_TASK_POLICY, TASK_TRANSFORMS, false));
     }
 
     /** A rule entered for one transition, with the transition it expects to still hold on exit. */
@@ -132,7 +148,7 @@ public final class Orchestrator {
     }
 
     private <R extends RunRow<R>> Outcome orchestrate(Transaction tables, Table<R> runs, Table<StateRow> states, R run,
-            StateRow proposed, List<Supplier<Rule>> policy, List<Transform> transforms) {
+            StateRow proposed, List<Supplier<Rule>> policy, List<Transform> transforms, boolean instrumented) {
         Instant now = clock.instant();
         if (proposed.timestamp == null) {
             proposed.timestamp = now;
@@ -195,7 +211,7 @@ public final class Orchestrator {
             }
         }
         runs.put(run);
-        if (written && t.isFlowRun()) { // Prefect's InstrumentFlowRunStateTransitions, in every flow policy
+        if (written && instrumented) { // Prefect's InstrumentFlowRunStateTransitions, in every flow policy
             events.emit(tables, StateChangeEvents.flowRunStateChanged(tables, t.flowRun(), t.initial, t.validated));
         }
         return new Outcome(t.status, t.validated, t.reason, t.delaySeconds, written);

@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.orchestration;
 
+import dev.jprefect.server.internal.storage.DeploymentRow;
 import dev.jprefect.server.internal.storage.EventRow;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
@@ -22,10 +23,9 @@ import java.util.TreeSet;
  * The event of an accepted flow-run state change, as Prefect's {@code InstrumentFlowRunStateTransitions}
  * and {@code models/events.py} make it: {@code prefect.flow-run.<state name>} about
  * {@code prefect.flow-run.<id>} (its name, run count and the new state's message, name, timestamp
- * and type as labels), related to the run's flow, its parent task run and its tags (and flow's and
- * parent task run's), with the intended transition and both states in the payload. The event's id is
- * the new state's id, and it {@code follows} the previous state's when they are less than five
- * minutes apart.
+ * and type as labels), related to the run's flow, deployment, parent task run and their tags, with
+ * the intended transition and both states in the payload. The event's id is the new state's id,
+ * and it {@code follows} the previous state's when they are less than five minutes apart.
  *
  * <p>Prefect's server emits no events of its own for task-run state changes: its clients send those.
  */
@@ -73,23 +73,29 @@ final class StateChangeEvents {
         return e;
     }
 
-    /** Prefect's related resources of a flow run: its flow, its parent task run, then every tag, sorted. */
+    /**
+     * Prefect's related resources of a flow run ({@code _flow_run_related_resources_from_orm}): its
+     * flow, deployment and parent task run, then every tag of these and of the run, sorted, then
+     * who made it when that was a deployment or an automation. (Work queues and pools come between
+     * the deployment and the task run in Prefect's; jprefect's server keeps none yet.)
+     */
     private static List<Map<String, String>> related(Transaction tx, FlowRunRow run) {
         List<Map<String, String>> related = new ArrayList<>();
         TreeSet<String> tags = new TreeSet<>(run.tags == null ? List.of() : run.tags);
         FlowRow flow = tx.table(FlowRow.TABLE).get(run.flowId).orElse(null);
         if (flow != null) {
             related.add(resource("flow", flow.id.toString(), flow.name));
-            if (flow.tags != null) {
-                tags.addAll(flow.tags);
-            }
+            addAll(tags, flow.tags);
+        }
+        DeploymentRow deployment = run.deploymentId == null ? null : tx.table(DeploymentRow.TABLE).get(run.deploymentId).orElse(null);
+        if (deployment != null) {
+            related.add(resource("deployment", deployment.id.toString(), deployment.name));
+            addAll(tags, deployment.tags);
         }
         TaskRunRow parent = run.parentTaskRunId == null ? null : tx.table(TaskRunRow.TABLE).get(run.parentTaskRunId).orElse(null);
         if (parent != null) {
             related.add(resource("task-run", parent.id.toString(), parent.name));
-            if (parent.tags != null) {
-                tags.addAll(parent.tags);
-            }
+            addAll(tags, parent.tags);
         }
         for (String tag : tags) {
             Map<String, String> r = new LinkedHashMap<>();
@@ -97,7 +103,37 @@ final class StateChangeEvents {
             r.put("prefect.resource.role", "tag");
             related.add(Collections.unmodifiableMap(r));
         }
+        Map<String, String> creator = creator(run.createdBy);
+        if (creator != null) {
+            related.add(creator);
+        }
         return Collections.unmodifiableList(related);
+    }
+
+    private static void addAll(TreeSet<String> tags, List<String> more) {
+        if (more != null) {
+            tags.addAll(more);
+        }
+    }
+
+    /** Prefect's {@code _provenance_as_related_resources}: a deployment or automation that made the run, role {@code creator}. */
+    private static Map<String, String> creator(Map<String, Object> createdBy) {
+        if (createdBy == null) {
+            return null;
+        }
+        Object type = createdBy.get("type");
+        String kind = "DEPLOYMENT".equals(type) ? "deployment" : "AUTOMATION".equals(type) ? "automation" : null;
+        if (kind == null) {
+            return null;
+        }
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("prefect.resource.id", "prefect." + kind + "." + createdBy.get("id"));
+        r.put("prefect.resource.role", "creator");
+        Object name = createdBy.get("display_value");
+        if (name instanceof String n && !n.isEmpty()) {
+            r.put("prefect.resource.name", n);
+        }
+        return Collections.unmodifiableMap(r);
     }
 
     private static Map<String, String> resource(String kind, String id, String name) {

@@ -3,6 +3,7 @@ package dev.jprefect.server.internal.storage;
 import dev.jprefect.server.internal.storage.MemoryIndex.Slot;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.function.Function;
  * queries ({@link MemoryTable}), and nothing shared between instances.
  */
 public final class InMemoryStorage implements Storage {
+    private static final System.Logger LOG = System.getLogger(InMemoryStorage.class.getName());
 
     /**
      * How long a transaction waits for the lock. Transactions are short in-memory work, so a wait
@@ -34,6 +36,8 @@ public final class InMemoryStorage implements Storage {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Undo actions of the write transaction in progress, newest first; touched only under the write lock. */
     private final Deque<Runnable> journal = new ArrayDeque<>();
+    /** What the write transaction in progress runs once it has committed; touched only under the write lock. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
     /** The tables by name, made when first asked for. */
     private final Map<String, MemoryTable<?>> tables = new ConcurrentHashMap<>();
     private final Transaction transaction = new MemoryTransaction();
@@ -114,16 +118,19 @@ public final class InMemoryStorage implements Storage {
         }
         Lock write = lock.writeLock();
         acquire(write);
+        T result;
+        List<Runnable> committed;
         try {
             journal.clear();
+            afterCommit.clear();
             changes = commit == null ? null : new LinkedHashMap<>();
             try {
-                T result = work.apply(transaction);
+                result = work.apply(transaction);
                 if (commit != null) {
                     commit.accept(List.copyOf(changes.values()));
                 }
                 journal.clear();
-                return result;
+                committed = List.copyOf(afterCommit);
             } catch (RuntimeException | Error e) {
                 while (!journal.isEmpty()) {
                     journal.pop().run();
@@ -133,8 +140,17 @@ public final class InMemoryStorage implements Storage {
             }
         } finally {
             changes = null;
+            afterCommit.clear();
             write.unlock();
         }
+        for (Runnable action : committed) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an action after a committed write transaction failed", e);
+            }
+        }
+        return result;
     }
 
     private static void acquire(Lock l) {
@@ -152,6 +168,14 @@ public final class InMemoryStorage implements Storage {
         @Override
         public <R extends Row<R>> Table<R> table(TableSpec<R> spec) {
             return tableOf(spec);
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            if (!lock.isWriteLockedByCurrentThread()) {
+                throw new IllegalStateException("an action after commit was added outside a write transaction");
+            }
+            afterCommit.add(action);
         }
     }
 

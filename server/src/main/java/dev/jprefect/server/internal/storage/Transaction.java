@@ -10,4 +10,14 @@ public interface Transaction {
 
     /** Returns the table declared by {@code spec}, created empty the first time it is asked for. */
     <R extends Row<R>> Table<R> table(TableSpec<R> spec);
+
+    /**
+     * Runs {@code action} once this write transaction has committed (the outermost one, when
+     * nested), after the store has released its lock; if the transaction rolls back, never. Actions
+     * run in the order they were added, on the committing thread, and must not block; one that
+     * throws is logged and does not stop the others (the transaction stays committed).
+     *
+     * @throws IllegalStateException in a read transaction
+     */
+    void afterCommit(Runnable action);
 }
