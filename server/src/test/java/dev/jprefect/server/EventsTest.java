@@ -92,9 +92,8 @@ class EventsTest {
 
     @Test
     void theFilterSelectsByTimeNameResourceLabelsRelatedIdAndOrder() {
-        Map<String, String> flow = Map.of("prefect.resource.id", "prefect.flow.f1", "prefect.resource.role", "flow",
-                "prefect.resource.name", "etl");
-        Map<String, String> tag = Map.of("prefect.resource.id", "prefect.tag.nightly", "prefect.resource.role", "tag");
+        Map<String, String> flow = related("flow", "f1", "etl");
+        Map<String, String> tag = tag("nightly");
         Map<String, Object> old = event("prefect.flow-run.Pending", "prefect.flow-run.r1", at(60), flow);
         Map<String, Object> running = event("prefect.flow-run.Running", "prefect.flow-run.r1", at(30), flow, tag);
         Map<String, Object> done = event("prefect.flow-run.Completed", "prefect.flow-run.r1", at(10), flow, tag);
@@ -222,10 +221,9 @@ class EventsTest {
                 Map.entry("prefect.state-timestamp", "2025-01-01T12:00:02+00:00"),
                 Map.entry("prefect.state-type", "RUNNING"));
         assertThat((List<Object>) e.get("related")).containsExactly(
-                Map.of("prefect.resource.id", "prefect.flow." + flow, "prefect.resource.role", "flow",
-                        "prefect.resource.name", "etl"),
-                Map.of("prefect.resource.id", "prefect.tag.nightly", "prefect.resource.role", "tag"),
-                Map.of("prefect.resource.id", "prefect.tag.team-a", "prefect.resource.role", "tag"));
+                related("flow", flow, "etl"),
+                tag("nightly"),
+                tag("team-a"));
         assertThat((Map<String, Object>) e.get("payload")).isEqualTo(Map.of(
                 "intended", Map.of("from", "PENDING", "to", "RUNNING"),
                 "initial_state", Map.of("type", "PENDING", "name", "Pending"),
@@ -245,6 +243,16 @@ class EventsTest {
         assertThat(states).isEqualTo(3);
         assertThat(client.post("/api/events/filter", Map.of("filter", Map.of("any_resource",
                 Map.of("id", List.of("prefect.flow." + flow))))).map()).containsEntry("total", (long) states);
+    }
+
+    /** A related resource of a state-change event: the flow, deployment or task run of that id and name. */
+    private static Map<String, String> related(String kind, String id, String name) {
+        return Map.of("prefect.resource.id", "prefect." + kind + "." + id, "prefect.resource.role", kind,
+                "prefect.resource.name", name);
+    }
+
+    private static Map<String, String> tag(String name) {
+        return Map.of("prefect.resource.id", "prefect.tag." + name, "prefect.resource.role", "tag");
     }
 
     private List<Map<String, Object>> eventsAbout(String resourceId) {
@@ -267,13 +275,11 @@ class EventsTest {
         assertThat(events).extracting(e -> e.get("event")).containsExactly("prefect.flow-run.Scheduled",
                 "prefect.flow-run.Pending");
         assertThat(events).allSatisfy(e -> assertThat((List<Object>) e.get("related")).containsExactly(
-                Map.of("prefect.resource.id", "prefect.flow." + flow, "prefect.resource.role", "flow",
-                        "prefect.resource.name", "etl"),
-                Map.of("prefect.resource.id", "prefect.deployment." + deployment, "prefect.resource.role", "deployment",
-                        "prefect.resource.name", "nightly"),
-                Map.of("prefect.resource.id", "prefect.tag.adhoc", "prefect.resource.role", "tag"),
-                Map.of("prefect.resource.id", "prefect.tag.prod", "prefect.resource.role", "tag"),
-                Map.of("prefect.resource.id", "prefect.tag.team-a", "prefect.resource.role", "tag")));
+                related("flow", flow, "etl"),
+                related("deployment", deployment, "nightly"),
+                tag("adhoc"),
+                tag("prod"),
+                tag("team-a")));
     }
 
     @Test
@@ -298,12 +304,10 @@ class EventsTest {
                     "prefect.flow-run." + runs.get(0).get("id")).containsEntry("prefect.state-type", "SCHEDULED")
                     .containsEntry("prefect.state-name", "Late");
             assertThat((List<Object>) e.get("related")).containsExactly(
-                    Map.of("prefect.resource.id", "prefect.flow." + flow, "prefect.resource.role", "flow",
-                            "prefect.resource.name", "etl"),
-                    Map.of("prefect.resource.id", "prefect.deployment." + deployment, "prefect.resource.role", "deployment",
-                            "prefect.resource.name", "hourly"),
-                    Map.of("prefect.resource.id", "prefect.tag.auto-scheduled", "prefect.resource.role", "tag"),
-                    Map.of("prefect.resource.id", "prefect.tag.prod", "prefect.resource.role", "tag"));
+                    related("flow", flow, "etl"),
+                    related("deployment", deployment, "hourly"),
+                    tag("auto-scheduled"),
+                    tag("prod"));
             assertThat((Map<String, Object>) e.get("payload")).isEqualTo(Map.of(
                     "intended", Map.of("from", "SCHEDULED", "to", "SCHEDULED"),
                     "initial_state", Map.of("type", "SCHEDULED", "name", "Scheduled", "message", "Flow run scheduled"),
