@@ -10,8 +10,6 @@ import dev.jprefect.server.internal.storage.TaskRunRow;
 import dev.jprefect.server.internal.storage.Transaction;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,8 +33,6 @@ final class StateChangeEvents {
     /** Prefect's {@code TIGHT_TIMING}: a state change this close to the previous one names it in {@code follows}. */
     static final Duration TIGHT_TIMING = Duration.ofMinutes(5);
 
-    private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-    private static final DateTimeFormatter ISO_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
 
     private StateChangeEvents() {
     }
@@ -53,7 +49,7 @@ final class StateChangeEvents {
         resource.put("prefect.run-count", String.valueOf(run.runCount));
         resource.put("prefect.state-message", truncated(validated.message));
         resource.put("prefect.state-name", validated.name == null ? "" : validated.name);
-        resource.put("prefect.state-timestamp", isoformat(validated.timestamp));
+        resource.put("prefect.state-timestamp", PythonTime.isoformat(validated.timestamp));
         resource.put("prefect.state-type", validated.type.name());
         e.resource = Collections.unmodifiableMap(resource);
         e.resourceId = resource.get("prefect.resource.id");
@@ -174,10 +170,5 @@ final class StateChangeEvents {
         int half = TRUNCATE_STATE_MESSAGES_AT / 2;
         int omitted = text.length() - 2 * half;
         return text.substring(0, half) + "..." + omitted + " additional characters..." + text.substring(text.length() - half);
-    }
-
-    /** Python's {@code datetime.isoformat()} of a UTC time: microseconds only when there are some, offset {@code +00:00}. */
-    static String isoformat(Instant t) {
-        return t.atOffset(ZoneOffset.UTC).format(t.getNano() / 1000 == 0 ? ISO_SECONDS : ISO_MICROS);
     }
 }
