@@ -8,7 +8,6 @@ import static dev.jprefect.server.internal.schema.Schema.dateTime;
 import static dev.jprefect.server.internal.schema.Schema.dict;
 import static dev.jprefect.server.internal.schema.Schema.integer;
 import static dev.jprefect.server.internal.schema.Schema.list;
-import static dev.jprefect.server.internal.schema.Schema.nullAs;
 import static dev.jprefect.server.internal.schema.Schema.number;
 import static dev.jprefect.server.internal.schema.Schema.object;
 import static dev.jprefect.server.internal.schema.Schema.oneOf;

@@ -155,15 +155,6 @@ public abstract class Schema {
         return new Checked(inner, validator);
     }
 
-    /**
-     * {@code inner}, with {@code null} replaced by {@code value.get()} before it is checked: a
-     * pydantic {@code field_validator(mode="before")} that fills in a missing value, as Prefect's
-     * {@code get_or_create_run_name} names a run sent with {@code "name": null}.
-     */
-    public static Schema nullAs(Schema inner, Supplier<Object> value) {
-        return new NullAs(inner, value);
-    }
-
     /** A model named {@code name}; add fields with {@link Model#field} and friends. */
     public static Model object(String name) {
         return new Model(name);
@@ -700,31 +691,6 @@ public abstract class Schema {
         @Override
         String label() {
             return label;
-        }
-    }
-
-    private static final class NullAs extends Schema {
-        private final Schema inner;
-        private final Supplier<Object> value;
-
-        NullAs(Schema inner, Supplier<Object> value) {
-            this.inner = inner;
-            this.value = value;
-        }
-
-        @Override
-        Object check(Object input, List<Object> loc, List<Problem> problems) {
-            return inner.check(input == null ? value.get() : input, loc, problems);
-        }
-
-        @Override
-        String label() {
-            return inner.label();
-        }
-
-        @Override
-        boolean exactly(Object input) {
-            return input == null || inner.exactly(input);
         }
     }
 
