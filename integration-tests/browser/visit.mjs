@@ -56,9 +56,11 @@ try {
       });
       page.on('console', (message) => {
         if (message.type() === 'error') {
-          // What the closed network refuses (fonts and the like from other hosts) is kept apart.
+          // What the closed network refuses (fonts and the like from other hosts) is kept apart, and
+          // so is the analytics library's own report of its refused requests to amplitude.com.
           const source = message.location()?.url ?? '';
-          const external = source.startsWith('http') && !source.startsWith(plan.base);
+          const external = (source.startsWith('http') && !source.startsWith(plan.base))
+              || message.text().startsWith('Amplitude Logger [Error]: Failed to fetch');
           (external ? entry.externalErrors : entry.consoleErrors).push(message.text().slice(0, 300) + (source ? ' (' + source + ')' : ''));
         }
       });
