@@ -132,6 +132,9 @@ public final class Setting<T> {
     /** {@code PREFECT_SERVER_EVENTS_SUBSCRIBER_BACKLOG} (jprefect only): events waiting for one {@code /events/out} subscriber before it is closed; default 256. */
     public static final Setting<Integer> SERVER_EVENTS_SUBSCRIBER_BACKLOG = jprefect(of("PREFECT_SERVER_EVENTS_SUBSCRIBER_BACKLOG", "256", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
             "events that may wait to be sent to one `/events/out` subscriber; a subscriber that falls further behind is closed with 1008 \"subscriber too slow\" (Prefect drops its events instead)");
+    /** {@code PREFECT_SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS} (jprefect only): the most time buckets one {@code /events/count-by} may span; default 1000. */
+    public static final Setting<Integer> SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS = jprefect(of("PREFECT_SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS", "1000", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
+            "time buckets one `/events/count-by/{countable}` may span (Prefect's fixed `MAX_ALLOWED_BUCKETS`); a longer range or shorter interval is answered 422");
     /** {@code PREFECT_SERVER_API_WEBSOCKET_IDLE_TIMEOUT} (jprefect only): seconds a WebSocket may go without a frame from its client before the server closes it; default 60. */
     public static final Setting<Duration> SERVER_API_WEBSOCKET_IDLE_TIMEOUT = jprefect(of("PREFECT_SERVER_API_WEBSOCKET_IDLE_TIMEOUT", "60", Setting::parsePositiveSeconds, "a positive number of seconds"),
             "seconds a WebSocket on jprefect's Netty server may go without a frame from its client (Prefect's clients ping every 20 s) before the server closes it with 1001");

@@ -315,6 +315,92 @@ class EventsTest {
         });
     }
 
+    private Reply countBy(String countable, Map<String, Object> body) {
+        return client.post("/api/events/count-by/" + countable, body);
+    }
+
+    private static Map<String, Object> range(String since, String until) {
+        return Map.of("occurred", Map.of("since", since, "until", until));
+    }
+
+    @Test
+    void countsByTimeAnswerEveryBucketOfTheRangeFromPrefectsPivot() {
+        client.post("/api/events", List.of(event("app.a", "app.x", Instant.parse("2025-01-01T01:30:00Z")),
+                event("app.a", "app.x", Instant.parse("2025-01-01T05:59:59.999999Z")),
+                event("app.b", "app.y", Instant.parse("2025-01-01T13:00:00Z")),
+                event("app.b", "app.y", Instant.parse("2025-01-02T00:00:00Z"))));
+        Reply counts = countBy("time", Map.of("filter", range("2025-01-01T02:00:00Z", "2025-01-01T12:00:00Z"),
+                "time_unit", "hour", "time_interval", 6));
+        assertThat(counts.status()).as(counts.text()).isEqualTo(200);
+        // the buckets holding since and until, though the first event is before since: it is not counted
+        assertThat(counts.maps()).containsExactly(
+                Map.of("value", "0", "label", "2025-01-01T00:00:00+00:00", "count", 1L,
+                        "start_time", "2025-01-01T00:00:00Z", "end_time", "2025-01-01T05:59:59.999999Z"),
+                Map.of("value", "1", "label", "2025-01-01T06:00:00+00:00", "count", 0L,
+                        "start_time", "2025-01-01T06:00:00Z", "end_time", "2025-01-01T11:59:59.999999Z"));
+
+        // day (the default unit): from 180 days before today began to now, today's bucket last
+        List<Map<String, Object>> days = countBy("day", Map.of("filter", Map.of())).maps();
+        assertThat(days).hasSize(181);
+        assertThat(days.get(180)).containsEntry("value", "180").containsEntry("label", "2025-01-01T00:00:00+00:00")
+                .containsEntry("count", 2L);
+        // an until after now ends with the current unit's bucket
+        List<Map<String, Object>> hours = countBy("time", Map.of("filter", range("2025-01-01T10:30:00Z", "2025-01-03T00:00:00Z"),
+                "time_unit", "hour")).maps();
+        assertThat(hours).extracting(c -> c.get("label")).containsExactly("2025-01-01T10:00:00+00:00",
+                "2025-01-01T11:00:00+00:00", "2025-01-01T12:00:00+00:00");
+        // two thousand years before the pivot: no overflow
+        assertThat(countBy("day", Map.of("filter", range("0001-01-01T00:00:00Z", "0001-01-03T00:00:00Z"))).maps())
+                .extracting(c -> c.get("start_time")).containsExactly("0001-01-01T00:00:00Z", "0001-01-02T00:00:00Z");
+    }
+
+    @Test
+    void countsByEventAndResourceAreMostCountedFirstWithTheLatestLabel() {
+        Map<String, Object> renamed = event("app.b", "app.y", at(1));
+        renamed.put("resource", Map.of("prefect.resource.id", "app.y", "prefect.resource.name", "the y"));
+        Map<String, Object> unnamed = event("app.c", "app.z", at(2));
+        unnamed.put("resource", Map.of("prefect.resource.id", "app.z"));
+        client.post("/api/events", List.of(event("app.a", "app.x", at(5)), event("app.b", "app.y", at(4)),
+                event("app.b", "app.y", at(3)), renamed, unnamed, event("app.c", "app.w", at(6))));
+
+        assertThat(countBy("event", Map.of("filter", Map.of())).maps()).containsExactly(
+                Map.of("value", "app.b", "label", "app.b", "count", 3L, "start_time", at(4).toString(), "end_time", at(1).toString()),
+                Map.of("value", "app.c", "label", "app.c", "count", 2L, "start_time", at(6).toString(), "end_time", at(2).toString()),
+                Map.of("value", "app.a", "label", "app.a", "count", 1L, "start_time", at(5).toString(), "end_time", at(5).toString()));
+        assertThat(countBy("resource", Map.of("filter", Map.of("event", Map.of("prefix", List.of("app.b", "app.c")))))
+                .maps()).extracting(c -> c.get("value") + " " + c.get("label") + " " + c.get("count"))
+                .containsExactly("app.y the y 3", "app.w app.w-name 1", "app.z app.z 1");
+    }
+
+    @Test
+    void badCountsAreRefusedAsPrefectRefusesThem() {
+        Reply both = countBy("weeks", Map.of("time_unit", "fortnight", "time_interval", 0));
+        assertThat(both.status()).isEqualTo(422);
+        assertThat((List<Map<String, Object>>) both.map().get("exception_detail")).extracting(p -> p.get("loc"), p -> p.get("type"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("path", "countable"), "enum"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("body", "filter"), "missing"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("body", "time_unit"), "enum"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("body", "time_interval"), "greater_than_equal"));
+        Reply pathOnly = countBy("weeks", Map.of("filter", Map.of()));
+        assertThat((List<Map<String, Object>>) pathOnly.map().get("exception_detail")).extracting(p -> p.get("loc"))
+                .containsExactly(List.of("path", "countable"));
+
+        Reply tooMany = countBy("event", Map.of("filter", Map.of(), "time_unit", "hour"));
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.json()).isEqualTo(Map.of("detail", "The given interval would create 4332 buckets, which is too"
+                + " many. Please increase the interval or reduce the time range to produce 1000 buckets or fewer."));
+        TestClient limited = new TestClient(PrefectServer.builder().clock(clock)
+                .settings(Settings.isolated(Map.of("PREFECT_SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS", "2"))).build());
+        assertThat(limited.post("/api/events/count-by/day", Map.of("filter", range("2025-01-01T00:00:00Z",
+                "2025-01-01T12:00:00Z"))).status()).isEqualTo(200);
+        assertThat(limited.post("/api/events/count-by/day", Map.of("filter", range("2024-12-30T00:00:00Z",
+                "2025-01-01T12:00:00Z"))).json()).isEqualTo(Map.of("detail", "The given interval would create 3 buckets,"
+                + " which is too many. Please increase the interval or reduce the time range to produce 2 buckets or fewer."));
+        Reply overflow = countBy("time", Map.of("filter", Map.of(), "time_interval", 1e300));
+        assertThat(overflow.status()).isEqualTo(422);
+        assertThat(overflow.text()).contains("time_interval").doesNotContain("Exception");
+    }
+
     /** A task-run event as Prefect's Python client emits it. */
     private static Map<String, Object> taskRunEvent(String taskRun, String flowRun, String stateType, String stateName,
             Instant occurred, int runCount) {

@@ -21,7 +21,7 @@ final class Scenarios {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
-                uiFlows(), deployments(), invalidDeployments(), events());
+                uiFlows(), deployments(), invalidDeployments(), events(), eventCounts());
     }
 
     private static String setState(String type) {
@@ -534,5 +534,27 @@ final class Scenarios {
                 .post("/events/filter", "{\"limit\":51}")
                 .get("/events/filter/next?page-token=bm90IGpzb24=")
                 .get("/events/filter/next");
+    }
+
+    /**
+     * Event counts by day, time bucket, name and resource, over a past range and this scenario's own
+     * resource (so the answer does not depend on other traffic or on the hour the suite runs), and
+     * the counts Prefect refuses: a bad countable with a bad body, a bad unit and interval, too many
+     * buckets.
+     */
+    static Scenario eventCounts() {
+        String own = "\"filter\":{\"occurred\":{\"since\":\"2025-01-01T02:00:00Z\",\"until\":\"2025-01-03T12:00:00Z\"},"
+                + "\"resource\":{\"id\":[\"app.${u}\"]}}";
+        return new Scenario("events: counts")
+                .post("/events/count-by/day", "{" + own + "}").values("")
+                .post("/events/count-by/time", "{" + own + ",\"time_unit\":\"hour\",\"time_interval\":6}").values("")
+                .post("/events/count-by/time", "{" + own + ",\"time_unit\":\"week\",\"time_interval\":0.5}").values("")
+                .post("/events/count-by/event", "{" + own + "}").values("")
+                .post("/events/count-by/resource", "{" + own + ",\"time_unit\":\"minute\"}").values("")
+                .post("/events/count-by/time", "{" + own + ",\"time_unit\":\"second\",\"time_interval\":60}")
+                .values("detail")
+                .post("/events/count-by/weeks", "{}")
+                .post("/events/count-by/time", "{\"filter\":{},\"time_unit\":\"fortnight\",\"time_interval\":0}")
+                .post("/events/count-by/event", "{\"filter\":{\"order\":\"SIDEWAYS\"}}");
     }
 }

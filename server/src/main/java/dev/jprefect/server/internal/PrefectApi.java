@@ -64,7 +64,8 @@ public final class PrefectApi {
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_RELATED_RESOURCES),
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_EVENT_NAME_LENGTH),
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL),
-                settings.get(Setting.SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE)));
+                settings.get(Setting.SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE),
+                settings.get(Setting.SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS)));
         Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble(),
                 events::emit);
         Models models = new Models(storage, clock, orchestrator, events);

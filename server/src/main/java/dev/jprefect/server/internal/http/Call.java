@@ -30,6 +30,8 @@ public final class Call {
     private final Map<String, List<String>> query;
     /** The body as FastAPI hands it to the validation error: null until read, or if none was sent. */
     private Object sentBody;
+    /** Problems of path parameters read by {@link #pathChoice}, answered with the body's, as FastAPI gathers them. */
+    private final List<Problem> pathProblems = new ArrayList<>();
 
     Call(ApiRequest request, Map<String, String> pathParams) {
         this.request = request;
@@ -49,6 +51,20 @@ public final class Call {
             throw new IllegalStateException("route has no path parameter " + name);
         }
         return value;
+    }
+
+    /**
+     * Returns the path parameter {@code name} validated by {@code schema} (an enum's choice), or null
+     * if it does not validate: its problem is then answered when the route reads its body, before
+     * the body's own, as FastAPI reports path and body problems together.
+     */
+    public Object pathChoice(String name, Schema schema) {
+        try {
+            return schema.validate(path(name), List.of("path", name));
+        } catch (ValidationException e) {
+            pathProblems.addAll(e.problems());
+            return null;
+        }
     }
 
     /**
@@ -99,7 +115,8 @@ public final class Call {
         byte[] bytes = request.body();
         if (isBlank(bytes)) {
             if (required) {
-                throw ApiError.validation(List.of(new Problem(BODY, "Field required", "missing", null, null)), null);
+                throw ApiError.validation(withPathProblems(List.of(new Problem(BODY, "Field required", "missing", null, null))),
+                        null);
             }
             tree = Map.of();
         } else {
@@ -113,11 +130,22 @@ public final class Call {
                 throw ApiError.detail(400, "There was an error parsing the body");
             }
         }
+        Object valid;
         try {
-            return schema.validate(tree, BODY);
+            valid = schema.validate(tree, BODY);
         } catch (ValidationException e) {
-            throw ApiError.validation(e.problems(), sentBody);
+            throw ApiError.validation(withPathProblems(e.problems()), sentBody);
         }
+        if (!pathProblems.isEmpty()) {
+            throw ApiError.validation(List.copyOf(pathProblems), sentBody);
+        }
+        return valid;
+    }
+
+    private List<Problem> withPathProblems(List<Problem> bodyProblems) {
+        List<Problem> all = new ArrayList<>(pathProblems);
+        all.addAll(bodyProblems);
+        return all;
     }
 
     /** Returns true if {@code bytes} are empty or only JSON whitespace. */

@@ -48,7 +48,7 @@ public final class Events {
      * @param backfillPageSize {@code PREFECT_SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE}
      */
     public record Limits(int maximumLabels, int maximumRelated, int maximumNameLength, Duration maximumBackfill,
-            int backfillPageSize) {
+            int backfillPageSize, int maximumCountBuckets) {
     }
 
     /**
@@ -295,6 +295,30 @@ public final class Events {
             }
             return new Page(views, total, token(validatedFilter, total, pageSize, offset));
         });
+    }
+
+    /**
+     * Counts the events a validated {@code EventFilter} selects, as Prefect's {@code count_events}:
+     * by time bucket of {@code interval} {@code unit}s ({@code time}), by day ({@code day}), by name
+     * ({@code event}) or by resource ({@code resource}); see {@link EventCounts}.
+     *
+     * @throws RefusedException 422 if the filter's time range holds more than
+     *         {@link Limits#maximumCountBuckets} buckets
+     */
+    public List<Map<String, Object>> count(String countable, Map<String, Object> validatedFilter, String unit, double interval) {
+        long bucket = EventCounts.bucketMicros(unit, interval);
+        Obj f = Obj.of(validatedFilter);
+        Instant since = f.obj("occurred").instant("since");
+        Instant until = f.obj("occurred").instant("until");
+        EventCounts.validateBuckets(since, until, bucket, limits.maximumCountBuckets());
+        List<EventRow> events = storage.read(tx -> tx.table(EventRow.TABLE).find(Query.of(EventFilters.condition(f))));
+        return switch (countable) {
+            case "day", "time" -> EventCounts.byTime(events, countable.equals("day"), unit, interval, since, until,
+                    clock.instant());
+            case "event" -> EventCounts.byValue(events, false);
+            case "resource" -> EventCounts.byValue(events, true);
+            default -> throw new IllegalArgumentException("nothing countable is named " + countable);
+        };
     }
 
     /** Prefect's {@code to_page_token}: base64 of the filter, count, page size and next offset, or null on the last page. */

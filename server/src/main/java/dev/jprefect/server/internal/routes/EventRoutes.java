@@ -4,6 +4,7 @@ import dev.jprefect.server.internal.http.ApiError;
 import dev.jprefect.server.internal.http.Call;
 import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.models.EventCounts;
 import dev.jprefect.server.internal.models.Events;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Schema;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /events}: record a batch of events, read them by filter a page at a time, and the next
- * page of a read, in Prefect's order of registration. The streams {@code /events/in} and
+ * {@code /events}: record a batch of events, read them by filter a page at a time, the next page
+ * of a read, and count them by time, name or resource, in Prefect's order of registration. The streams {@code /events/in} and
  * {@code /events/out} are served as streams, not routes.
  */
 final class EventRoutes {
@@ -31,6 +32,10 @@ final class EventRoutes {
                 .optional("limit", Schema.integer().atLeast(0).atMost(Events.INTERACTIVE_PAGE_SIZE),
                         (long) Events.INTERACTIVE_PAGE_SIZE);
         Schema eventsBody = events.eventsSchema();
+        Schema.Model countBody = Schema.object("Body_count_account_events_events_count_by__countable__post")
+                .required("filter", events.filterSchema())
+                .optional("time_unit", Schema.oneOf(EventCounts.TIME_UNITS.toArray(String[]::new)), "day")
+                .optional("time_interval", Schema.numberAtLeast(0.01), 1.0);
         router.add("POST", "/events", guard.versioned(call -> {
                     events.write(listOfEvents(call.body(eventsBody, true)));
                     return Responses.noContent();
@@ -42,6 +47,12 @@ final class EventRoutes {
                         filter = asMap(events.filterSchema().validate(Map.of(), List.of("body", "filter")));
                     }
                     return answer(call, events.query(filter, body.integer("limit").intValue()));
+                }))
+                .add("POST", "/events/count-by/{countable}", guard.versioned(call -> {
+                    String countable = (String) call.pathChoice("countable", Schema.oneOf(EventCounts.COUNTABLES.toArray(String[]::new)));
+                    Obj body = call.bodyObj(countBody, false);
+                    return Responses.ok(events.count(countable, body.map("filter"), body.string("time_unit"),
+                            body.number("time_interval")));
                 }))
                 .add("GET", "/events/filter/next", guard.versioned(call -> {
                     Optional<Events.Page> page = pageToken(call.requiredQuery("page-token")).flatMap(events::nextPage);

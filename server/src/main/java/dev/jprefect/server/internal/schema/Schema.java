@@ -87,7 +87,12 @@ public abstract class Schema {
 
     /** Any number, returned as {@link Double}. */
     public static Schema number() {
-        return new Decimal();
+        return new Decimal(null);
+    }
+
+    /** A number of at least {@code min} (pydantic's {@code ge}), returned as {@link Double}. */
+    public static Schema numberAtLeast(double min) {
+        return new Decimal(min);
     }
 
     /** A boolean. */
@@ -388,21 +393,35 @@ public abstract class Schema {
     }
 
     private static final class Decimal extends Schema {
+        private final Double ge;
+
+        private Decimal(Double ge) {
+            this.ge = ge;
+        }
+
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
+            double d;
             if (input instanceof Number) {
-                double d = ((Number) input).doubleValue();
-                return Double.isFinite(d) ? (Object) d : notFinite(problems, loc, input);
-            }
-            if (input instanceof String) {
+                d = ((Number) input).doubleValue();
+                if (!Double.isFinite(d)) {
+                    return notFinite(problems, loc, input);
+                }
+            } else if (input instanceof String) {
                 try {
-                    return Double.parseDouble(((String) input).trim());
+                    d = Double.parseDouble(((String) input).trim());
                 } catch (NumberFormatException e) {
                     return fail(problems, loc, "float_parsing",
                             "Input should be a valid number, unable to parse string as a number", input);
                 }
+            } else {
+                return fail(problems, loc, "float_type", "Input should be a valid number", input);
             }
-            return fail(problems, loc, "float_type", "Input should be a valid number", input);
+            if (ge != null && !(d >= ge)) {
+                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + ge,
+                        input, Map.of("ge", ge));
+            }
+            return d;
         }
 
         @Override
