@@ -1,6 +1,7 @@
 package dev.jprefect.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jprefect.Flow;
 import dev.jprefect.RunContext;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * jprefect's event SDK against jprefect's own server, in process and over a WebSocket on a port:
  * a subscription sees the state-change events the server emits for a run, an event emitted inside
- * a run arrives related to it, and two harnesses never see each other's events.
+ * a run arrives related to it, two harnesses never see each other's events, and closing a harness
+ * ends its subscriptions.
  */
 @SuppressWarnings("try") // the harness scope is held for its effect, not referenced
 class EventsInHarnessModesTest {
@@ -69,6 +73,33 @@ class EventsInHarnessModesTest {
                     "prefect.flow-run.Pending", "prefect.flow-run.Running", "jprefect.test.emitted",
                     "prefect.flow-run.Completed");
             assertThat(other.runs().flowRuns()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"IN_PROCESS", "SERVER"})
+    void closingTheHarnessEndsItsSubscriptionsAndTheNextHarnessHasNoEvents(Mode mode) throws Exception {
+        String resource = "jprefect.test." + UUID.randomUUID();
+        CompletableFuture<Event> pending;
+        try (PrefectTestHarness harness = PrefectTestHarness.start(mode);
+                HarnessSession.Scope scope = harness.enter()) {
+            harness.client().emitEvents(List.of(Event.of("jprefect.test.before-close", resource)));
+            EventSubscription subscription = harness.client().subscribeEvents(EventFilter.all()
+                    .withEvent(EventFilter.Name.prefix("jprefect.test.")));
+            assertThat(subscription.next().get(WAIT_SECONDS, TimeUnit.SECONDS).resourceId()).isEqualTo(resource);
+            pending = subscription.next(); // nothing more comes before the harness closes
+        }
+        assertThatThrownBy(() -> pending.get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .as("a subscription of a closed harness ends instead of waiting forever")
+                .isInstanceOf(ExecutionException.class);
+
+        try (PrefectTestHarness next = PrefectTestHarness.start(mode);
+                HarnessSession.Scope scope = next.enter();
+                EventSubscription fresh = next.client().subscribeEvents(EventFilter.all()
+                        .withEvent(EventFilter.Name.prefix("jprefect.test.")))) {
+            next.client().emitEvents(List.of(Event.of("jprefect.test.after", resource)));
+            assertThat(fresh.next().get(WAIT_SECONDS, TimeUnit.SECONDS).event())
+                    .as("the backfill holds none of the closed harness's events").isEqualTo("jprefect.test.after");
         }
     }
 }
