@@ -75,6 +75,8 @@ module dev.jprefect.api {
     exports dev.jprefect.transport.spi;
     // Prefect's retry jitter, written once: the server's task retry delays use it too.
     exports dev.jprefect.internal.math to dev.jprefect.server;
+    // Cron as Prefect's croniter reads it, written once: the server validates and schedules with it.
+    exports dev.jprefect.internal.schedule to dev.jprefect.server;
 
     uses dev.jprefect.transport.spi.TransportProvider;
     uses dev.jprefect.transport.spi.EmbeddedServerProvider;

@@ -58,11 +58,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.client.internal..")
                 .because("api's internal packages are not exported")
                 .check(classes);
-        // api exports one internal package to one module (module-info: exports ... to ...):
-        // Prefect's jitter to the server
+        // api exports two internal packages to one module (module-info: exports ... to ...):
+        // Prefect's jitter and cron (croniter's reading) to the server
         noClasses().that().resideOutsideOfPackages(concat(API, "dev.jprefect.server.."))
-                .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.internal.math..")
-                .because("api exports dev.jprefect.internal.math to the server alone")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.internal.math..",
+                        "dev.jprefect.internal.schedule..")
+                .because("api exports dev.jprefect.internal.math and dev.jprefect.internal.schedule to the server alone")
                 .check(classes);
         noClasses().that().resideOutsideOfPackages(API)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jprefect.internal.engine..",

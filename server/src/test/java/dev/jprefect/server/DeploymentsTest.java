@@ -256,6 +256,19 @@ class DeploymentsTest extends StoreSuite {
     }
 
     @Test
+    void cronReadsCronitersLastDayAndNthWeekday() {
+        String flowId = flow("etl");
+        String last = deploy(flowId, "month-end", Map.of("schedules", List.of(cron("0 9 L * *", "UTC")))).string("id");
+        String first = deploy(flowId, "first-monday", Map.of("schedules", List.of(cron("0 9 * * 1#1", "UTC")))).string("id");
+        server.runServices();
+        // the dates Prefect 3.9.1's vendored croniter gives from 2025-03-01 12:00
+        assertThat(runsOf(last)).extracting(r -> r.get("expected_start_time"))
+                .containsExactly("2025-03-31T09:00:00Z", "2025-04-30T09:00:00Z", "2025-05-31T09:00:00Z");
+        assertThat(runsOf(first)).extracting(r -> r.get("expected_start_time"))
+                .containsExactly("2025-03-03T09:00:00Z", "2025-04-07T09:00:00Z", "2025-05-05T09:00:00Z");
+    }
+
+    @Test
     void overdueScheduledRunsBecomeLate() {
         String flowId = flow("etl");
         String id = deploy(flowId, "d", Map.of("enforce_parameter_schema", false)).string("id");

@@ -117,22 +117,37 @@ public final class Cron {
      *     default) or "and"
      */
     public Optional<ZonedDateTime> next(ZonedDateTime after, boolean dayOr) {
-        LocalDateTime t = after.toLocalDateTime().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        LocalDateTime wall = after.toLocalDateTime();
+        while (true) { // each turn moves to a later wall time; an overlap's earlier offset may lie before after
+            Optional<LocalDateTime> local = nextWallTime(wall, dayOr);
+            if (local.isEmpty()) {
+                return Optional.empty();
+            }
+            ZonedDateTime zoned = ZonedDateTime.ofLocal(local.get(), after.getZone(), null);
+            if (zoned.isAfter(after)) {
+                return Optional.of(zoned);
+            }
+            wall = local.get();
+        }
+    }
+
+    /**
+     * Returns the first wall-clock time (to the second) strictly after {@code after} that the
+     * expression matches, with no time zone: the fire times croniter walks before a zone places
+     * them. Empty if there is none within {@value #MAX_YEARS_AHEAD} years.
+     *
+     * @param dayOr as for {@link #next}
+     */
+    public Optional<LocalDateTime> nextWallTime(LocalDateTime after, boolean dayOr) {
+        LocalDateTime t = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         LocalDate limit = t.toLocalDate().plusYears(MAX_YEARS_AHEAD);
         while (!t.toLocalDate().isAfter(limit)) {
             LocalDate day = t.toLocalDate();
-            if (!dayMatches(day, dayOr)) {
-                t = day.plusDays(1).atStartOfDay();
-                continue;
-            }
-            Optional<LocalDateTime> inDay = firstInDay(t);
-            if (inDay.isPresent()) {
-                ZonedDateTime zoned = ZonedDateTime.ofLocal(inDay.get(), after.getZone(), null);
-                if (zoned.isAfter(after)) {
-                    return Optional.of(zoned);
+            if (dayMatches(day, dayOr)) {
+                Optional<LocalDateTime> inDay = firstInDay(t);
+                if (inDay.isPresent()) {
+                    return inDay;
                 }
-                t = inDay.get().plusSeconds(1); // an overlap's earlier offset already passed
-                continue;
             }
             t = day.plusDays(1).atStartOfDay();
         }

@@ -149,6 +149,8 @@ final class Differential {
     static final class Side {
         final String name;
         final URI apiUrl;
+        /** How many times a sequential step answered 503 is sent again. */
+        private static final int BUSY_RETRIES = 2;
         private final HttpClient http;
         private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "differential");
@@ -170,7 +172,7 @@ final class Differential {
             for (Step step : scenario.steps) {
                 String path = fill(step.path, saved);
                 String body = step.body == null ? null : fill(step.body, saved);
-                List<Answer> these = step.concurrent == 1 ? List.of(send(step.method, path, body))
+                List<Answer> these = step.concurrent == 1 ? List.of(sendRetryingBusy(step.method, path, body))
                         : sendConcurrently(step.method, path, body, step.concurrent);
                 for (Map.Entry<String, String> save : step.saves.entrySet()) {
                     Object value = at(these.get(0).body(), save.getValue());
@@ -184,6 +186,26 @@ final class Differential {
                 answers.add(these.stream().map(a -> new Answer(a.status(), keysNamed(a.body(), saved), a.text())).toList());
             }
             return answers;
+        }
+
+        /**
+         * Sends one request as Prefect's clients do: a 503 (the server's store was busy, e.g. the real
+         * server's SQLite locked by its own background tasks after a worker's poll) is sent again
+         * after 1, then 2 s, at most {@link #BUSY_RETRIES} times, so the comparison is of answers, not of
+         * lock timing.
+         */
+        Answer sendRetryingBusy(String method, String path, String body) {
+            Answer answer = send(method, path, body);
+            for (int retry = 1; retry <= BUSY_RETRIES && answer.status() == 503; retry++) {
+                try {
+                    Thread.sleep(1000L << (retry - 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(name + ": interrupted during " + method + " " + path, e);
+                }
+                answer = send(method, path, body);
+            }
+            return answer;
         }
 
         /** Sends one request; bounded by {@link #REQUEST_TIMEOUT}. */

@@ -21,7 +21,7 @@ final class Scenarios {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
-                uiFlows(), deployments(), invalidDeployments(), events(), eventCounts());
+                uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools());
     }
 
     private static String setState(String type) {
@@ -556,5 +556,100 @@ final class Scenarios {
                 .post("/events/count-by/weeks", "{}")
                 .post("/events/count-by/time", "{\"filter\":{},\"time_unit\":\"fortnight\",\"time_interval\":0}")
                 .post("/events/count-by/event", "{\"filter\":{\"order\":\"SIDEWAYS\"}}");
+    }
+
+    /**
+     * Work pools with their default queue, queues, workers' heartbeats, a deployment in a pool's
+     * queue and a worker's poll for its runs, and the queue routes by id and name.
+     */
+    static Scenario workPools() {
+        return new Scenario("work pools")
+                .post("/work_pools/", "{\"name\":\"${u}-pool\",\"type\":\"process\",\"description\":\"d\"}").save("pool", "id")
+                .save("defaultQueue", "default_queue_id")
+                .values("type", "status", "is_paused", "concurrency_limit", "base_job_template", "storage_configuration",
+                        "description", "active_slots")
+                .post("/work_pools/", "{\"name\":\"${u}-pool\"}")
+                .get("/work_pools/${u}-pool").values("type", "status")
+                .patch("/work_pools/${u}-pool", "{\"description\":\"e\",\"concurrency_limit\":5}")
+                .get("/work_pools/${u}-pool").values("description", "concurrency_limit")
+                .post("/work_pools/filter", "{\"work_pools\":{\"name\":{\"any_\":[\"${u}-pool\"]}}}").values("0.type")
+                .post("/work_pools/count", "{\"work_pools\":{\"id\":{\"any_\":[\"${pool}\"]}}}").values("")
+                .get("/work_pools/${u}-pool/queues/default").values("name", "priority", "description", "status", "is_paused")
+                .post("/work_pools/${u}-pool/queues", "{\"name\":\"urgent\",\"description\":\"u\"}").save("urgent", "id")
+                .values("priority", "description", "status", "concurrency_limit")
+                .post("/work_pools/${u}-pool/queues", "{\"name\":\"urgent\"}")
+                .patch("/work_pools/${u}-pool/queues/urgent", "{\"priority\":7}")
+                .post("/work_pools/${u}-pool/queues/filter", "{}").values("0.name", "1.name", "1.priority")
+                .get("/work_queues/${urgent}").values("name", "priority")
+                // before any poll: Prefect marks polled queues in a background task, so last_polled races there
+                .post("/work_queues/filter", "{\"work_queues\":{\"id\":{\"any_\":[\"${urgent}\"]}}}").values("0.name")
+                .post("/work_pools/${u}-pool/queues/filter", "{\"work_queues\":{\"name\":{\"startswith_\":[\"URG\"]}}}")
+                .values("0.name")
+                .patch("/work_queues/${urgent}", "{\"is_paused\":true,\"concurrency_limit\":2}")
+                .get("/work_pools/${u}-pool/queues/urgent").values("is_paused", "status", "concurrency_limit", "active_slots")
+                .get("/work_queues/${urgent}/status").values("healthy", "late_runs_count", "health_check_policy")
+                .patch("/work_queues/${urgent}", "{\"is_paused\":false}")
+                .get("/work_queues/${urgent}").values("is_paused", "status")
+                .post("/work_pools/${u}-pool/workers/heartbeat", "{\"name\":\"${u}-worker\",\"heartbeat_interval_seconds\":30}")
+                .post("/work_pools/${u}-pool/workers/filter", "{}").values("0.status", "0.heartbeat_interval_seconds")
+                .post("/work_pools/${u}-pool/workers/filter", "{\"workers\":{\"status\":{\"any_\":[\"OFFLINE\"]}}}")
+                .values("")
+                .delete("/work_pools/${u}-pool/workers/${u}-worker")
+                .delete("/work_pools/${u}-pool/workers/${u}-worker")
+                .get("/work_pools/${u}-pool").values("status", "active_slots")
+                .post("/flows/", "{\"name\":\"${u}-flow\"}").save("flow", "id")
+                .post("/deployments/", "{\"name\":\"${u}-dep\",\"flow_id\":\"${flow}\",\"work_pool_name\":\"${u}-pool\","
+                        + "\"work_queue_name\":\"urgent\",\"enforce_parameter_schema\":false}").save("dep", "id")
+                .values("work_queue_name")
+                .post("/deployments/${dep}/create_flow_run", "{}").save("run", "id").values("work_queue_name", "state_type")
+                .post("/deployments/count", "{\"deployments\":{\"flow_or_deployment_name\":{\"like_\":\"${u}-FL\"}},"
+                        + "\"work_pools\":{\"name\":{\"any_\":[\"${u}-pool\"]}},"
+                        + "\"work_pool_queues\":{\"name\":{\"any_\":[\"urgent\"]}}}").values("")
+                .post("/deployments/count", "{\"work_pool_queues\":{\"name\":{\"any_\":[\"default\"]}},"
+                        + "\"work_pools\":{\"name\":{\"any_\":[\"${u}-pool\"]}}}").values("")
+                .post("/work_pools/${u}-pool/get_scheduled_flow_runs", "{\"work_queue_names\":[\"urgent\"]}")
+                .values("0.flow_run.work_queue_name", "0.flow_run.state_name")
+                .post("/work_queues/${urgent}/get_runs", "{}").values("0.work_queue_name")
+                .delete("/deployments/${dep}")
+                .delete("/work_pools/${u}-pool/queues/urgent")
+                .get("/work_pools/${u}-pool/queues/urgent")
+                .delete("/work_pools/${u}-pool")
+                .get("/work_pools/${u}-pool")
+                .post("/work_queues/", "{\"name\":\"${u}-legacy\"}").values("work_pool_name", "priority", "status")
+                .post("/work_queues/", "{\"name\":\"${u}-legacy\"}")
+                .get("/work_queues/name/${u}-legacy").save("legacy", "id").values("work_pool_name")
+                .delete("/work_queues/${legacy}")
+                .get("/work_queues/${legacy}");
+    }
+
+    static Scenario invalidWorkPools() {
+        return new Scenario("work pools: invalid input")
+                .post("/work_pools/", "{}")
+                .post("/work_pools/", "{\"name\":\"bad/name\"}")
+                .post("/work_pools/", "{\"name\":\"prefect-${u}\"}")
+                .post("/work_pools/", "{\"name\":\"${u}-p\",\"concurrency_limit\":-1}")
+                .get("/work_pools/${u}-none")
+                .patch("/work_pools/${u}-none", "{}")
+                .delete("/work_pools/${u}-none")
+                .post("/work_pools/${u}-none/get_scheduled_flow_runs", "{}")
+                .post("/work_pools/${u}-none/queues", "{\"name\":\"q\"}")
+                .post("/work_pools/${u}-none/queues/filter", "{}")
+                .post("/work_pools/${u}-none/workers/heartbeat", "{\"name\":\"w\"}")
+                .post("/work_pools/${u}-none/workers/filter", "{}")
+                .post("/work_pools/", "{\"name\":\"${u}-p\"}")
+                .post("/work_pools/${u}-p/workers/heartbeat", "{}")
+                .post("/work_pools/${u}-p/queues", "{\"name\":\"q\",\"priority\":0}")
+                .patch("/work_pools/${u}-p/queues/none", "{}")
+                .delete("/work_pools/${u}-p/queues/none")
+                .delete("/work_pools/${u}-p/workers/none")
+                .get("/work_queues/" + MISSING)
+                .get("/work_queues/name/${u}-none")
+                .post("/work_queues/" + MISSING + "/get_runs", "{}")
+                .patch("/work_queues/" + MISSING, "{}")
+                .delete("/work_queues/" + MISSING)
+                .get("/work_queues/" + MISSING + "/status")
+                .post("/work_pools/${u}-p/workers/filter", "{\"workers\":{\"status\":{\"any_\":[\"BUSY\"]}}}")
+                .post("/work_queues/filter", "{\"work_queues\":{\"name\":{\"like_\":\"x\"}}}")
+                .post("/work_pools/filter", "{\"limit\":-1}");
     }
 }

@@ -11,6 +11,7 @@ import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.InMemoryStorage;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.Query;
+import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.Storage;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +71,8 @@ public abstract class StorageContract {
     @Test
     void textRangeAndListConditions() {
         assertThat(where(Condition.contains(FlowRunRow.FLOW_VERSION, ".0"))).containsExactly("a", "c");
+        assertThat(where(Condition.startsWithIgnoringCase(FlowRunRow.FLOW_VERSION, "2."))).containsExactly("c");
+        assertThat(where(Condition.startsWithIgnoringCase(RunRow.<FlowRunRow>name(), "A"))).containsExactly("a");
         Column<FlowRunRow, Instant> start = Column.of("start_time", r -> r.startTime);
         assertThat(where(Condition.between(start, Instant.ofEpochSecond(2), null))).containsExactly("a", "c");
         assertThat(where(Condition.between(start, null, Instant.ofEpochSecond(2)))).containsExactly("b", "c");

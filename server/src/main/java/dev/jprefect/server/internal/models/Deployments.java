@@ -6,6 +6,7 @@ import static dev.jprefect.server.internal.models.FieldTable.Op.ANY_OF;
 import static dev.jprefect.server.internal.models.FieldTable.Op.EQ;
 import static dev.jprefect.server.internal.models.FieldTable.Op.IS_EMPTY;
 import static dev.jprefect.server.internal.models.FieldTable.Op.LIKE;
+import static dev.jprefect.server.internal.models.FieldTable.Op.NOT_ANY;
 
 import dev.jprefect.server.internal.models.FieldTable.Filter;
 import dev.jprefect.server.internal.orchestration.EmpiricalPolicy;
@@ -29,6 +30,7 @@ import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.Table;
 import dev.jprefect.server.internal.storage.Transaction;
+import dev.jprefect.server.internal.storage.WorkQueueRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -73,7 +75,7 @@ public final class Deployments {
             .forbidExtra();
     /** Prefect's {@code CronSchedule}. */
     private static final Schema CRON_SCHEDULE = Schema.object("function-after[validate_timezone(), CronSchedule]")
-            .required("cron", Schema.string().validator(Cron::problem))
+            .required("cron", Schema.string().validator(ScheduleDates::cronProblem))
             .optional("timezone", TIMEZONE.nullable())
             .optional("day_or", Schema.bool(), true)
             .forbidExtra();
@@ -101,7 +103,7 @@ public final class Deployments {
 
     /** Every field of a deployment, once. */
     static final FieldTable<DeploymentRow> FIELDS = new FieldTable<DeploymentRow>("Deployment")
-            .field("id", Schema.uuid(), Column.id(), (d, v) -> { }, Filter.by(Schema.uuid(), ANY), FILTER)
+            .field("id", Schema.uuid(), Column.id(), (d, v) -> { }, Filter.by(Schema.uuid(), ANY, NOT_ANY), FILTER)
             .field("name", Schema.string(), NAME, (d, v) -> d.name = (String) v, Filter.by(Schema.string(), ANY, LIKE),
                     CREATE, DEPLOYMENT, FILTER)
             .required(CREATE)
@@ -204,13 +206,15 @@ public final class Deployments {
     private final InstantSource clock;
     private final FlowRuns flowRuns;
     private final Names names;
+    private final WorkPools workPools;
     private final Listing<DeploymentRow> listing;
 
-    Deployments(Storage storage, InstantSource clock, FlowRuns flowRuns, Names names) {
+    Deployments(Storage storage, InstantSource clock, FlowRuns flowRuns, Names names, WorkPools workPools) {
         this.storage = storage;
         this.clock = clock;
         this.flowRuns = flowRuns;
         this.names = names;
+        this.workPools = workPools;
         this.listing = new Listing<>(storage, clock, DeploymentRow.TABLE, Deployments::query, FIELDS::orders);
     }
 
@@ -234,8 +238,10 @@ public final class Deployments {
     }
 
     private static Schema.Model listBody(String name) {
-        return Filters.withFilters(Filters.withFilters(Schema.object(name), "flows", "flow_runs", "task_runs")
-                .optional("deployments", FIELDS.filterModel(FILTER)), "work_pools", "work_pool_queues");
+        return Filters.withFilters(Schema.object(name), "flows", "flow_runs", "task_runs")
+                .optional("deployments", FIELDS.filterModel(FILTER))
+                .optional("work_pools", WorkPools.POOL_FILTER_MODEL)
+                .optional("work_pool_queues", WorkPools.QUEUE_FILTER_MODEL);
     }
 
     /**
@@ -270,13 +276,22 @@ public final class Deployments {
         return Condition.exists(column, DeploymentRow.TABLE, deploymentColumn, FIELDS.condition(FILTER, valid));
     }
 
-    /** The deployments a body selects: their own filter, of a matching flow, with a matching flow run. */
+    /**
+     * The deployments a body selects: their own filter, of a matching flow, with a matching flow run,
+     * in a matching work queue and pool.
+     */
     private static Condition<DeploymentRow> query(Obj body) {
-        if (Filters.unstored(body, "task_runs", "work_pools", "work_pool_queues")) {
+        if (Filters.unstored(body, "task_runs")) {
             return Condition.never();
         }
         List<Condition<DeploymentRow>> all = new ArrayList<>();
         all.add(FIELDS.condition(FILTER, body.obj("deployments")));
+        Obj pools = body.obj("work_pools");
+        Obj queues = body.obj("work_pool_queues");
+        if (pools != null || queues != null) {
+            all.add(Condition.exists(DeploymentRow.WORK_QUEUE_ID, WorkQueueRow.TABLE, Column.<WorkQueueRow>id(),
+                    WorkPools.queues(queues, pools)));
+        }
         Obj flows = body.obj("flows");
         if (flows != null) {
             all.add(Condition.exists(FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
@@ -315,10 +330,11 @@ public final class Deployments {
                 return fresh;
             });
             FIELDS.apply(CREATE, body, d);
+            assignQueue(tx, body, d, false);
             if (!body.has("parameters")) {
                 d.parameters = Map.of(); // Prefect's validator always sets them, so an upsert without them clears them
             }
-            d.labels = systemLabels(flow, body.map("labels"));
+            d.labels = FlowRuns.labels(flow, body.map("labels")); // merged as a flow run's
             d.updated = now;
             table.put(d);
             deleteScheduledRuns(tx, d.id, true, now);
@@ -334,25 +350,8 @@ public final class Deployments {
         });
     }
 
-    /** A deployment's labels: its flow's, then {@code prefect.flow.id}, then the sent ones, as Prefect merges them. */
-    private static Map<String, Object> systemLabels(FlowRow flow, Map<String, Object> given) {
-        Map<String, Object> labels = new LinkedHashMap<>();
-        if (flow.labels != null) {
-            labels.putAll(flow.labels);
-        }
-        labels.put("prefect.flow.id", flow.id.toString());
-        if (given != null) {
-            labels.putAll(given);
-        }
-        return Collections.unmodifiableMap(labels);
-    }
-
-    /** Refuses what points at resources this server does not keep, with Prefect's answer for a missing one. */
+    /** Refuses what points at resources this server does not keep (concurrency limits, blocks), with Prefect's answer. */
     private static void refuseUnstored(Obj body) {
-        String pool = body.string("work_pool_name");
-        if (pool != null && !pool.isEmpty()) {
-            throw new RefusedException(404, "Work pool \"" + pool + "\" not found.");
-        }
         if (body.uuid("global_concurrency_limit_id") != null) {
             throw new RefusedException(404, "Concurrency limit not found");
         }
@@ -375,6 +374,26 @@ public final class Deployments {
             }
             return counts;
         });
+    }
+
+    /**
+     * Sets the work queue a create or update names, as Prefect's worker lookups: a pool and a queue
+     * name, the pool's queue (made if missing); a pool alone, its default queue; a queue alone, that
+     * queue of the default agent pool (made with the pool if missing). On update an explicit null
+     * pool unsets the queue.
+     *
+     * @throws RefusedException if the named pool does not exist
+     */
+    private void assignQueue(Transaction tx, Obj body, DeploymentRow d, boolean update) {
+        String pool = body.string("work_pool_name");
+        String queue = body.string("work_queue_name");
+        if (pool != null && !pool.isEmpty()) {
+            d.workQueueId = workPools.queueFor(tx, pool, queue == null || queue.isEmpty() ? null : queue);
+        } else if (update && body.has("work_pool_name")) {
+            d.workQueueId = null;
+        } else if (queue != null && !queue.isEmpty()) {
+            d.workQueueId = workPools.queueFor(tx, null, queue);
+        }
     }
 
     public Optional<Map<String, Object>> read(UUID id) {
@@ -405,6 +424,7 @@ public final class Deployments {
             refuseUnstored(body);
             DeploymentRow d = found.get();
             FIELDS.apply(UPDATE, body, d);
+            assignQueue(tx, body, d, true);
             d.updated = now;
             tx.table(DeploymentRow.TABLE).put(d);
             deleteScheduledRuns(tx, d.id, true, now);
@@ -541,6 +561,7 @@ public final class Deployments {
     private static Map<String, Object> view(Transaction tx, DeploymentRow d) {
         Map<String, Object> out = FIELDS.view(DEPLOYMENT, d);
         out.put("schedules", scheduleViews(tx, d.id));
+        out.put("work_pool_name", WorkPools.poolNameOf(tx, d.workQueueId));
         return out;
     }
 
@@ -560,9 +581,11 @@ public final class Deployments {
                 return Optional.<Written>empty();
             }
             DeploymentRow d = found.get();
-            if (body.string("work_queue_name") != null) {
-                throw new RefusedException("Cannot create flow run in work queue " + body.string("work_queue_name")
-                        + " because deployment " + id + " is not associated with a work pool.");
+            String queueName = body.string("work_queue_name");
+            String poolName = WorkPools.poolNameOf(tx, d.workQueueId);
+            if (queueName != null && !queueName.isEmpty() && poolName == null) {
+                throw new RefusedException("Cannot create flow run in work queue " + queueName + " because deployment "
+                        + id + " is not associated with a work pool. Please remove work_pool_name and try again.");
             }
             boolean enforce = body.bool("enforce_parameter_schema") != null ? body.bool("enforce_parameter_schema")
                     : d.enforceParameterSchema;
@@ -578,7 +601,12 @@ public final class Deployments {
                     return Optional.of(new Written(FlowRuns.view(existing.get(), now), false));
                 }
             }
-            FlowRunRow run = newRun(d, now);
+            FlowRunRow run = newRun(tx, d, now);
+            if (queueName != null && !queueName.isEmpty()) {
+                run.workQueueName = queueName;
+                run.workQueueId = workPools.queueFor(tx, poolName, queueName);
+                WorkPools.placeInPool(tx, run);
+            }
             run.name = body.string("name");
             Map<String, Object> parameters = new LinkedHashMap<>(d.parameters);
             parameters.putAll(body.map("parameters"));
@@ -603,7 +631,7 @@ public final class Deployments {
     }
 
     /** A run of the deployment, not yet named or stored: its flow, version, queue and labels. */
-    private static FlowRunRow newRun(DeploymentRow d, Instant now) {
+    private static FlowRunRow newRun(Transaction tx, DeploymentRow d, Instant now) {
         FlowRunRow run = new FlowRunRow();
         run.id = UUID.randomUUID();
         run.created = now;
@@ -614,6 +642,7 @@ public final class Deployments {
         run.workQueueName = d.workQueueName;
         run.workQueueId = d.workQueueId;
         run.infrastructureDocumentId = d.infrastructureDocumentId;
+        WorkPools.placeInPool(tx, run);
         Map<String, Object> labels = new LinkedHashMap<>(d.labels == null ? Map.of() : d.labels);
         labels.put("prefect.flow.id", d.flowId.toString());
         labels.put("prefect.deployment.id", d.id.toString());
@@ -897,7 +926,7 @@ public final class Deployments {
             if (runs.findUnique(FlowRunRow.BY_IDEMPOTENCY_KEY, List.of(d.flowId, key)).isPresent()) {
                 continue;
             }
-            FlowRunRow run = newRun(d, now);
+            FlowRunRow run = newRun(tx, d, now);
             run.name = names.next();
             run.parameters = Collections.unmodifiableMap(parameters);
             run.tags = List.copyOf(tags);
@@ -919,7 +948,7 @@ public final class Deployments {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object v) {
+    static Map<String, Object> map(Object v) {
         return (Map<String, Object>) v;
     }
 

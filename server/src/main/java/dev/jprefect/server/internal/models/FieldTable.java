@@ -52,6 +52,8 @@ final class FieldTable<R extends Row<R>> {
         IS_EMPTY("is_null_"),
         /** {@code is_null_} of a value: it is (not) null. */
         IS_NULL("is_null_"),
+        /** {@code startswith_}: the text starts with one of a list, ignoring case. */
+        STARTS_WITH("startswith_"),
         /** {@code before_}: the time is at or before this. */
         BEFORE("before_"),
         /** {@code after_}: the time is at or after this. */
@@ -375,6 +377,8 @@ final class FieldTable<R extends Row<R>> {
             case ANY_OF: return Condition.hasAny((Column<R, List<String>>) column, (List<String>) value);
             case IS_EMPTY: return Condition.isEmpty((Column<R, List<String>>) column, (Boolean) value);
             case IS_NULL: return Condition.isNull(column, (Boolean) value);
+            case STARTS_WITH: return ((List<?>) value).isEmpty() ? Condition.always() : Condition.or(((List<String>) value)
+                    .stream().map(prefix -> Condition.startsWithIgnoringCase((Column<R, String>) column, prefix)).toList());
             case BEFORE: return Condition.between((Column<R, Instant>) column, null, (Instant) value);
             case AFTER: return Condition.between((Column<R, Instant>) column, (Instant) value, null);
             default: return Condition.isNull(column, !(Boolean) value);
@@ -386,7 +390,8 @@ final class FieldTable<R extends Row<R>> {
             case ANY:
             case NOT_ANY:
             case ALL:
-            case ANY_OF: return Schema.list(field);
+            case ANY_OF:
+            case STARTS_WITH: return Schema.list(field);
             case LIKE: return Schema.string();
             case EQ:
             case BEFORE:

@@ -101,8 +101,8 @@ public final class FlowRuns {
                             .optional("type_", Schema.list(Schema.string()).nullable())
                             .optional("is_null_", Schema.bool().nullable()).forbidExtra(), FlowRuns::createdBy),
                     FLOW_RUN, FILTER)
-            .field("work_pool_id", Schema.uuid(), Column.of("work_pool_id", r -> null), (r, v) -> { }, Filter.NONE, FLOW_RUN)
-            .field("work_pool_name", Schema.string(), Column.of("work_pool_name", r -> null), (r, v) -> { }, Filter.NONE,
+            .field("work_pool_id", Schema.uuid(), Column.of("work_pool_id", r -> r.workPoolId), (r, v) -> { }, Filter.NONE, FLOW_RUN)
+            .field("work_pool_name", Schema.string(), Column.of("work_pool_name", r -> r.workPoolName), (r, v) -> { }, Filter.NONE,
                     CREATE, FLOW_RUN)
             .field("state", Bodies.STATE_CREATE, Column.of("state", r -> Views.state(r.state)), (r, v) -> { },
                     Filter.custom(Schema.object("FlowRunFilterState").optional("operator", FieldTable.OPERATOR, "and_")
@@ -264,8 +264,11 @@ public final class FlowRuns {
         return new ConflictException("no such " + what);
     }
 
-    /** A flow run's labels: its flow's, then the system's {@code prefect.flow.id}, then the client's. */
-    private static Map<String, Object> labels(FlowRow flow, Map<String, Object> given) {
+    /**
+     * A flow run's (or deployment's) labels: its flow's, then the system's {@code prefect.flow.id},
+     * then the client's, as Prefect merges them.
+     */
+    static Map<String, Object> labels(FlowRow flow, Map<String, Object> given) {
         Map<String, Object> labels = new LinkedHashMap<>();
         if (flow.labels != null) {
             labels.putAll(flow.labels);

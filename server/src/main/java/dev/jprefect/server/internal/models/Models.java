@@ -23,6 +23,7 @@ public final class Models {
     public final Artifacts artifacts;
     public final FlowRunGraphs flowRunGraphs;
     public final Deployments deployments;
+    public final WorkPools workPools;
     /** Makes the names of unnamed runs. */
     public final Names names = new Names();
     public final Events events;
@@ -36,7 +37,8 @@ public final class Models {
     public Models(Storage storage, InstantSource clock, Orchestrator orchestrator, Events events) {
         this.taskRuns = new TaskRuns(storage, clock, orchestrator);
         this.flowRuns = new FlowRuns(storage, clock, orchestrator, taskRuns);
-        this.deployments = new Deployments(storage, clock, flowRuns, names);
+        this.workPools = new WorkPools(storage, clock);
+        this.deployments = new Deployments(storage, clock, flowRuns, names, workPools);
         this.flows = new Flows(storage, clock, flowRuns, deployments);
         this.flowRunStates = new RunStates(storage, StateRow.FLOW_RUN_STATES);
         this.taskRunStates = new RunStates(storage, StateRow.TASK_RUN_STATES);

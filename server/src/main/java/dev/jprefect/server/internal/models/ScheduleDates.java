@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.models;
 
+import dev.jprefect.internal.schedule.Cron;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -38,6 +39,20 @@ final class ScheduleDates {
     }
 
     /**
+     * Returns the message Prefect gives a cron expression it refuses ({@code CronSchedule}'s
+     * validator), or null if croniter reads {@code text}.
+     */
+    static String cronProblem(String text) {
+        try {
+            Cron.parse(text);
+            return null;
+        } catch (IllegalArgumentException e) {
+            // the parser says why; Prefect's message names the expression only (or refuses R and H by name)
+            return e.getMessage().startsWith("Random and Hashed") ? e.getMessage() : "Invalid cron string: \"" + text + "\"";
+        }
+    }
+
+    /**
      * Returns up to {@code n} dates of {@code schedule} (a stored {@code CronSchedule} or
      * {@code IntervalSchedule}) on or after {@code start} and not after {@code end}, in order.
      */
@@ -48,13 +63,14 @@ final class ScheduleDates {
     }
 
     private static List<ZonedDateTime> cron(Map<String, Object> schedule, ZoneId zone, int n, Instant start, Instant end) {
-        Cron cron = Cron.parse((String) schedule.get("cron"), !Boolean.FALSE.equals(schedule.get("day_or"))).orElseThrow();
+        Cron cron = Cron.parse((String) schedule.get("cron"));
+        boolean dayOr = !Boolean.FALSE.equals(schedule.get("day_or"));
         List<ZonedDateTime> out = new ArrayList<>();
         Set<Instant> seen = new LinkedHashSet<>();
         // croniter starts one second before the start's wall time, so a date exactly at the start counts
         LocalDateTime wall = LocalDateTime.ofInstant(start, zone).minusSeconds(1);
         for (int i = 0; i < MAX_ITERATIONS + 2 && out.size() < n; i++) {
-            Optional<LocalDateTime> next = cron.next(wall);
+            Optional<LocalDateTime> next = cron.nextWallTime(wall, dayOr);
             if (next.isEmpty()) {
                 break;
             }

@@ -835,6 +835,14 @@ public abstract class Schema {
             }
         }
 
+        /**
+         * True for the model FastAPI makes of a route's several body parameters ({@code Body_...}):
+         * it reads a parameter sent as null as one not sent (its default, or "Field required").
+         */
+        private boolean isEmbeddedBody() {
+            return name.startsWith("Body_");
+        }
+
         /** Adds a required field. */
         public Model required(String field, Schema schema) {
             fields.put(field, new Field(schema, true, null));
@@ -897,6 +905,14 @@ public abstract class Schema {
                 Field field = e.getValue();
                 if (in.containsKey(key) && field.defaultWhenFalsy && falsy(in.get(key))) {
                     out.put(key, field.defaultValue.get());
+                } else if (in.containsKey(key) && in.get(key) == null && isEmbeddedBody()) {
+                    // FastAPI reads a body parameter sent as null as one not sent
+                    if (field.required) {
+                        fail(problems, at(loc, key), "missing", "Field required", input);
+                        ok = false;
+                    } else if (field.defaultValue != null) {
+                        out.put(key, field.defaultValue.get());
+                    }
                 } else if (in.containsKey(key)) {
                     Object v = field.schema.check(in.get(key), at(loc, key), problems);
                     ok &= v != INVALID;

@@ -65,6 +65,10 @@ public sealed interface Condition<R> {
     record Like<R>(Column<R, String> column, String pattern) implements Condition<R> {
     }
 
+    /** {@code column ILIKE 'text%'}: the text value starts with {@code text}, ignoring case. */
+    record StartsWithIgnoringCase<R>(Column<R, String> column, String text) implements Condition<R> {
+    }
+
     /** The value is non-null and within the bounds, both inclusive, either null for none. */
     record Between<R, V extends Comparable<? super V>>(Column<R, V> column, V lower, V upper)
             implements Condition<R> {
@@ -163,6 +167,10 @@ public sealed interface Condition<R> {
     /** Returns {@code text} as a {@link Like} pattern that matches exactly {@code text}. */
     static String likeLiteral(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static <R> Condition<R> startsWithIgnoringCase(Column<R, String> column, String text) {
+        return new StartsWithIgnoringCase<>(column, text);
     }
 
     static <R, V extends Comparable<? super V>> Condition<R> between(Column<R, V> column, V lower, V upper) {

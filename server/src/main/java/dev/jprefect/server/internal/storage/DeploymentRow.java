@@ -12,7 +12,11 @@ public final class DeploymentRow extends Row<DeploymentRow> {
     public static final Index<DeploymentRow> BY_FLOW_AND_NAME = Index.unique("flow_id, name",
             d -> Arrays.asList(d.flowId, d.name));
     public static final Index<DeploymentRow> BY_FLOW = Index.many("flow_id", d -> d.flowId);
-    public static final TableSpec<DeploymentRow> TABLE = TableSpec.of("deployment", BY_FLOW_AND_NAME, BY_FLOW);
+    public static final Column<DeploymentRow, UUID> WORK_QUEUE_ID = Column.of("work_queue_id", d -> d.workQueueId);
+    /** The deployments a worker's poll marks ready. */
+    public static final Index<DeploymentRow> BY_WORK_QUEUE = Index.on(WORK_QUEUE_ID);
+    public static final TableSpec<DeploymentRow> TABLE = TableSpec.of("deployment", BY_FLOW_AND_NAME, BY_FLOW,
+            BY_WORK_QUEUE);
 
     public String name;
     public String version;

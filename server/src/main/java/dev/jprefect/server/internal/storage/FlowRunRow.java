@@ -52,6 +52,9 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
     public UUID workQueueId;
     /** Immutable JSON object, or null. */
     public Map<String, Object> jobVariables;
+    /** The pool of {@link #workQueueId}, kept with the run (a pool's name never changes), or null. */
+    public UUID workPoolId;
+    public String workPoolName;
     /** True for a run the scheduler made from a deployment's schedule. */
     public boolean autoScheduled;
     /** Who made the run ({@code CreatedBy}: id, type, display_value): an immutable JSON object, or null. */
@@ -73,6 +76,8 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
         c.infrastructurePid = infrastructurePid;
         c.workQueueId = workQueueId;
         c.jobVariables = jobVariables;
+        c.workPoolId = workPoolId;
+        c.workPoolName = workPoolName;
         c.autoScheduled = autoScheduled;
         c.createdBy = createdBy;
         return c;

@@ -278,6 +278,10 @@ public final class InMemoryStorage implements Storage {
             String v = like.column().valueIn(row);
             return v != null && likeRegex(like.pattern()).matcher(v).matches();
         }
+        if (condition instanceof Condition.StartsWithIgnoringCase<R> startsWith) {
+            String v = startsWith.column().valueIn(row);
+            return v != null && v.toLowerCase(Locale.ROOT).startsWith(startsWith.text().toLowerCase(Locale.ROOT));
+        }
         if (condition instanceof Condition.Between between) {
             Object v = between.column().valueIn(row);
             return v != null && (between.lower() == null || Values.compare(v, between.lower()) >= 0)
