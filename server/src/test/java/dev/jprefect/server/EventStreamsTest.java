@@ -152,6 +152,18 @@ class EventStreamsTest {
 
     @ParameterizedTest
     @EnumSource(Way.class)
+    void aLiveSubscriberIsFilteredByTextAsPrefectsRunnersAndWorkersSendIt(Way way) throws Exception {
+        start(way, Map.of());
+        MessageChannel searching = subscribed(mapOf("text", Map.of("query", "app. -ignored")));
+        MessageChannel noText = subscribed(mapOf("text", null, "event", Map.of("prefix", List.of("app.second"))));
+        post(List.of(event("app.ignored"), event("app.first"), event("app.second")));
+        assertThat(receivedEventName(searching)).isEqualTo("app.first");
+        assertThat(receivedEventName(searching)).isEqualTo("app.second");
+        assertThat(receivedEventName(noText)).isEqualTo("app.second");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
     void aSubscriberGetsTheStoredEventsFirstThenTheLiveOnesEachOnce(Way way) throws Exception {
         start(way, Map.of());
         post(List.of(event("app.stored.1"), event("app.stored.2")));

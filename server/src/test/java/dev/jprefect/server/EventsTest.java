@@ -136,6 +136,39 @@ class EventsTest {
     }
 
     @Test
+    void theTextFilterSearchesNameResourcesAndPayloadAsPrefectsQuerySyntaxSays() {
+        Map<String, Object> timeout = event("app.failed", "app.thing.1", at(3));
+        timeout.put("payload", Map.of("message", "Connection Timeout after 30s"));
+        Map<String, Object> debug = event("app.failed", "app.thing.2", at(2));
+        debug.put("payload", Map.of("message", "debug: connection reset"));
+        Map<String, Object> tagged = event("app.done", "app.thing.3", at(1), tag("nightly"));
+        client.post("/api/events", List.of(timeout, debug, tagged));
+
+        assertThat(names(Map.of("text", Map.of("query", "timeout")))).containsExactly("app.failed");
+        assertThat(names(Map.of("text", Map.of("query", "connection -debug")))).containsExactly("app.failed");
+        assertThat(names(Map.of("text", Map.of("query", "\"connection reset\"")))).containsExactly("app.failed");
+        assertThat(names(Map.of("text", Map.of("query", "nightly timeout")))).containsExactly("app.done", "app.failed");
+        assertThat(names(Map.of("text", Map.of("query", "+connection +RESET")))).containsExactly("app.failed");
+        assertThat(names(Map.of("text", Map.of("query", "!app.failed")))).containsExactly("app.done");
+        assertThat(names(Map.of("text", Map.of("query", "app.thing.3")))).as("resource values are searched")
+                .containsExactly("app.done");
+        assertThat(names(Map.of("text", Map.of("query", "   ")))).as("a blank query constrains nothing").hasSize(3);
+        assertThat(names(mapOf("text", null))).hasSize(3);
+
+        Reply tooLong = client.post("/api/events/filter", Map.of("filter", Map.of("text", Map.of("query", "x".repeat(201)))));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.text()).contains("String should have at most 200 characters");
+        assertThat(client.post("/api/events/filter", Map.of("filter", Map.of("text", Map.of()))).text())
+                .contains("\"query\"").contains("Field required");
+    }
+
+    private static Map<String, Object> mapOf(String key, Object value) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(key, value);
+        return out;
+    }
+
+    @Test
     void aFilterThatDoesNotValidateIsA422AtItsField() {
         Reply bad = client.post("/api/events/filter", Map.of("filter", Map.of("event", Map.of("prefix", "x"), "nope", 1)));
         assertThat(bad.status()).isEqualTo(422);

@@ -64,7 +64,8 @@ abstract class PythonServeContract {
             assertThat(done.parameters()).containsEntry("name", "java");
         } finally {
             ExternalProcesses.stop(serve);
-        }
+        }        // the runner's event subscription (its cancellation watch) and every poll went through cleanly
+        assertThat(Files.readString(log)).doesNotContain("Traceback");
     }
 
     /** The pinned venv's python, beside its {@code prefect} command. */

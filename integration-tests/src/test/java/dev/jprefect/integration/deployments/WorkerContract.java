@@ -58,7 +58,8 @@ abstract class WorkerContract {
         } finally {
             ExternalProcesses.stop(worker);
             client.deleteWorkPool(pool);
-        }
+        }        // whatever the worker fell back to (its WebSocket channel, the event stream), nothing failed in it
+        assertThat(Files.readString(logs.resolve(pool + "-worker.log"))).doesNotContain("Traceback");
     }
 
     /** The job's command: this JVM's java, with this test's class and module path, running FlowRunExecution. */

@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.models;
 
+import dev.jprefect.server.internal.json.Json;
 import dev.jprefect.server.internal.schema.Obj;
 import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.server.internal.storage.Column;
@@ -25,10 +26,19 @@ import java.util.regex.Pattern;
  * against a subscriber's filter (Prefect's {@code includes}).
  *
  * <p>Label values are globs ({@code *}, {@code ?}); one starting with {@code !} excludes; a label
- * the resource lacks matches neither way. Not supported: {@code text} (a filter with it is a 422,
- * {@code extra_forbidden}).
+ * the resource lacks matches neither way. {@code text} is Prefect's text search ({@link TextSearch})
+ * over the event's name and the JSON text of its resource, related resources and payload, as
+ * Prefect's query searches them; a live event is matched against the same text (Prefect's own
+ * {@code includes} searches label values only, so a term naming a label key matches here but not
+ * there).
  */
 final class EventFilters {
+    /** Prefect's limit on a text search query ({@code EventTextFilter.query}'s {@code max_length}). */
+    static final int TEXT_QUERY_MAX_LENGTH = 200;
+
+    /** The text Prefect's {@code text} filter searches: the name, then the resource, related resources and payload as JSON. */
+    private static final Column<EventRow, String> SEARCHABLE_TEXT = Column.of("searchable_text", EventFilters::searchableText);
+
     /** Prefect's default look-back when a filter names no {@code occurred.since}: 180 days before today began. */
     static final Duration DEFAULT_LOOK_BACK = Duration.ofDays(180);
 
@@ -57,6 +67,8 @@ final class EventFilters {
         Schema.Model any = Schema.object("EventAnyResourceFilter").forbidExtra()
                 .optional("id", strings, null).optional("id_prefix", strings, null)
                 .optional("labels", spec, null);
+        Schema.Model text = Schema.object("EventTextFilter").forbidExtra()
+                .required("query", Schema.string().maxLength(TEXT_QUERY_MAX_LENGTH));
         Schema.Model ids = Schema.object("EventIDFilter").forbidExtra()
                 .optional("id", Schema.list(Schema.uuid()).nullable(), null);
         return Schema.object("EventFilter").forbidExtra()
@@ -66,6 +78,7 @@ final class EventFilters {
                 .optional("related", Schema.union(related, Schema.list(related)).nullable(), null)
                 .optional("any_resource", Schema.union(any, Schema.list(any)).nullable(), null)
                 .optionalComputed("id", ids, () -> ids.validate(Map.of(), List.of()))
+                .optional("text", text.nullable(), null)
                 .optional("order", Schema.oneOf("ASC", "DESC"), "DESC");
     }
 
@@ -172,7 +185,27 @@ final class EventFilters {
         if (nonEmpty(ids)) {
             all.add(Condition.in(Column.<EventRow>id(), ids));
         }
+        TextSearch search = textSearch(filter);
+        if (search != null) {
+            if (!search.include().isEmpty()) {
+                all.add(Condition.or(search.include().stream().map(t -> Condition.contains(SEARCHABLE_TEXT, t)).toList()));
+            }
+            search.exclude().forEach(t -> all.add(Condition.not(Condition.contains(SEARCHABLE_TEXT, t))));
+            search.required().forEach(t -> all.add(Condition.contains(SEARCHABLE_TEXT, t)));
+        }
         return Condition.and(all);
+    }
+
+    /** The filter's parsed text search, or null when it has none. */
+    private static TextSearch textSearch(Obj filter) {
+        Obj text = filter.obj("text");
+        return text == null ? null : TextSearch.parse(text.string("query"));
+    }
+
+    /** What the text search reads of an event: its name, then its resource, related resources and payload as JSON. */
+    private static String searchableText(EventRow event) {
+        return event.event + " " + Json.write(event.resource) + " " + Json.write(event.related) + " "
+                + Json.write(event.payload);
     }
 
     private static Condition<EventRow> joined(Condition<EventResourceRow> where) {
@@ -290,7 +323,11 @@ final class EventFilters {
             }
         }
         List<UUID> ids = filter.obj("id").list("id");
-        return !nonEmpty(ids) || ids.contains(event.id);
+        if (nonEmpty(ids) && !ids.contains(event.id)) {
+            return false;
+        }
+        TextSearch search = textSearch(filter);
+        return search == null || search.matches(searchableText(event));
     }
 
     private static boolean relatedMatches(Obj related, EventRow event) {
