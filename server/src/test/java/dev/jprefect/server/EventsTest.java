@@ -316,6 +316,28 @@ class EventsTest {
     }
 
     @Test
+    void aRunInAWorkPoolIsRelatedToItsQueueAndPoolWithThePoolsType() {
+        String flow = client.post("/api/flows/", Map.of("name", "etl")).string("id");
+        Reply pool = client.post("/api/work_pools/", Map.of("name", "java-pool", "type", "process"));
+        assertThat(pool.status()).as(pool.text()).isEqualTo(201);
+        String deployment = client.post("/api/deployments/", Map.of("name", "pooled", "flow_id", flow,
+                "work_pool_name", "java-pool", "enforce_parameter_schema", false)).string("id");
+        String run = client.post("/api/deployments/" + deployment + "/create_flow_run", Map.of()).string("id");
+        String queue = client.get("/api/flow_runs/" + run).string("work_queue_id");
+        assertThat(queue).isNotNull();
+
+        List<Map<String, Object>> events = eventsAbout("prefect.work-pool." + pool.string("id"));
+        assertThat(events).extracting(e -> e.get("event")).containsExactly("prefect.flow-run.Scheduled");
+        assertThat((List<Object>) events.get(0).get("related")).containsExactly(
+                related("flow", flow, "etl"),
+                related("deployment", deployment, "pooled"),
+                related("work-queue", queue, "default"),
+                Map.of("prefect.resource.id", "prefect.work-pool." + pool.string("id"),
+                        "prefect.resource.role", "work-pool", "prefect.resource.name", "java-pool",
+                        "prefect.work-pool.type", "process"));
+    }
+
+    @Test
     void theSchedulersRunsHaveNoScheduledEventAsPrefectsButBecomingLateIsOne() {
         String flow = client.post("/api/flows/", Map.of("name", "etl")).string("id");
         String deployment = client.post("/api/deployments/", Map.of("name", "hourly", "flow_id", flow, "tags", List.of("prod"),

@@ -8,6 +8,8 @@ import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.TaskRunRow;
 import dev.jprefect.server.internal.storage.Transaction;
+import dev.jprefect.server.internal.storage.WorkPoolRow;
+import dev.jprefect.server.internal.storage.WorkQueueRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,9 +73,9 @@ final class StateChangeEvents {
 
     /**
      * Prefect's related resources of a flow run ({@code _flow_run_related_resources_from_orm}): its
-     * flow, deployment and parent task run, then every tag of these and of the run, sorted, then
-     * who made it when that was a deployment or an automation. (Work queues and pools come between
-     * the deployment and the task run in Prefect's; jprefect's server keeps none yet.)
+     * flow, deployment, work queue, the queue's work pool (with its type) and parent task run, then
+     * every tag of the run, flow, deployment and task run, sorted, then who made it when that was a
+     * deployment or an automation.
      */
     private static List<Map<String, String>> related(Transaction tx, FlowRunRow run) {
         List<Map<String, String>> related = new ArrayList<>();
@@ -87,6 +89,16 @@ final class StateChangeEvents {
         if (deployment != null) {
             related.add(resource("deployment", deployment.id.toString(), deployment.name));
             addAll(tags, deployment.tags);
+        }
+        WorkQueueRow queue = run.workQueueId == null ? null : tx.table(WorkQueueRow.TABLE).get(run.workQueueId).orElse(null);
+        if (queue != null) {
+            related.add(resource("work-queue", queue.id.toString(), queue.name));
+            WorkPoolRow pool = queue.workPoolId == null ? null : tx.table(WorkPoolRow.TABLE).get(queue.workPoolId).orElse(null);
+            if (pool != null) {
+                Map<String, String> r = new LinkedHashMap<>(resource("work-pool", pool.id.toString(), pool.name));
+                r.put("prefect.work-pool.type", pool.type);
+                related.add(Collections.unmodifiableMap(r));
+            }
         }
         TaskRunRow parent = run.parentTaskRunId == null ? null : tx.table(TaskRunRow.TABLE).get(run.parentTaskRunId).orElse(null);
         if (parent != null) {
