@@ -125,7 +125,7 @@ public interface PrefectAsyncClient extends AutoCloseable {
         return call(Calls.health());
     }
 
-    /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.4.0"}. */
+    /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.9.1"}. */
     default CompletableFuture<String> serverVersion() {
         return call(Calls.serverVersion());
     }

@@ -118,7 +118,7 @@ public interface PrefectClient extends AutoCloseable {
         return call(Calls.health());
     }
 
-    /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.4.0"}. */
+    /** {@code GET /admin/version}: the server's Prefect version, e.g. {@code "3.9.1"}. */
     default String serverVersion() {
         return call(Calls.serverVersion());
     }

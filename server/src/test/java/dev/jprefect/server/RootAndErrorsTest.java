@@ -28,8 +28,11 @@ class RootAndErrorsTest {
     }
 
     @Test
-    void adminVersionIsAPrefect3Version() {
-        assertThat((String) client.get("/api/admin/version").json()).startsWith("3.");
+    void adminVersionIsThePinnedPrefectVersionMarkedAsJprefect() {
+        // The root pom passes its pinned prefect.version to the tests (see the surefire configuration).
+        String pinned = System.getProperty("jprefect.prefect.version");
+        assertThat(pinned).as("the build's pinned Prefect version").isNotBlank();
+        assertThat(client.get("/api/admin/version").json()).isEqualTo(pinned + "+jprefect");
     }
 
     @Test

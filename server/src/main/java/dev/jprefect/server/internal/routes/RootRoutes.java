@@ -9,6 +9,9 @@ import dev.jprefect.settings.InvalidSettingException;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -26,10 +30,13 @@ final class RootRoutes {
     /** The REST API version Prefect 3 servers report on {@code /version} (its {@code SERVER_API_VERSION}). */
     static final String SERVER_API_VERSION = "0.8.4";
     /**
-     * What {@code /admin/version} reports: a Prefect 3 version, so Prefect clients' major-version
-     * check passes, with a local part that says this is jprefect.
+     * What {@code /admin/version} reports: the Prefect release whose API this server speaks (the
+     * build's pinned reference, written into {@code prefect-api.properties}) with a local part that
+     * says this is jprefect, e.g. {@code 3.9.1+jprefect}. Prefect's clients require the same major
+     * version and warn when the server's is lower than theirs; PEP 440 orders {@code 3.9.1+jprefect}
+     * after {@code 3.9.1}, so the pinned client does not warn.
      */
-    static final String PREFECT_VERSION = "3.4.0+jprefect";
+    static final String PREFECT_VERSION = pinnedPrefectVersion() + "+jprefect";
     /** How Prefect shows a secret setting's value. */
     static final String OBFUSCATED = "********";
     private final CsrfTokens csrfTokens;
@@ -38,6 +45,19 @@ final class RootRoutes {
     private RootRoutes(CsrfTokens csrfTokens, ServerSettings settings) {
         this.csrfTokens = csrfTokens;
         this.settings = settings;
+    }
+
+    private static String pinnedPrefectVersion() {
+        Properties api = new Properties();
+        try (InputStream in = RootRoutes.class.getResourceAsStream("prefect-api.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("prefect-api.properties is missing from the server's jar");
+            }
+            api.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return api.getProperty("version");
     }
 
     /** Adds {@code /health} and {@code /version}, which Prefect registers before every router. */
