@@ -21,7 +21,8 @@ final class Scenarios {
         return List.of(service(), flows(), invalidFlows(), flowRuns(), invalidFlowRuns(), flowRunTransitions(),
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
-                uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools());
+                uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools(),
+                savedSearches());
     }
 
     private static String setState(String type) {
@@ -651,5 +652,32 @@ final class Scenarios {
                 .post("/work_pools/${u}-p/workers/filter", "{\"workers\":{\"status\":{\"any_\":[\"BUSY\"]}}}")
                 .post("/work_queues/filter", "{\"work_queues\":{\"name\":{\"like_\":\"x\"}}}")
                 .post("/work_pools/filter", "{\"limit\":-1}");
+    }
+
+    static Scenario savedSearches() {
+        String filter = "{\"object\":\"flow_run\",\"property\":\"state\",\"type\":\"string\",\"operation\":\"equals\","
+                + "\"value\":[\"FAILED\",1]}";
+        return new Scenario("saved searches")
+                .step("PUT", "/saved_searches/", "{\"name\":\"${u}-b\",\"filters\":[" + filter + "]}").save("b", "id")
+                .values("filters")
+                .step("PUT", "/saved_searches/", "{\"name\":\"${u}-b\"}").values("filters")
+                .step("PUT", "/saved_searches/", "{\"name\":\"${u}-a\",\"filters\":[" + filter + "]}").save("a", "id")
+                .get("/saved_searches/${b}").values("filters")
+                .post("/saved_searches/filter", "{}").values("0.filters", "1.filters")
+                .post("/saved_searches/filter", "{\"offset\":1,\"limit\":1}").values("0.filters")
+                .step("PUT", "/saved_searches/", "{\"filters\":[]}")
+                .step("PUT", "/saved_searches/", "{\"name\":\"${u}-c\",\"filters\":[{\"object\":\"flow_run\"}]}")
+                .step("PUT", "/saved_searches/", "{\"name\":\"${u}-c\",\"extra\":1}")
+                .step("PUT", "/saved_searches/", "{\"name\":\"${u}-c\",\"filters\":[" + filter.replace("}", ",\"extra\":1}")
+                        + "]}").save("c", "id").values("filters")
+                .post("/saved_searches/filter", "{\"offset\":-1}")
+                .post("/saved_searches/filter", "{\"limit\":201}")
+                .get("/saved_searches/not-a-uuid")
+                .get("/saved_searches/" + MISSING)
+                .delete("/saved_searches/${a}")
+                .delete("/saved_searches/${a}")
+                .get("/saved_searches/${a}")
+                .delete("/saved_searches/${b}")
+                .delete("/saved_searches/${c}");
     }
 }

@@ -19,6 +19,7 @@ public final class Models {
     public final RunStates taskRunStates;
     public final Logs logs;
     public final Variables variables;
+    public final SavedSearches savedSearches;
     public final CsrfTokens csrfTokens;
     public final Artifacts artifacts;
     public final FlowRunGraphs flowRunGraphs;
@@ -44,6 +45,7 @@ public final class Models {
         this.taskRunStates = new RunStates(storage, StateRow.TASK_RUN_STATES);
         this.logs = new Logs(storage, clock);
         this.variables = new Variables(storage, clock);
+        this.savedSearches = new SavedSearches(storage, clock);
         this.csrfTokens = new CsrfTokens(storage, clock);
         this.artifacts = new Artifacts(storage, clock);
         this.flowRunGraphs = new FlowRunGraphs(storage);

@@ -35,6 +35,7 @@ public final class ApiRoutes {
         TaskRunRoutes.register(router, models.taskRuns, settings, guard, names);
         StateRoutes.register(router, models.flowRunStates, models.taskRunStates, guard);
         DeploymentRoutes.register(router, models.deployments, settings, guard, names);
+        SavedSearchRoutes.register(router, models.savedSearches, settings, guard);
         WorkQueueRoutes.register(router, models.workPools, settings, guard);
         WorkPoolRoutes.register(router, models.workPools, settings, guard);
         LogRoutes.register(router, models.logs, settings, guard);
