@@ -37,6 +37,7 @@ final class QueryEquivalence {
     private final List<FlowRunRow> runs = new ArrayList<>();
     private final List<TaskRunRow> tasks = new ArrayList<>();
     private final List<UUID> deployments = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    private final List<UUID> queueIds = List.of(UUID.randomUUID(), UUID.randomUUID());
 
     QueryEquivalence(long seed) {
         this.random = new Random(seed);
@@ -58,6 +59,7 @@ final class QueryEquivalence {
             r.flowVersion = random.nextInt(5) == 0 ? null : pick(VERSIONS);
             r.deploymentId = random.nextInt(3) == 0 ? null : pick(deployments);
             r.workQueueName = random.nextInt(3) == 0 ? null : pick(QUEUES);
+            r.workQueueId = random.nextInt(3) == 0 ? null : pick(queueIds);
             fillRun(r, "run-" + i);
             runs.add(r);
         }
@@ -148,7 +150,7 @@ final class QueryEquivalence {
     // ---- conditions ---------------------------------------------------------------------------
 
     private Condition<FlowRunRow> runCondition(int depth) {
-        int kind = random.nextInt(depth > 0 ? 22 : 18);
+        int kind = random.nextInt(depth > 0 ? 23 : 19);
         switch (kind) {
             case 0: return Condition.in(FlowRunRow.FLOW_ID, some(flows.stream().map(f -> f.id).toList()));
             case 1: return Condition.in(FlowRunRow.DEPLOYMENT_ID, some(deployments));
@@ -164,9 +166,40 @@ final class QueryEquivalence {
             case 9: return Condition.exists(Column.<FlowRunRow>id(), TaskRunRow.TABLE, TaskRunRow.FLOW_RUN_ID,
                     taskCondition(0));
             case 10: return Condition.in(FlowRunRow.IDEMPOTENCY_KEY, List.of("k"));
-            default: return sharedCondition(kind - 11, depth, this::runCondition,
+            case 11: return ownerAndState();
+            default: return sharedCondition(kind - 12, depth, this::runCondition,
                     FlowRunRow.START_OR_EXPECTED_START_TIME);
         }
+    }
+
+    /**
+     * The runs of some flows (by id or by a join), deployments or work queues in some state types,
+     * the shape an index on several columns serves: sometimes with another condition, a second
+     * state condition, or nested.
+     */
+    private Condition<FlowRunRow> ownerAndState() {
+        List<String> types = List.of(StateType.values()).stream().map(Enum::name).toList();
+        List<UUID> flowIds = flows.stream().map(f -> f.id).toList();
+        List<Condition<FlowRunRow>> parts = new ArrayList<>();
+        switch (random.nextInt(4)) {
+            case 0 -> parts.add(Condition.in(FlowRunRow.FLOW_ID, some(flowIds)));
+            case 1 -> parts.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(),
+                    Condition.in(Column.<FlowRow>id(), some(flowIds))));
+            case 2 -> parts.add(Condition.in(FlowRunRow.DEPLOYMENT_ID, some(deployments)));
+            default -> parts.add(Condition.in(FlowRunRow.WORK_QUEUE_ID, some(queueIds)));
+        }
+        parts.add(Condition.in(RunRow.<FlowRunRow>currentStateType(), some(types)));
+        if (random.nextInt(3) == 0) {
+            parts.add(runCondition(0));
+        }
+        if (random.nextInt(4) == 0) {
+            parts.add(Condition.in(RunRow.<FlowRunRow>currentStateType(), some(types)));
+        }
+        if (random.nextBoolean()) {
+            java.util.Collections.reverse(parts);
+        }
+        return random.nextBoolean() ? Condition.and(parts)
+                : Condition.and(parts.get(0), Condition.and(parts.subList(1, parts.size())));
     }
 
     private Condition<TaskRunRow> taskCondition(int depth) {

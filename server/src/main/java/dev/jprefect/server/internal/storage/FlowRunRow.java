@@ -2,6 +2,7 @@ package dev.jprefect.server.internal.storage;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,15 +27,20 @@ public final class FlowRunRow extends RunRow<FlowRunRow> {
     public static final Index<FlowRunRow> BY_DEPLOYMENT = Index.on(DEPLOYMENT_ID);
     /**
      * The flow run table. Besides its lookups, indexed for the filters and sorts Prefect's clients
-     * and UI use most: by deployment, work queue, current state type and name, tag, and in the
-     * order of the id (the default sort) and of each time a run is filtered or sorted on.
+     * and UI use most: by deployment, work queue, current state type and name, tag, in the
+     * order of the id (the default sort) and of each time a run is filtered or sorted on, and by
+     * flow, deployment or work queue together with the state type (a flow's, a deployment's or a
+     * queue's runs in given states: the UI's pages and a worker's polls).
      */
     public static final TableSpec<FlowRunRow> TABLE = TableSpec.of("flow_run", BY_FLOW, BY_IDEMPOTENCY_KEY,
             BY_PARENT_TASK_RUN, BY_DEPLOYMENT, Index.on(WORK_QUEUE_NAME), Index.on(WORK_QUEUE_ID),
             Index.on(RunRow.<FlowRunRow>currentStateType()), Index.on(RunRow.<FlowRunRow>currentStateName()),
             Index.onElements(RunRow.<FlowRunRow>tags()), Index.sorted(Column.<FlowRunRow>id()), Index.sorted(RunRow.<FlowRunRow>expectedStartTime()),
             Index.sorted(START_OR_EXPECTED_START_TIME), Index.sorted(RunRow.<FlowRunRow>startTime()),
-            Index.sorted(RunRow.<FlowRunRow>endTime()), Index.sorted(RunRow.<FlowRunRow>nextScheduledStartTime()));
+            Index.sorted(RunRow.<FlowRunRow>endTime()), Index.sorted(RunRow.<FlowRunRow>nextScheduledStartTime()),
+            Index.on(List.of(FLOW_ID, RunRow.<FlowRunRow>currentStateType())),
+            Index.on(List.of(DEPLOYMENT_ID, RunRow.<FlowRunRow>currentStateType())),
+            Index.on(List.of(WORK_QUEUE_ID, RunRow.<FlowRunRow>currentStateType())));
 
     public UUID flowId;
     public UUID deploymentId;

@@ -20,8 +20,9 @@ import java.util.UUID;
  * One table of an {@link InMemoryStorage}: slots by id in insertion order, and the indexes of its
  * {@link TableSpec}, which queries use when they can. A query's condition is planned against the
  * indexes ({@link #plan}): an {@code In} on an indexed column or the id, tags on an element index, a
- * range on a sorted column, the smallest of an {@code And}'s, the union of an {@code Or}'s, and an
- * {@code Exists} whose inner rows are planned become a set of candidate rows; a sort on a sorted
+ * range on a sorted column, the smallest of an {@code And}'s (or an index on several columns that its
+ * {@code In}s all name), the union of an {@code Or}'s, and an {@code Exists} whose inner rows are
+ * planned become a set of candidate rows; a sort on a sorted
  * column walks that index and stops at the page's end; other sorts keep a bounded heap of the page
  * instead of sorting every match. Whatever the plan, the answer is the one a full scan gives.
  *
@@ -30,6 +31,8 @@ import java.util.UUID;
 final class MemoryTable<R extends Row<R>> implements Table<R> {
     /** How many rows of a range are counted, when planning, to tell a narrow range from a wide one. */
     private static final int RANGE_PROBE = 4096;
+    /** The most combinations of values looked up in an index on several columns for one condition. */
+    private static final int MOST_COMBINATIONS = 1024;
 
     private final InMemoryStorage store;
     final TableSpec<R> spec;
@@ -45,6 +48,8 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
     private final Map<String, MemoryIndex<R>> elements = new HashMap<>();
     /** Sorted indexes by column name, for ranges and orders. */
     private final Map<String, MemoryIndex.Sorted<R>> sorted = new HashMap<>();
+    /** Indexes on several columns, for an {@code And} that asks for values of each. */
+    private final List<MemoryIndex<R>> composite = new ArrayList<>();
 
     MemoryTable(InMemoryStorage store, TableSpec<R> spec) {
         this.store = store;
@@ -53,7 +58,9 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         for (Index<R> index : spec.indexes()) {
             MemoryIndex<R> memory = MemoryIndex.of(index);
             indexes.put(index, memory);
-            if (index.column() != null) {
+            if (index.columns().size() > 1) {
+                composite.add(memory);
+            } else if (index.column() != null) {
                 String column = index.column().name();
                 switch (index.kind()) {
                     case KEY -> keyed.putIfAbsent(column, memory);
@@ -328,14 +335,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             return new Plan<>(range, counted, true);
         }
         if (condition instanceof Condition.And<R> and) {
-            Plan<R> best = Plan.all();
-            for (Condition<R> c : and.all()) {
-                Plan<R> p = plan(c);
-                if (p.slots != null && (best.slots == null || p.smallerThan(best))) {
-                    best = p;
-                }
-            }
-            return best.slots == null ? best : new Plan<>(best.slots, best.size, false);
+            return planAnd(and);
         }
         if (condition instanceof Condition.Or<R> or) {
             Set<Slot<R>> union = new LinkedHashSet<>();
@@ -351,9 +351,110 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             return Plan.of(union, exact);
         }
         if (condition instanceof Condition.Exists exists) {
-            return planExists(exists);
+            Equality<R> values = joinValues(exists);
+            return values == null ? Plan.all() : planIn(values.column, values.values);
         }
         return Plan.all();
+    }
+
+    /** A condition that holds for the rows whose {@code column} has one of {@code values}. */
+    private record Equality<R>(Column<R, ?> column, List<?> values) {
+    }
+
+    /**
+     * {@code And}: the best of its parts' plans, or of the indexes on several columns whose every
+     * column an {@code In} (or a join, as its values) among the parts names; exact only when that
+     * plan is exactly every part (else each candidate is checked against the whole).
+     */
+    private Plan<R> planAnd(Condition.And<R> and) {
+        List<Condition<R>> parts = new ArrayList<>();
+        flatten(and, parts);
+        Plan<R> best = Plan.all();
+        Map<String, Equality<R>> equalities = new HashMap<>();
+        int equalityParts = 0;
+        for (Condition<R> part : parts) {
+            Equality<R> equality = equality(part);
+            Plan<R> p;
+            if (equality != null) {
+                equalityParts++;
+                equalities.merge(equality.column.name(), equality, MemoryTable::both);
+                p = planIn(equality.column, equality.values);
+            } else {
+                p = plan(part);
+            }
+            if (p.slots != null && (best.slots == null || p.smallerThan(best))) {
+                best = p;
+            }
+        }
+        boolean exact = false;
+        for (MemoryIndex<R> index : composite) {
+            Plan<R> p = planComposite(index, equalities);
+            if (p != null && (best.slots == null || p.smallerThan(best))) {
+                best = p;
+                exact = equalityParts == parts.size() && equalities.size() == index.index.columns().size();
+            }
+        }
+        return best.slots == null ? best : new Plan<>(best.slots, best.size, exact);
+    }
+
+    private static <R> void flatten(Condition<R> condition, List<Condition<R>> parts) {
+        if (condition instanceof Condition.And<R> and) {
+            and.all().forEach(c -> flatten(c, parts));
+        } else {
+            parts.add(condition);
+        }
+    }
+
+    /** Two equalities on one column: the values both allow. */
+    private static <R> Equality<R> both(Equality<R> a, Equality<R> b) {
+        List<Object> kept = new ArrayList<>(a.values);
+        kept.retainAll(b.values);
+        return new Equality<>(a.column, kept);
+    }
+
+    /** The column and values an {@code In} or a plannable {@code Exists} asks for, else null. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Equality<R> equality(Condition<R> condition) {
+        if (store.scanning) {
+            return null;
+        }
+        if (condition instanceof Condition.In<R> in) {
+            return new Equality<>(in.column(), in.values());
+        }
+        if (condition instanceof Condition.Exists exists) {
+            return joinValues(exists);
+        }
+        return null;
+    }
+
+    /**
+     * The rows of an index on several columns holding one of the asked values in each, as a view
+     * of the index's sets (one per combination, disjoint); null if a column is not asked for or
+     * there are too many combinations.
+     */
+    private Plan<R> planComposite(MemoryIndex<R> index, Map<String, Equality<R>> equalities) {
+        List<List<Object>> keys = new ArrayList<>();
+        keys.add(List.of());
+        for (Column<R, ?> column : index.index.columns()) {
+            Equality<R> equality = equalities.get(column.name());
+            if (equality == null || (long) keys.size() * equality.values.size() > MOST_COMBINATIONS) {
+                return null;
+            }
+            List<List<Object>> longer = new ArrayList<>();
+            for (List<Object> key : keys) {
+                for (Object value : new LinkedHashSet<>(equality.values)) {
+                    List<Object> next = new ArrayList<>(key);
+                    next.add(value);
+                    longer.add(next);
+                }
+            }
+            keys = longer;
+        }
+        List<Collection<Slot<R>>> parts = new ArrayList<>();
+        for (List<Object> key : keys) {
+            parts.add(index.get(key));
+        }
+        return Plan.of(new Disjoint<>(parts), true);
     }
 
     /**
@@ -399,17 +500,18 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
     }
 
     /**
-     * {@code Exists} whose inner condition the other table can plan: the inner rows are found first,
-     * and their join values become an {@code In} on this table's column.
+     * {@code Exists} whose inner condition the other table can plan, on an indexed column of this
+     * one: the inner rows are found first, and their join values are what this table's column must
+     * hold (an {@code In}); else null.
      */
-    private <S extends Row<S>> Plan<R> planExists(Condition.Exists<R, S> exists) {
+    private <S extends Row<S>> Equality<R> joinValues(Condition.Exists<R, S> exists) {
         if (!exists.column().name().equals("id") && !keyed.containsKey(exists.column().name())) {
-            return Plan.all();
+            return null;
         }
         MemoryTable<S> other = store.tableOf(exists.other());
         Plan<S> inner = other.plan(exists.where());
         if (inner.slots == null) {
-            return Plan.all();
+            return null;
         }
         Set<Object> values = new LinkedHashSet<>();
         for (Slot<S> slot : inner.slots) {
@@ -420,7 +522,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
                 }
             }
         }
-        return planIn(exists.column(), List.copyOf(values));
+        return new Equality<>(exists.column(), List.copyOf(values));
     }
 
     // ---- changes --------------------------------------------------------------------------------
