@@ -22,7 +22,7 @@ final class Scenarios {
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
                 uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools(),
-                savedSearches());
+                savedSearches(), runsByPoolQueueAndDeployment());
     }
 
     private static String setState(String type) {
@@ -679,5 +679,45 @@ final class Scenarios {
                 .get("/saved_searches/${a}")
                 .delete("/saved_searches/${b}")
                 .delete("/saved_searches/${c}");
+    }
+
+    /** Flow runs, flows, task runs, deployments and artifacts selected by their pool, queue and deployment (the UIs' filters). */
+    static Scenario runsByPoolQueueAndDeployment() {
+        String pool = "\"work_pools\":{\"name\":{\"any_\":[\"${u}-pool\"]}}";
+        String mine = "\"flows\":{\"name\":{\"any_\":[\"${u}-flow\",\"${u}-other\"]}}";
+        return new Scenario("runs by pool, queue and deployment")
+                .post("/work_pools/", "{\"name\":\"${u}-pool\",\"type\":\"process\"}")
+                .post("/work_pools/${u}-pool/queues", "{\"name\":\"urgent\"}")
+                .post("/flows/", "{\"name\":\"${u}-flow\"}").save("flow", "id")
+                .post("/flows/", "{\"name\":\"${u}-other\"}").save("other", "id")
+                .post("/deployments/", "{\"name\":\"${u}-dep\",\"flow_id\":\"${flow}\",\"work_pool_name\":\"${u}-pool\","
+                        + "\"work_queue_name\":\"urgent\",\"enforce_parameter_schema\":false}").save("dep", "id")
+                .post("/deployments/${dep}/create_flow_run", "{}").save("run", "id")
+                .post("/task_runs/", "{\"flow_run_id\":\"${run}\",\"task_key\":\"${u}.t\",\"dynamic_key\":\"0\"}").save("task", "id")
+                .post("/artifacts/", "{\"type\":\"markdown\",\"data\":\"x\",\"flow_run_id\":\"${run}\"}")
+                .post("/flow_runs/", "{\"flow_id\":\"${other}\"}").save("loose", "id")
+                .post("/artifacts/", "{\"type\":\"markdown\",\"data\":\"y\",\"flow_run_id\":\"${loose}\"}")
+                .post("/flow_runs/filter", "{" + pool + "}").values("0.work_queue_name")
+                .post("/flow_runs/count", "{" + pool + "}").values("")
+                .post("/flow_runs/count", "{" + mine + ",\"work_pool_queues\":{\"name\":{\"any_\":[\"urgent\"]}}}").values("")
+                .post("/flow_runs/count", "{" + pool + ",\"work_pool_queues\":{\"name\":{\"any_\":[\"default\"]}}}").values("")
+                .post("/flow_runs/count", "{" + mine + ",\"work_pools\":{}}").values("")
+                .post("/flow_runs/paginate", "{" + pool + "}").values("count")
+                .post("/flows/count", "{" + pool + "}").values("")
+                .post("/flows/filter", "{" + pool + "}")
+                .post("/flows/count", "{" + pool + ",\"deployments\":{\"name\":{\"any_\":[\"${u}-none\"]}}}").values("")
+                .post("/flow_runs/history", "{\"history_start\":\"2020-01-01T00:00:00Z\",\"history_end\":\"2040-01-01T00:00:00Z\","
+                        + "\"history_interval_seconds\":630720000," + pool + ",\"work_queues\":{\"name\":{\"any_\":[\"urgent\"]}}}")
+                .values("0.states.0.state_type", "0.states.0.count_runs")
+                .post("/ui/flow_runs/history", "{" + pool + "}").values("0.state_type")
+                .post("/deployments/count", "{\"task_runs\":{\"id\":{\"any_\":[\"${task}\"]}}}").values("")
+                .post("/artifacts/filter", "{\"deployments\":{\"id\":{\"any_\":[\"${dep}\"]}}}").values("0.data")
+                .post("/artifacts/count", "{" + mine + ",\"deployments\":{}}").values("")
+                .post("/flow_runs/count", "{\"work_pools\":{\"name\":{\"any_\":\"x\"}}}")
+                .post("/flow_runs/filter", "{\"work_pool_queues\":{\"id\":{\"any_\":[\"x\"]}}}")
+                .post("/flows/count", "{\"work_pools\":{\"bogus\":1}}")
+                .post("/flows/count", "{\"work_pools\":[1]}")
+                .delete("/deployments/${dep}")
+                .delete("/work_pools/${u}-pool");
     }
 }

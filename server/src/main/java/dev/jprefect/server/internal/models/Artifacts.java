@@ -110,13 +110,13 @@ public final class Artifacts {
         return read ? body.optional("limit", Bodies.LIMIT) : body;
     }
 
-    /** The artifacts a body selects: its own filter, and those of the run it names, as Prefect joins them. */
+    /**
+     * The artifacts a body selects: its own filter, and those of the run it names (its flow run's, of
+     * a matching flow and deployment; its task run's), as Prefect joins them.
+     */
     private static Condition<ArtifactRow> query(String filter, Obj body) {
-        if (Filters.unstored(body, "deployments")) {
-            return Condition.never();
-        }
-        return Condition.and(FIELDS.condition(filter, body.obj("artifacts")),
-                Filters.ofFlowRun(FLOW_RUN_ID, body), Filters.ofTaskRun(TASK_RUN_ID, body));
+        return Condition.and(FIELDS.condition(filter, body.obj("artifacts")), Filters.ofFlowRun(FLOW_RUN_ID, body),
+                Filters.ofDeployment(FLOW_RUN_ID, body), Filters.ofTaskRun(TASK_RUN_ID, body));
     }
 
     /** Creates a validated {@code ArtifactCreate}; a keyed one becomes its key's latest version. */

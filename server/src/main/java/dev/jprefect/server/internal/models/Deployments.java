@@ -268,22 +268,32 @@ public final class Deployments {
      * {@code body.deployments}.
      */
     static <R> Condition<R> matching(Column<R, ?> column, Column<DeploymentRow, ?> deploymentColumn, Obj body) {
-        Object filter = body.raw("deployments");
-        if (filter == null) {
-            return Condition.always();
-        }
-        Obj valid = Obj.of(FILTER_MODEL.validate(filter, List.of("body", "deployments")));
-        return Condition.exists(column, DeploymentRow.TABLE, deploymentColumn, FIELDS.condition(FILTER, valid));
+        return matching(column, deploymentColumn, body, null);
     }
 
     /**
-     * The deployments a body selects: their own filter, of a matching flow, with a matching flow run,
-     * in a matching work queue and pool.
+     * {@link #matching(Column, Column, Obj)} where the deployment's work queue must also be in a pool
+     * {@code pools} selects (a {@code WorkPoolFilter}; none if null), one deployment for both, as
+     * Prefect's flow filters join them.
+     */
+    static <R> Condition<R> matching(Column<R, ?> column, Column<DeploymentRow, ?> deploymentColumn, Obj body, Obj pools) {
+        Object filter = body.raw("deployments");
+        if (filter == null && pools == null) {
+            return Condition.always();
+        }
+        Condition<DeploymentRow> deployments = filter == null ? Condition.always()
+                : FIELDS.condition(FILTER, Obj.of(FILTER_MODEL.validate(filter, List.of("body", "deployments"))));
+        Condition<DeploymentRow> inPool = pools == null ? Condition.always()
+                : Condition.exists(DeploymentRow.WORK_QUEUE_ID, WorkQueueRow.TABLE, Column.<WorkQueueRow>id(),
+                        WorkPools.queues(null, pools));
+        return Condition.exists(column, DeploymentRow.TABLE, deploymentColumn, Condition.and(deployments, inPool));
+    }
+
+    /**
+     * The deployments a body selects: their own filter, of a matching flow, with a matching flow run
+     * that has a matching task run, in a matching work queue and pool.
      */
     private static Condition<DeploymentRow> query(Obj body) {
-        if (Filters.unstored(body, "task_runs")) {
-            return Condition.never();
-        }
         List<Condition<DeploymentRow>> all = new ArrayList<>();
         all.add(FIELDS.condition(FILTER, body.obj("deployments")));
         Obj pools = body.obj("work_pools");
@@ -297,9 +307,10 @@ public final class Deployments {
             all.add(Condition.exists(FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
         }
         Obj runs = body.obj("flow_runs");
-        if (runs != null) {
+        Obj tasks = body.obj("task_runs");
+        if (runs != null || tasks != null) {
             all.add(Condition.exists(Column.<DeploymentRow>id(), FlowRunRow.TABLE, FlowRunRow.DEPLOYMENT_ID,
-                    FlowRuns.condition(runs)));
+                    Condition.and(FlowRuns.condition(runs), Filters.hasTaskRun(tasks))));
         }
         return Condition.and(all);
     }

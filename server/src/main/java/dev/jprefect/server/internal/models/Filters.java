@@ -10,6 +10,7 @@ import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.WorkQueueRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,9 +22,8 @@ import java.util.UUID;
  * object's conditions combine with its {@code operator} ({@code and_} unless it says {@code or_}).
  *
  * <p>The {@code *Query} methods join filters across resources as Prefect's read routes do: flows
- * having a matching flow run, flow runs of a matching flow, and so on. Filters on resources this
- * server does not store (work pools, work queues) match nothing, and so, for now, do the
- * {@code deployments} filters of other resources' read routes.
+ * having a matching flow run, flow runs of a matching flow, runs in a queue of a matching work
+ * pool, and so on.
  */
 final class Filters {
     private Filters() {
@@ -36,8 +36,8 @@ final class Filters {
      * object of each resource in {@code keys}, in that order: {@code flows}, {@code flow_runs},
      * {@code task_runs}, {@code deployments} (held unchecked here and validated when the query is
      * made, see {@link Deployments#matching}: the deployments' own bodies hold the other filters, so
-     * a model here would make their classes' initialization circular), and those of resources this
-     * server filters on as unstored ({@code work_pools}, {@code work_pool_queues}, {@code work_queues}).
+     * a model here would make their classes' initialization circular), {@code work_pools},
+     * {@code work_pool_queues} and {@code work_queues}.
      */
     static Schema.Model withFilters(Schema.Model body, String... keys) {
         for (String key : keys) {
@@ -64,22 +64,25 @@ final class Filters {
             case "flows": return Flows.FILTER_MODEL;
             case "flow_runs": return FlowRuns.FILTER_MODEL;
             case "task_runs": return TaskRuns.FILTER_MODEL;
-            case "deployments":
-            case "work_pools":
+            case "deployments": return Bodies.UNCHECKED_FILTER;
+            case "work_pools": return WorkPools.POOL_FILTER_MODEL;
             case "work_pool_queues":
-            case "work_queues": return Bodies.UNSTORED_FILTER;
+            case "work_queues": return WorkPools.QUEUE_FILTER_MODEL;
             default: throw new IllegalArgumentException("no filter of " + key);
         }
     }
 
     // ---- queries: the filters of a read route's body together ------------------------------
 
+    /**
+     * The flows a body selects: their own filter, with a deployment matching the {@code deployments}
+     * filter whose queue is in a pool matching {@code work_pools} (one deployment for both, as
+     * Prefect joins them), with a flow run matching {@code flow_runs} that has a task run matching
+     * {@code task_runs}.
+     */
     static Condition<FlowRow> flowsQuery(Obj body) {
-        if (unstored(body, "work_pools")) {
-            return Condition.never();
-        }
         Condition<FlowRow> flows = Condition.and(Flows.condition(body.obj("flows")),
-                Deployments.matching(Column.<FlowRow>id(), Deployments.FLOW_ID, body));
+                Deployments.matching(Column.<FlowRow>id(), Deployments.FLOW_ID, body, body.obj("work_pools")));
         Obj runs = body.obj("flow_runs");
         Obj tasks = body.obj("task_runs");
         if (runs == null && tasks == null) {
@@ -89,13 +92,17 @@ final class Filters {
         return Condition.and(flows, Condition.exists(Column.<FlowRow>id(), FlowRunRow.TABLE, FlowRunRow.FLOW_ID, runMatches));
     }
 
+    /**
+     * The flow runs a body selects: their own filter, of a deployment matching {@code deployments},
+     * in a work queue matching {@code work_pool_queues} (the flow run routes' name) or
+     * {@code work_queues} (the history's) of a pool matching {@code work_pools}, of a flow matching
+     * {@code flows}, with a task run matching {@code task_runs}.
+     */
     static Condition<FlowRunRow> flowRunsQuery(Obj body) {
-        if (unstored(body, "work_pools", "work_pool_queues")) {
-            return Condition.never();
-        }
         List<Condition<FlowRunRow>> all = new ArrayList<>();
         all.add(FlowRuns.condition(body.obj("flow_runs")));
         all.add(Deployments.matching(FlowRunRow.DEPLOYMENT_ID, Column.<DeploymentRow>id(), body));
+        all.add(inWorkQueue(FlowRunRow.WORK_QUEUE_ID, body));
         Obj flows = body.obj("flows");
         if (flows != null) {
             all.add(Condition.exists(FlowRunRow.FLOW_ID, FlowRow.TABLE, Column.<FlowRow>id(), Flows.condition(flows)));
@@ -104,12 +111,35 @@ final class Filters {
         return Condition.and(all);
     }
 
+    /**
+     * The task runs a body selects: their own filter, of a flow run matching {@code flow_runs} of a
+     * flow matching {@code flows}, of a deployment matching {@code deployments}, in a queue matching
+     * {@code work_queues} of a pool matching {@code work_pools} (the dashboard's and the history's
+     * bodies hold those two).
+     */
     static Condition<TaskRunRow> taskRunsQuery(Obj body) {
         Condition<TaskRunRow> tasks = TaskRuns.condition(body.obj("task_runs"));
-        Condition<TaskRunRow> ofDeployment = body.raw("deployments") == null ? Condition.always()
+        Condition<TaskRunRow> ofQueue = queues(body) == null ? Condition.always()
                 : Condition.exists(TaskRunRow.FLOW_RUN_ID, FlowRunRow.TABLE, Column.<FlowRunRow>id(),
-                        Deployments.matching(FlowRunRow.DEPLOYMENT_ID, Column.<DeploymentRow>id(), body));
-        return Condition.and(tasks, ofFlowRun(TaskRunRow.FLOW_RUN_ID, body), ofDeployment);
+                        inWorkQueue(FlowRunRow.WORK_QUEUE_ID, body));
+        return Condition.and(tasks, ofFlowRun(TaskRunRow.FLOW_RUN_ID, body), ofDeployment(TaskRunRow.FLOW_RUN_ID, body), ofQueue);
+    }
+
+    /**
+     * The rows whose work queue (in {@code queueId}) matches the body's {@code work_pool_queues} or
+     * {@code work_queues} and is in a pool matching its {@code work_pools}; always, if it has none
+     * of them. An empty filter object is a filter too, as in Prefect: it selects the rows in a queue.
+     */
+    static <R> Condition<R> inWorkQueue(Column<R, UUID> queueId, Obj body) {
+        Condition<WorkQueueRow> queues = queues(body);
+        return queues == null ? Condition.always() : Condition.exists(queueId, WorkQueueRow.TABLE, Column.<WorkQueueRow>id(), queues);
+    }
+
+    /** The work queues the body's queue and pool filters select, or null if it has neither. */
+    private static Condition<WorkQueueRow> queues(Obj body) {
+        Obj queues = body.obj("work_pool_queues") != null ? body.obj("work_pool_queues") : body.obj("work_queues");
+        Obj pools = body.obj("work_pools");
+        return queues == null && pools == null ? null : WorkPools.queues(queues, pools);
     }
 
     /**
@@ -130,6 +160,16 @@ final class Filters {
         return Condition.exists(flowRunId, FlowRunRow.TABLE, Column.<FlowRunRow>id(), runMatches);
     }
 
+    /**
+     * The rows whose flow run (in {@code flowRunId}) is of a deployment matching the body's
+     * {@code deployments}; always, if it has none.
+     */
+    static <R> Condition<R> ofDeployment(Column<R, UUID> flowRunId, Obj body) {
+        return body.raw("deployments") == null ? Condition.always()
+                : Condition.exists(flowRunId, FlowRunRow.TABLE, Column.<FlowRunRow>id(),
+                        Deployments.matching(FlowRunRow.DEPLOYMENT_ID, Column.<DeploymentRow>id(), body));
+    }
+
     /** The rows whose task run (in {@code taskRunId}) matches the body's {@code task_runs}; always without one. */
     static <R> Condition<R> ofTaskRun(Column<R, UUID> taskRunId, Obj body) {
         Obj tasks = body.obj("task_runs");
@@ -137,21 +177,12 @@ final class Filters {
                 : Condition.exists(taskRunId, TaskRunRow.TABLE, Column.<TaskRunRow>id(), TaskRuns.condition(tasks));
     }
 
-    private static Condition<FlowRunRow> hasTaskRun(Obj taskFilter) {
+    /** The flow runs with a task run matching {@code taskFilter}; always without one. */
+    static Condition<FlowRunRow> hasTaskRun(Obj taskFilter) {
         if (taskFilter == null) {
             return Condition.always();
         }
         return Condition.exists(Column.<FlowRunRow>id(), TaskRunRow.TABLE, TaskRunRow.FLOW_RUN_ID, TaskRuns.condition(taskFilter));
-    }
-
-    /** Returns true if the body filters on a resource this server does not store. */
-    static boolean unstored(Obj body, String... keys) {
-        for (String key : keys) {
-            if (body.raw(key) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- building blocks -----------------------------------------------------------------

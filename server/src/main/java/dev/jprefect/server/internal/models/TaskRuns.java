@@ -176,11 +176,17 @@ public final class TaskRuns {
         });
     }
 
-    /** A task run's labels: the system's flow and flow run ids, then the client's. */
+    /**
+     * A task run's labels, as Prefect's {@code with_system_labels_for_task_run} merges them: its flow
+     * run's (with their {@code prefect.flow.id} and, for a deployment's run, {@code prefect.deployment.id}),
+     * then the system's flow run id, then the client's.
+     */
     private static Map<String, Object> labels(FlowRunRow flowRun, Map<String, Object> given) {
         Map<String, Object> labels = new LinkedHashMap<>();
         if (flowRun != null) {
-            labels.put("prefect.flow.id", flowRun.flowId.toString());
+            if (flowRun.labels != null) {
+                labels.putAll(flowRun.labels);
+            }
             labels.put("prefect.flow-run.id", flowRun.id.toString());
         }
         if (given != null) {

@@ -110,10 +110,11 @@ public final class Bodies {
     // ---- filters (the resources' own are made by their field tables, in the models) --------
 
     /**
-     * Filters on resources this server does not store (deployments, work pools, work queues): any
-     * object is accepted, and since no such resource exists, a filter on them matches nothing.
+     * A filter a body holds unchecked, any object or null, and that its model validates where the
+     * query is made (the {@code deployments} filter of other resources' list bodies: a model there
+     * would make the models' class initialization circular).
      */
-    public static final Schema UNSTORED_FILTER = anyObject().nullable();
+    public static final Schema UNCHECKED_FILTER = anyObject().nullable();
 
     // ---- bodies with several parameters (unknown top-level keys are ignored) --------------
 
