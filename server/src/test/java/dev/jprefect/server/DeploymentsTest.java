@@ -184,6 +184,56 @@ class DeploymentsTest extends StoreSuite {
     }
 
     @Test
+    void runsFlowsTaskRunsAndArtifactsAreFilteredByTheirPoolQueueAndDeployment() {
+        client.post("/api/work_pools/", Map.of("name", "java", "type", "process"));
+        client.post("/api/work_pools/java/queues", Map.of("name", "urgent"));
+        String flow = client.post("/api/flows/", Map.of("name", "etl")).string("id");
+        String other = client.post("/api/flows/", Map.of("name", "other")).string("id");
+        String deployment = client.post("/api/deployments/", Map.of("name", "d", "flow_id", flow, "work_pool_name", "java",
+                "work_queue_name", "urgent", "enforce_parameter_schema", false)).string("id");
+        String run = client.post("/api/deployments/" + deployment + "/create_flow_run", Map.of()).string("id");
+        Reply taskRun = client.post("/api/task_runs/", Map.of("flow_run_id", run, "task_key", "t", "dynamic_key", "0"));
+        String task = taskRun.string("id");
+        assertThat(taskRun.map().get("labels")).isEqualTo(Map.of("prefect.flow.id", flow, "prefect.deployment.id", deployment,
+                "prefect.flow-run.id", run)); // its flow run's labels, as Prefect's
+        client.post("/api/artifacts/", Map.of("type", "markdown", "data", "x", "flow_run_id", run));
+        String loose = client.post("/api/flow_runs/", Map.of("flow_id", other)).string("id"); // in no queue
+        client.post("/api/task_runs/", Map.of("flow_run_id", loose, "task_key", "t", "dynamic_key", "0"));
+        client.post("/api/artifacts/", Map.of("type", "markdown", "data", "y", "flow_run_id", loose));
+
+        Map<String, Object> inJava = Map.of("name", Map.of("any_", List.of("java")));
+        Map<String, Object> urgent = Map.of("name", Map.of("any_", List.of("urgent")));
+        assertThat(client.post("/api/flow_runs/filter", Map.of("work_pools", inJava)).maps())
+                .extracting(r -> r.get("id")).containsExactly(run);
+        assertThat(client.post("/api/flow_runs/count", Map.of("work_pool_queues", urgent)).json()).isEqualTo(1L);
+        assertThat(client.post("/api/flow_runs/count", Map.of("work_pools", inJava, "work_pool_queues",
+                Map.of("name", Map.of("any_", List.of("default"))))).json()).isEqualTo(0L);
+        assertThat(client.post("/api/flow_runs/count", Map.of("work_pools", Map.of())).json())
+                .isEqualTo(1L); // an empty filter is one: the runs in a queue
+        assertThat(client.post("/api/flows/filter", Map.of("work_pools", inJava)).maps())
+                .extracting(f -> f.get("id")).containsExactly(flow);
+        assertThat(client.post("/api/flows/count", Map.of("work_pools", inJava, "deployments",
+                Map.of("name", Map.of("any_", List.of("none"))))).json()).isEqualTo(0L); // one deployment for both
+        assertThat((List<?>) client.post("/api/flow_runs/history", Map.of("history_start", "2025-03-01T00:00:00Z",
+                "history_end", "2025-03-02T00:00:00Z", "history_interval_seconds", 86400, "work_queues", urgent))
+                .maps().get(0).get("states")).hasSize(1);
+        assertThat(client.post("/api/ui/task_runs/dashboard/counts", Map.of("task_runs", Map.of("start_time",
+                Map.of("after_", "2025-03-01T00:00:00Z")), "work_pools", inJava)).status()).isEqualTo(200);
+        assertThat(client.post("/api/deployments/count", Map.of("task_runs", Map.of("id", Map.of("any_", List.of(task)))))
+                .json()).isEqualTo(1L);
+        Map<String, Object> ofDeployment = Map.of("deployments", Map.of("id", Map.of("any_", List.of(deployment))));
+        assertThat(client.post("/api/artifacts/filter", ofDeployment).maps()).extracting(a -> a.get("data"))
+                .containsExactly("x");
+        assertThat(client.post("/api/artifacts/count", ofDeployment).json()).isEqualTo(1L);
+
+        Reply invalid = client.post("/api/flow_runs/filter", Map.of("work_pool_queues", Map.of("id", Map.of("any_", List.of("x")))));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.at("exception_detail.0.loc")).isEqualTo(List.of("body", "work_pool_queues", "id", "any_", 0L));
+        assertThat(client.post("/api/flows/count", Map.of("work_pools", Map.of("bogus", 1))).at("exception_detail.0.type"))
+                .isEqualTo("extra_forbidden");
+    }
+
+    @Test
     void theSchedulerMakesRunsAheadOnceAndNightlyRunsAreAt2InTheirTimeZone() {
         String flowId = flow("etl");
         String id = deploy(flowId, "nightly", Map.of("schedules", List.of(cron("0 2 * * *", "Europe/Zurich")),
