@@ -222,5 +222,4 @@ class WorkPoolsTest {
                 .extracting(r -> ((Map<?, ?>) r.get("empirical_policy")).get("retry_type")).isEqualTo("in_process");
         assertThat(client.post("/api/work_pools/java/get_scheduled_flow_runs", Map.of()).maps()).isEmpty();
     }
-
 }
