@@ -9,10 +9,13 @@ import dev.jprefect.Flow;
 import dev.jprefect.FlowDeployment;
 import dev.jprefect.Flows;
 import dev.jprefect.RunState;
+import dev.jprefect.Runner;
 import dev.jprefect.Task;
 import dev.jprefect.client.PrefectClient;
 import dev.jprefect.client.PrefectClientBuilder;
 import dev.jprefect.client.schemas.Deployment;
+import dev.jprefect.client.schemas.DeploymentFlowRunCreate;
+import dev.jprefect.client.schemas.FlowRun;
 import dev.jprefect.client.schemas.StateType;
 import dev.jprefect.client.schemas.VariableCreate;
 import dev.jprefect.examples.SalesEtl;
@@ -30,6 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +51,17 @@ import org.junit.jupiter.api.Timeout;
  * Prefect's own UIs (V1 and V2, from the pinned wheel) on jprefect's server, driven by Debian's
  * headless Chromium through {@code playwright-core} ({@code integration-tests/browser/visit.mjs}):
  * after a realistic population (the example ETL with its retries, cached task, subflow and logs, a
- * failed run, an artifact, a variable, a nightly deployment with its scheduled runs), every page of both UIs' navigation and the detail pages of
+ * failed run, an artifact, a variable, a nightly deployment with a completed run and its scheduled
+ * runs, the events of the runs' states), every page of both UIs' navigation and the detail pages of
  * a flow, a flow run (each tab), a task run and a deployment (each tab) are visited. The build keeps the report
  * ({@code target/ui-browser/report.md}, every API call with its status, every console error) and
  * the screenshots.
  *
- * <p>Every failing API call must be listed in {@code browser/known-failing-calls.txt} with the
- * issue that owns its route; any other failing call, an uncaught page error, or an error card on a
- * page whose calls all succeed fails the test. Without Chromium, Node.js or the installed
+ * <p>Every failing API call, failed file and console error must be either the same on Prefect 3.9.1's
+ * own server for that page ({@code browser/same-on-prefect.txt}, each line with its evidence) or a
+ * call of a resource jprefect does not have yet ({@code browser/known-failing-calls.txt}, with the
+ * issue that owns its route); anything else, an error card that no missing resource explains, or a
+ * run graph that is not drawn fails the test. Without Chromium, Node.js or the installed
  * {@code playwright-core} it is skipped with one line, or fails under {@code CI=true}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -64,15 +72,17 @@ class UiBrowserTest {
     /** How long the whole visit may take, well above what it needs on a loaded 2-core machine. */
     private static final long VISIT_LIMIT_MINUTES = 8;
     private static final Moshi MOSHI = new Moshi.Builder().build();
+    /** Bounds the wait for the deployment's run, which takes a few seconds. */
+    private static final long RUN_LIMIT_SECONDS = 120;
     /**
      * The run graph of a flow run's page: both UIs draw it (Prefect's {@code @prefecthq/graphs}, on
      * WebGL) in a canvas made once its code (V2: a chunk loaded on demand) and the graph's data arrive.
      */
     private static final String GRAPH = "canvas";
-    /** How a console error names an API call of the page as its source. */
+    /** Where the API's calls are. */
     private static final String API_SOURCE = "/api/";
-    /** Chromium's console line for a resource that failed, with the resource's URL the visit adds. */
-    private static final Pattern STATIC_MISS =
+    /** Chromium's console line for a request that failed, with the request's URL the visit adds. */
+    private static final Pattern FAILED_REQUEST =
             Pattern.compile("status of (\\d{3}) .*\\(https?://[^/]+(/[^)?]*)[^)]*\\)$");
 
     @Test
@@ -108,41 +118,14 @@ class UiBrowserTest {
         }
 
         List<PageVisit> visits = readReport();
-        List<KnownFailure> known = KnownFailure.read(BROWSER.resolve("known-failing-calls.txt"));
-        String report = Report.write(visits, known);
+        Judge judge = Judge.of(KnownFailure.read(BROWSER.resolve("same-on-prefect.txt")),
+                KnownFailure.read(BROWSER.resolve("known-failing-calls.txt")));
+        String report = Report.write(visits, judge);
         Files.writeString(OUT.resolve("report.md"), report);
         System.out.println("UiBrowserTest: report in " + OUT.resolve("report.md"));
 
         List<String> problems = new ArrayList<>();
-        for (PageVisit visit : visits) {
-            List<Call> failing = visit.failing();
-            for (Call call : failing) {
-                if (KnownFailure.match(known, visit, call).isEmpty()) {
-                    problems.add(visit.id() + ": " + call + " is not in known-failing-calls.txt");
-                }
-            }
-            if (visit.waitedFor() != null && !visit.found()) {
-                problems.add(visit.id() + ": " + visit.waitedFor() + " (drawn late) did not appear");
-            }
-            if (failing.isEmpty() && visit.errorCard() != null) {
-                problems.add(visit.id() + ": shows \"" + visit.errorCard() + "\" although every API call succeeded");
-            }
-            for (String error : visit.consoleErrors()) {
-                Optional<Call> file = staticFileMiss(error);
-                if (file.isPresent()) { // a file of the UI the server lacks: as bad as a failing call, unless known
-                    if (KnownFailure.match(known, visit, file.get()).isEmpty()) {
-                        problems.add(visit.id() + ": " + file.get() + " is not in known-failing-calls.txt");
-                    }
-                } else if (!error.contains(API_SOURCE) && failing.isEmpty()) {
-                    // A failed API call shows in the console too, and is judged above; other errors count
-                    // where every call succeeded (the UIs log the calls that failed).
-                    problems.add(visit.id() + ": console error " + error);
-                }
-            }
-            if (failing.isEmpty()) {
-                visit.pageErrors().forEach(e -> problems.add(visit.id() + ": page error " + e));
-            }
-        }
+        visits.forEach(visit -> problems.addAll(judge.problems(visit)));
         assertThat(problems).as("the browser visit (report: %s)", OUT.resolve("report.md")).isEmpty();
     }
 
@@ -152,8 +135,9 @@ class UiBrowserTest {
     }
 
     /**
-     * Runs the example ETL, a failing flow, makes an artifact and a variable, and deploys the ETL
-     * nightly (the scheduler's runs ahead made at once), all over HTTP.
+     * Runs the example ETL, a failing flow, makes an artifact and a variable, deploys the ETL nightly
+     * and runs it once from the deployment by a runner, then lets the scheduler make the runs ahead,
+     * all over HTTP.
      */
     @SuppressWarnings("try") // the client scope is held for its effect
     private static Population populate(NettyServer netty, PrefectServer server) throws Exception {
@@ -177,11 +161,16 @@ class UiBrowserTest {
                 assertThat(report.callForState(12).isCompleted()).isTrue();
             }
             client.createVariable(VariableCreate.of("warehouse_region", "eu-central"));
-            deployment = FlowDeployment.of(SalesEtl.ETL, SalesEtl.Params.class, "nightly")
-                    .withCron("0 2 * * *", "Europe/Zurich")
-                    .withParameters(Map.of("source", "orders.csv", "currency", "CHF"))
-                    .withTags("etl").withDescription("The day's sales, loaded every night.")
-                    .register(client);
+            try (Runner runner = Runner.create(client)) { // serves the deployment: one run made now, run to Completed
+                deployment = runner.add(FlowDeployment.of(SalesEtl.ETL, SalesEtl.Params.class, "nightly")
+                        .withCron("0 2 * * *", "Europe/Zurich")
+                        .withParameters(Map.of("source", "orders.csv", "currency", "CHF"))
+                        .withTags("etl").withDescription("The day's sales, loaded every night.")).start().get(0);
+                FlowRun now = client.createFlowRunFromDeployment(deployment.id(), DeploymentFlowRunCreate.defaults());
+                runner.pollNow();
+                assertThat(runner.finished(now.id()).get(RUN_LIMIT_SECONDS, TimeUnit.SECONDS))
+                        .as("the deployment's run, by the runner").isEqualTo(StateType.COMPLETED);
+            }
         }
         server.runServices(); // the scheduler's runs of the nightly deployment, as its next loop would make them
         Map<String, Object> etlRun = first(netty, "/api/flow_runs/filter", "{\"flow_runs\":{\"name\":{}},\"sort\":\"START_TIME_ASC\",\"limit\":1}");
@@ -287,11 +276,23 @@ class UiBrowserTest {
         return visits;
     }
 
-    /** The {@code GET} of a file outside {@code /api} that a console error says was not found, if it is one. */
-    static Optional<Call> staticFileMiss(String consoleError) {
-        Matcher m = STATIC_MISS.matcher(consoleError);
-        return m.find() && !m.group(2).startsWith(API_SOURCE)
-                ? Optional.of(new Call("GET", m.group(2), Integer.parseInt(m.group(1)), null)) : Optional.empty();
+    /**
+     * The request a console error says failed ({@code Failed to load resource: ... status of 404 ...
+     * (URL)}), if it names one: an API call of the page as the visit recorded it, or the {@code GET} of
+     * a file (a favicon, ...), which the visit records only so.
+     */
+    static Optional<Call> failedRequest(PageVisit visit, String consoleError) {
+        Matcher m = FAILED_REQUEST.matcher(consoleError);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        int status = Integer.parseInt(m.group(1));
+        String path = template(m.group(2));
+        if (!path.startsWith(API_SOURCE)) {
+            return Optional.of(new Call("GET", path, status, null));
+        }
+        return Optional.of(visit.failing().stream().filter(c -> c.path().equals(path) && c.status() == status).findFirst()
+                .orElseGet(() -> new Call("?", path, status, null)));
     }
 
     /** A path with its ids as {@code {id}}, so that the same route reads the same on every page. */
@@ -365,8 +366,8 @@ class UiBrowserTest {
     }
 
     /**
-     * A line of known-failing-calls.txt: {@code METHOD /path/template [on PAGE] | owner | why}; with
-     * {@code on PAGE} (e.g. {@code on v2 artifact}) it is known on that page only.
+     * A line of known-failing-calls.txt or same-on-prefect.txt: {@code METHOD /path/template [on PAGE]
+     * | owner | why}; with {@code on PAGE} (e.g. {@code on v2 artifact}) it is known on that page only.
      */
     record KnownFailure(String method, String path, String page, String owner, String why) {
         static List<KnownFailure> read(Path file) throws IOException {
@@ -385,33 +386,160 @@ class UiBrowserTest {
         }
 
         static Optional<KnownFailure> match(List<KnownFailure> known, PageVisit visit, Call call) {
-            return known.stream().filter(k -> k.method.equals(call.method()) && k.path.equals(call.path())
-                    && (k.page == null || k.page.equals(visit.id()))).findFirst();
+            return known.stream().filter(k -> k.matches(visit, call)).findFirst();
+        }
+
+        boolean matches(PageVisit visit, Call call) {
+            return method.equals(call.method()) && path.equals(call.path()) && (page == null || page.equals(visit.id()));
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + (page == null ? "" : " on " + page);
         }
     }
 
-    /** The markdown report the build keeps: totals per UI, failing calls per page, console errors. */
+    /** Whose a failure on a page is. */
+    enum Verdict {
+        /** Prefect 3.9.1's own server gives the same on the same page (same-on-prefect.txt). */
+        SAME_ON_PREFECT("same on Prefect 3.9.1"),
+        /** A call of a resource jprefect's server does not have yet (known-failing-calls.txt). */
+        MISSING_RESOURCE("of a resource jprefect does not have"),
+        /** jprefect's own: it fails the test. */
+        JPREFECT("jprefect's own");
+
+        final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Judges what a page showed: every failing call, file and console or page error is the same on
+     * Prefect 3.9.1 (listed for that page), a call of a resource jprefect does not have (listed), or
+     * jprefect's own, which fails the test; an error card fails it unless a missing resource's call
+     * explains it; a part drawn late must appear.
+     */
+    record Judge(List<KnownFailure> sameOnPrefect, List<KnownFailure> missing) {
+        static Judge of(List<KnownFailure> sameOnPrefect, List<KnownFailure> missing) {
+            assertThat(sameOnPrefect).as("same-on-prefect.txt: each line names the page it was checked on")
+                    .allSatisfy(k -> assertThat(k.page()).as("%s", k).isNotNull());
+            return new Judge(sameOnPrefect, missing);
+        }
+
+        Optional<KnownFailure> listing(PageVisit visit, Call call) {
+            return KnownFailure.match(sameOnPrefect, visit, call).or(() -> KnownFailure.match(missing, visit, call));
+        }
+
+        Verdict call(PageVisit visit, Call call) {
+            if (KnownFailure.match(sameOnPrefect, visit, call).isPresent()) {
+                return Verdict.SAME_ON_PREFECT;
+            }
+            return KnownFailure.match(missing, visit, call).isPresent() ? Verdict.MISSING_RESOURCE : Verdict.JPREFECT;
+        }
+
+        /**
+         * The failed request a console error names is judged as that request; any other console or page
+         * error is the UI reporting its failed calls: judged as the worst of them, and jprefect's on a
+         * page whose calls all succeeded.
+         */
+        Verdict consoleError(PageVisit visit, String error) {
+            return failedRequest(visit, error).map(c -> call(visit, c)).orElseGet(() -> worstCall(visit));
+        }
+
+        Verdict worstCall(PageVisit visit) {
+            return visit.failing().stream().map(c -> call(visit, c)).max(Comparator.naturalOrder()).orElse(Verdict.JPREFECT);
+        }
+
+        /** An error card is explained only by a call of a resource jprefect does not have (Prefect's own pages show none). */
+        Verdict errorCard(PageVisit visit) {
+            return visit.failing().stream().anyMatch(c -> call(visit, c) == Verdict.MISSING_RESOURCE)
+                    ? Verdict.MISSING_RESOURCE : Verdict.JPREFECT;
+        }
+
+        List<String> problems(PageVisit visit) {
+            List<String> out = new ArrayList<>();
+            for (Call call : visit.failing()) {
+                if (call(visit, call) == Verdict.JPREFECT) {
+                    out.add(visit.id() + ": " + call + " is listed neither in known-failing-calls.txt nor in same-on-prefect.txt");
+                }
+            }
+            if (visit.waitedFor() != null && !visit.found()) {
+                out.add(visit.id() + ": " + visit.waitedFor() + " (drawn late) did not appear");
+            }
+            if (visit.errorCard() != null && errorCard(visit) == Verdict.JPREFECT) {
+                out.add(visit.id() + ": shows \"" + visit.errorCard() + "\" with no call of a missing resource failing");
+            }
+            for (String error : visit.consoleErrors()) {
+                Optional<Call> request = failedRequest(visit, error);
+                boolean judgedAbove = request.isPresent() && visit.failing().contains(request.get());
+                if (!judgedAbove && consoleError(visit, error) == Verdict.JPREFECT) {
+                    out.add(visit.id() + ": console error " + error);
+                }
+            }
+            if (worstCall(visit) == Verdict.JPREFECT) {
+                visit.pageErrors().forEach(e -> out.add(visit.id() + ": page error " + e));
+            }
+            return out;
+        }
+
+        /** The lines of both lists that no page of this visit matched. */
+        List<KnownFailure> unseen(List<PageVisit> visits) {
+            List<KnownFailure> out = new ArrayList<>();
+            for (KnownFailure k : concat(sameOnPrefect, missing)) {
+                boolean seen = visits.stream().anyMatch(v -> v.failing().stream().anyMatch(c -> k.matches(v, c))
+                        || v.consoleErrors().stream().map(e -> failedRequest(v, e)).flatMap(Optional::stream)
+                                .anyMatch(c -> k.matches(v, c)));
+                if (!seen) {
+                    out.add(k);
+                }
+            }
+            return out;
+        }
+
+        private static List<KnownFailure> concat(List<KnownFailure> a, List<KnownFailure> b) {
+            List<KnownFailure> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
+    }
+
+    /**
+     * The markdown report the build keeps: totals per UI (failures split by whose they are), each
+     * page's calls and failures, every console error with its verdict, and the listed failures no
+     * page showed this time.
+     */
     static final class Report {
-        static String write(List<PageVisit> visits, List<KnownFailure> known) {
+        static String write(List<PageVisit> visits, Judge judge) {
             StringBuilder out = new StringBuilder("# Prefect's UI on jprefect: browser visit\n\n");
             for (String ui : List.of("v1", "v2")) {
                 List<PageVisit> mine = visits.stream().filter(v -> v.ui().equals(ui)).toList();
                 long calls = mine.stream().mapToLong(v -> v.calls().size()).sum();
-                long failed = mine.stream().mapToLong(v -> v.failing().size()).sum();
-                long console = mine.stream().mapToLong(v -> v.consoleErrors().size()).sum();
                 long external = mine.stream().mapToLong(v -> v.externalErrors().size()).sum();
                 long millis = mine.stream().mapToLong(PageVisit::millis).sum();
-                long cards = mine.stream().filter(v -> v.errorCard() != null).count();
+                Map<Verdict, Long> failed = new EnumMap<>(Verdict.class);
+                Map<Verdict, Long> console = new EnumMap<>(Verdict.class);
+                Map<Verdict, Long> cards = new EnumMap<>(Verdict.class);
+                for (PageVisit v : mine) {
+                    v.failing().forEach(c -> failed.merge(judge.call(v, c), 1L, Long::sum));
+                    v.consoleErrors().forEach(e -> console.merge(judge.consoleError(v, e), 1L, Long::sum));
+                    if (v.errorCard() != null) {
+                        cards.merge(judge.errorCard(v), 1L, Long::sum);
+                    }
+                }
                 out.append("- ").append(ui).append(": ").append(mine.size()).append(" pages, ").append(calls)
-                        .append(" API calls, ").append(failed).append(" failed, ").append(console)
-                        .append(" console errors (and ").append(external).append(" for other hosts, which this closed network refuses), ")
-                        .append(cards).append(" pages with an error card; ").append(millis / 1000).append(" s of visits\n");
+                        .append(" API calls, ").append(total(failed)).append(" failed ").append(split(failed)).append(", ")
+                        .append(total(console)).append(" console errors ").append(split(console))
+                        .append(" (and ").append(external).append(" for other hosts, which this closed network refuses), ")
+                        .append(total(cards)).append(" pages with an error card ").append(split(cards)).append("; ")
+                        .append(millis / 1000).append(" s of visits\n");
             }
             out.append("\n| page | path | calls | failing calls (owner) | error card | console errors |\n|---|---|---|---|---|---|\n");
             for (PageVisit v : visits) {
                 StringBuilder failing = new StringBuilder();
                 for (Call c : v.failing()) {
-                    String owner = KnownFailure.match(known, v, c).map(KnownFailure::owner).orElse("UNKNOWN");
+                    String owner = judge.listing(v, c).map(KnownFailure::owner).orElse("NOT LISTED");
                     failing.append('`').append(c).append("` (").append(owner).append(")");
                     if (c.body() != null && !c.body().isEmpty()) {
                         failing.append(" body `").append(c.body().replace('|', '/').replace('`', '\'')).append('`');
@@ -425,15 +553,19 @@ class UiBrowserTest {
             out.append("\n## Console and page errors\n\n");
             for (PageVisit v : visits) {
                 for (String e : v.consoleErrors()) {
-                    out.append("- ").append(v.id()).append(": ").append(e.replace('\n', ' ')).append('\n');
+                    out.append("- ").append(v.id()).append(" (").append(judge.consoleError(v, e).label).append("): ")
+                            .append(e.replace('\n', ' ')).append('\n');
                 }
                 for (String e : v.externalErrors()) {
                     out.append("- ").append(v.id()).append(" (other host): ").append(e.replace('\n', ' ')).append('\n');
                 }
                 for (String e : v.pageErrors()) {
-                    out.append("- ").append(v.id()).append(" (page error): ").append(e.replace('\n', ' ')).append('\n');
+                    out.append("- ").append(v.id()).append(" (page error, ").append(judge.worstCall(v).label).append("): ")
+                            .append(e.replace('\n', ' ')).append('\n');
                 }
             }
+            out.append("\n## Listed, but not seen in this visit\n\n");
+            judge.unseen(visits).forEach(k -> out.append("- `").append(k).append("` (").append(k.owner()).append(")\n"));
             out.append("\n## Every API call\n\n");
             for (PageVisit v : visits) {
                 out.append("- ").append(v.id()).append(": ");
@@ -441,6 +573,18 @@ class UiBrowserTest {
                 out.append('\n');
             }
             return out.toString();
+        }
+
+        private static long total(Map<Verdict, Long> counts) {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        private static String split(Map<Verdict, Long> counts) {
+            StringBuilder out = new StringBuilder("(");
+            for (Verdict v : Verdict.values()) {
+                out.append(v == Verdict.SAME_ON_PREFECT ? "" : ", ").append(counts.getOrDefault(v, 0L)).append(' ').append(v.label);
+            }
+            return out.append(')').toString();
         }
     }
 }
