@@ -11,9 +11,11 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code jprefect server start} keeps its rows in SQLite under {@code PREFECT_HOME}: a server
  * stopped and started again shows what it had (flows, runs, states, logs, deployments and their
- * schedules), and a server killed with SIGKILL in the middle of a burst of state transitions has,
+ * schedules, work pools and queues, events), and a server killed with SIGKILL in the middle of a burst of state transitions has,
  * after a restart, every transition it answered ACCEPT.
  */
 @SuppressWarnings("try") // the settings scope is held for its effect
@@ -40,7 +42,7 @@ class DurableServerTest {
     Path home;
 
     @Test
-    void aServerStoppedAndStartedAgainShowsItsFlowsRunsStatesLogsAndDeployments() throws Exception {
+    void aServerStoppedAndStartedAgainShowsItsFlowsRunsStatesLogsDeploymentsPoolsAndEvents() throws Exception {
         try (Settings.Scope scope = Settings.overrideForJvm(Map.of("PREFECT_HOME", home.toString()))) {
             String flowId;
             String runId;
@@ -58,6 +60,11 @@ class DurableServerTest {
                 deploymentId = id(server.send("POST", "/deployments/", "{\"flow_id\":\"" + flowId + "\",\"name\":\"nightly\","
                         + "\"paused\":true,\"tags\":[\"durable\"],\"schedules\":[{\"active\":false,"
                         + "\"schedule\":{\"cron\":\"0 2 * * *\",\"timezone\":\"Europe/Zurich\"}}]}"), 201);
+                id(server.send("POST", "/work_pools/", "{\"name\":\"durable-pool\",\"type\":\"process\"}"), 201);
+                id(server.send("POST", "/work_pools/durable-pool/queues", "{\"name\":\"high\"}"), 201);
+                assertThat(server.send("POST", "/events", "[{\"id\":\"" + UUID.randomUUID() + "\",\"occurred\":"
+                        + "\"" + Instant.now() + "\",\"event\":\"durable.happened\",\"resource\":{\"prefect.resource.id\":"
+                        + "\"durable.thing\"},\"payload\":{}}]").status()).isEqualTo(204);
             }
             assertThat(home.resolve("prefect.db")).exists();
             try (InJvmServer again = new InJvmServer()) {
@@ -73,6 +80,12 @@ class DurableServerTest {
                                 "\"cron\":\"0 2 * * *\"", "\"timezone\":\"Europe/Zurich\"");
                 assertThat(again.send("POST", "/deployments/filter", "{}").bodyAsString()).contains(deploymentId);
                 assertThat(again.send("GET", "/flows/name/durable-etl", null).bodyAsString()).contains(flowId);
+                assertThat(again.send("GET", "/work_pools/durable-pool", null).bodyAsString())
+                        .contains("\"name\":\"durable-pool\"", "\"type\":\"process\"");
+                assertThat(again.send("POST", "/work_pools/durable-pool/queues/filter", "{}").bodyAsString())
+                        .contains("\"name\":\"high\"", "\"name\":\"default\"");
+                assertThat(again.send("POST", "/events/filter", "{}").bodyAsString())
+                        .contains("\"event\":\"durable.happened\"", "\"prefect.resource.id\":\"durable.thing\"");
             }
         }
     }

@@ -3,10 +3,19 @@ package dev.jprefect.server;
 import dev.jprefect.server.internal.PrefectApi;
 import dev.jprefect.server.internal.http.Cors;
 import dev.jprefect.server.internal.http.Router;
+import dev.jprefect.server.internal.storage.DeploymentRow;
+import dev.jprefect.server.internal.storage.DeploymentScheduleRow;
+import dev.jprefect.server.internal.storage.FlowRow;
+import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.InMemoryStorage;
 import dev.jprefect.server.internal.storage.Redact;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.StorageProvider;
+import dev.jprefect.server.internal.storage.TableSpec;
+import dev.jprefect.server.internal.storage.TaskRunRow;
+import dev.jprefect.server.internal.storage.VariableRow;
+import dev.jprefect.server.internal.storage.WorkPoolRow;
+import dev.jprefect.server.internal.storage.WorkQueueRow;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -174,6 +183,7 @@ public final class PrefectServer implements RequestHandler {
                 settings = Settings.current();
             }
             Storage storage = database == null ? new InMemoryStorage() : open(database);
+            storage.prepare(FIRST_USED);
             try {
                 return new PrefectServer(this, storage);
             } catch (RuntimeException | Error e) {
@@ -181,6 +191,14 @@ public final class PrefectServer implements RequestHandler {
                 throw e;
             }
         }
+
+        /**
+         * The tables the UI's first pages and the background services ask for, smallest first: a
+         * database's store loads them in the background as it opens. The others (state history,
+         * logs, events, artifacts) load when first used.
+         */
+        private static final List<TableSpec<?>> FIRST_USED = List.of(FlowRow.TABLE, WorkPoolRow.TABLE, WorkQueueRow.TABLE,
+                DeploymentRow.TABLE, DeploymentScheduleRow.TABLE, VariableRow.TABLE, FlowRunRow.TABLE, TaskRunRow.TABLE);
 
         private static Storage open(String url) {
             for (StorageProvider provider : ServiceLoader.load(StorageProvider.class, PrefectServer.class.getClassLoader())) {

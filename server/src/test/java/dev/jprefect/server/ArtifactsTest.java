@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,9 @@ import org.junit.jupiter.api.Test;
  * {@code /artifacts}: Prefect's keyed-artifact versioning (each key's latest version in the
  * collection, handed back to the previous version on delete), filters, counts and Prefect's words.
  */
-class ArtifactsTest {
+class ArtifactsTest extends StoreSuite {
     private final TestClock clock = new TestClock();
-    private final TestClient client = new TestClient(PrefectServer.builder().settings(Settings.isolated(Map.of()))
-            .clock(clock).build());
+    private final TestClient client = new TestClient(newServer(clock));
 
     private Reply create(Map<String, Object> body) {
         clock.advance(Duration.ofSeconds(1));

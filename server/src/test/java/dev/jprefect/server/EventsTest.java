@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * related and any resources, ids, order) and its page tokens.
  */
 @SuppressWarnings("unchecked") // JSON trees read back as the maps and lists they are
-class EventsTest {
+class EventsTest extends StoreSuite {
     private final TestClock clock = new TestClock();
-    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final PrefectServer server = newServer(clock);
     private final TestClient client = new TestClient(server);
 
     private static Map<String, Object> event(String name, String resourceId, Instant occurred, Map<?, ?>... related) {
@@ -221,7 +220,7 @@ class EventsTest {
     @Test
     void twoServersShareNoEvents() {
         client.post("/api/events", List.of(event("app.one", "app.thing.1", at(1))));
-        TestClient another = new TestClient(PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
+        TestClient another = new TestClient(newServer(clock));
         assertThat(another.post("/api/events/filter", Map.of()).map()).containsEntry("total", 0L);
         assertThat(client.post("/api/events/filter", Map.of()).map()).containsEntry("total", 1L);
     }
@@ -444,8 +443,7 @@ class EventsTest {
         assertThat(tooMany.status()).isEqualTo(422);
         assertThat(tooMany.json()).isEqualTo(Map.of("detail", "The given interval would create 4332 buckets, which is too"
                 + " many. Please increase the interval or reduce the time range to produce 1000 buckets or fewer."));
-        TestClient limited = new TestClient(PrefectServer.builder().clock(clock)
-                .settings(Settings.isolated(Map.of("PREFECT_SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS", "2"))).build());
+        TestClient limited = new TestClient(newServer(clock, Map.of("PREFECT_SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS", "2")));
         assertThat(limited.post("/api/events/count-by/day", Map.of("filter", range("2025-01-01T00:00:00Z",
                 "2025-01-01T12:00:00Z"))).status()).isEqualTo(200);
         assertThat(limited.post("/api/events/count-by/day", Map.of("filter", range("2024-12-30T00:00:00Z",

@@ -23,7 +23,12 @@ abstract class StoreSuite {
 
     /** Returns a new server with isolated settings on {@code clock}, in a new store. */
     final PrefectServer newServer(InstantSource clock) {
-        PrefectServer.Builder builder = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock);
+        return newServer(clock, Map.of());
+    }
+
+    /** Returns a new server with isolated {@code settings} on {@code clock}, in a new store. */
+    final PrefectServer newServer(InstantSource clock, Map<String, String> settings) {
+        PrefectServer.Builder builder = PrefectServer.builder().settings(Settings.isolated(settings)).clock(clock);
         String databases = System.getProperty(DATABASES);
         if (databases != null) {
             builder.database(newDatabase(databases));

@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,11 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The routes only Prefect's UI calls: {@code graph-v2} and {@code /ui/...}. */
-class UiRoutesTest {
+class UiRoutesTest extends StoreSuite {
     private static final String MISSING = "00000000-0000-4000-8000-000000000000";
     private final TestClock clock = new TestClock();
-    private final TestClient client = new TestClient(
-            PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build());
+    private final TestClient client = new TestClient(newServer(clock));
     private String flowRunId;
 
     @BeforeEach
@@ -93,8 +91,7 @@ class UiRoutesTest {
 
     @Test
     void aGraphOverTheNodeLimitIsRefused() {
-        TestClient small = new TestClient(PrefectServer.builder()
-                .settings(Settings.isolated(Map.of("PREFECT_API_MAX_FLOW_RUN_GRAPH_NODES", "1"))).clock(clock).build());
+        TestClient small = new TestClient(newServer(clock, Map.of("PREFECT_API_MAX_FLOW_RUN_GRAPH_NODES", "1")));
         String flowId = small.post("/api/flows/", Map.of("name", "etl")).string("id");
         String run = small.post("/api/flow_runs/", Map.of("flow_id", flowId)).string("id");
         for (String key : List.of("a", "b")) {

@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.Test;
  * heartbeats, the default agent pool, deployments placed in a pool's queues, and a worker's poll for
  * due runs, as Prefect 3.9.1 answers them.
  */
-class WorkPoolsTest {
+class WorkPoolsTest extends StoreSuite {
     private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:00Z"));
-    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final PrefectServer server = newServer(clock);
     private final TestClient client = new TestClient(server);
 
     @Test

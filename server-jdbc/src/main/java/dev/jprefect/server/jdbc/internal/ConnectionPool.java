@@ -80,9 +80,8 @@ final class ConnectionPool implements AutoCloseable {
     /**
      * Runs {@code work} with the connection kept aside for it, outside the pool's bound (opened when
      * first needed, replaced if it fails; one caller at a time, waiting at most as long as for a
-     * pooled one): for work done while the caller may hold a pooled connection or a lock that
-     * holders of pooled connections wait for (loading a table inside a transaction), which must not
-     * wait for the pool.
+     * pooled one): for short work done while the caller holds a lock that holders of pooled
+     * connections wait for (a loaded table's catch-up), which must not wait for the pool.
      */
     <T> T aside(Work<T> work) {
         if (closed) {
@@ -111,6 +110,21 @@ final class ConnectionPool implements AutoCloseable {
                 aside = null;
             }
             asideLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} with a new connection, outside the pool's bound, closed after: for long work
+     * (reading a whole table) that must not keep a pooled connection from the server's requests.
+     */
+    <T> T separately(Work<T> work) {
+        if (closed) {
+            throw new IllegalStateException("the storage over " + name + " is closed");
+        }
+        try (Connection c = opener.open()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw DatabaseStorage.busy("the database " + name + " failed", e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.jprefect.server.internal.storage.RowCodec;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.storage.Table;
+import dev.jprefect.server.internal.storage.TableLoadingException;
 import dev.jprefect.server.internal.storage.TableSpec;
 import dev.jprefect.server.internal.storage.Transaction;
 import java.sql.Connection;
@@ -18,8 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -40,12 +48,18 @@ import java.util.function.Function;
  * and applies what other processes committed first, then reads memory. A process alone on its
  * database finds nothing to apply.
  *
- * <p><b>Loading.</b> Opening reads nothing but the last version: each table is read from the
- * database the first time a transaction asks for it ({@link InMemoryStorage.Loader}), with the
- * version it was read at; changes of other processes are applied to a loaded table only when they
- * are newer than that, and not at all to a table not loaded yet (it will load them). So a server
- * starts in the same time whatever its database holds, and tables nobody asks for (the logs, the
- * state history) never take heap.
+ * <p><b>Loading.</b> Opening reads nothing but the last version. Each table is read from the
+ * database in the background: those the server {@linkplain #prepare prepares} as it starts, the
+ * others the first time a transaction asks for them ({@link InMemoryStorage.Loader}). Rows are read
+ * and decoded outside the memory's lock, indexed outside it too, and the table is put in place in
+ * one short write transaction with the changes committed since it was read. A transaction that
+ * asks for a table still loading is undone, waits for the load outside every lock (so other
+ * transactions go on meanwhile) and runs again; it waits at most {@link JdbcStorageProvider#WAIT},
+ * then gets a {@link StorageBusyException} (a 503, which clients retry) while the load goes on.
+ * Changes of other processes are applied to a loaded table only when newer than the version it was
+ * read at, and not at all to a table not loaded yet (it will load them). So a server starts in the
+ * same time whatever its database holds, and tables nobody asks for (the logs, the state history)
+ * never take heap.
  *
  * <p>The heap holds every row of the loaded tables, as the in-memory store does (see the storage
  * figures in the docs); the database holds each row once, as JSON, removed rows as an empty marker.
@@ -53,7 +67,7 @@ import java.util.function.Function;
 final class DatabaseStorage implements Storage {
     private final DatabaseUrl url;
     private final ConnectionPool pool;
-    private final InMemoryStorage memory = new InMemoryStorage(this::load);
+    private final InMemoryStorage memory = new InMemoryStorage(this::startLoading);
     /** The version each loaded table was read at: its rows hold every change up to it. */
     private final Map<String, Long> loadedAt = new ConcurrentHashMap<>();
     /** Guards {@link #seen} and the application of other processes' changes. */
@@ -72,6 +86,12 @@ final class DatabaseStorage implements Storage {
     /** The tables whose row class is committed in {@code jprefect_table}. */
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
     private final Pruning pruning;
+    /** The loads of tables in progress, by name; each ends by putting its table in memory (or failing). */
+    private final Map<String, CompletableFuture<Void>> loading = new ConcurrentHashMap<>();
+    /** Runs the loads, each over a connection of its own. */
+    private final Executor loaders;
+    /** Counts {@link InMemoryStorage#forgetAll}s (guarded by {@link #catchUp}): a load begun before one is dropped. */
+    private long generation;
 
     /**
      * When removal markers are deleted: every {@code every} write transactions, the markers older
@@ -81,11 +101,36 @@ final class DatabaseStorage implements Storage {
     record Pruning(long every, long keep) {
     }
 
-    DatabaseStorage(DatabaseUrl url, ConnectionPool pool, Pruning pruning) {
+    /**
+     * @param loaders runs the loads of tables (shut down with the store if it is an
+     *     {@link ExecutorService}); {@link #loaders()} in a server
+     */
+    DatabaseStorage(DatabaseUrl url, ConnectionPool pool, Pruning pruning, Executor loaders) {
         this.url = url;
         this.pool = pool;
         this.pruning = pruning;
+        this.loaders = loaders;
         this.seen = pool.use(DatabaseStorage::versions).last(); // no table is loaded: each loads when first used
+    }
+
+    /** {@link JdbcStorageProvider#LOADERS} daemon threads that load tables. */
+    static ExecutorService loaders() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(JdbcStorageProvider.LOADERS, work -> {
+            Thread t = new Thread(work, "jprefect-table-loader-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts loading each of {@code tables} not in memory yet, in order, in the background. */
+    @Override
+    public void prepare(List<TableSpec<?>> tables) {
+        for (TableSpec<?> spec : tables) {
+            if (!memory.holds(spec.name())) {
+                startLoading(spec);
+            }
+        }
     }
 
     @Override
@@ -93,11 +138,18 @@ final class DatabaseStorage implements Storage {
         if (Boolean.TRUE.equals(writing.get())) {
             return memory.read(work);
         }
-        pool.use(c -> {
-            applyCommitted(c, versions(c));
-            return null;
-        });
-        return memory.read(work);
+        long deadline = System.nanoTime() + JdbcStorageProvider.WAIT.toNanos();
+        while (true) {
+            pool.use(c -> {
+                applyCommitted(c, versions(c));
+                return null;
+            });
+            try {
+                return memory.read(work);
+            } catch (TableLoadingException e) {
+                awaitLoad(e, deadline);
+            }
+        }
     }
 
     @Override
@@ -105,13 +157,48 @@ final class DatabaseStorage implements Storage {
         if (Boolean.TRUE.equals(writing.get())) {
             return memory.write(work); // nested: joins the outer transaction
         }
-        acquire(localWriters);
-        writing.set(Boolean.TRUE);
+        long deadline = System.nanoTime() + JdbcStorageProvider.WAIT.toNanos();
+        while (true) {
+            TableLoadingException found;
+            acquire(localWriters);
+            writing.set(Boolean.TRUE);
+            try {
+                return pool.use(c -> inTransaction(c, work));
+            } catch (TableLoadingException e) {
+                found = e; // rolled back: run again once the table is in memory
+            } finally {
+                writing.remove();
+                localWriters.unlock();
+            }
+            awaitLoad(found, deadline); // outside the writers' turn: others write meanwhile
+        }
+    }
+
+    /**
+     * Waits, until {@code deadline} at the latest, for the load of the table a transaction found
+     * loading; the transaction then runs again. Past the deadline the caller gets a
+     * {@link StorageBusyException} (a 503, which clients retry), the load going on.
+     */
+    private void awaitLoad(TableLoadingException e, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw stillLoading(e);
+        }
+        CompletableFuture<Void> load = loading.get(e.table());
+        if (load == null) {
+            return; // loaded (or failed, to be started again) meanwhile: run the transaction again
+        }
         try {
-            return pool.use(c -> inTransaction(c, work));
-        } finally {
-            writing.remove();
-            localWriters.unlock();
+            load.get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException timeout) {
+            throw stillLoading(e);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            throw cause instanceof StorageBusyException busy ? busy
+                    : new StorageBusyException("loading the table " + e.table() + " of " + url + " failed: " + cause);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StorageBusyException("interrupted while waiting for the table " + e.table() + " to load");
         }
     }
 
@@ -221,24 +308,11 @@ final class DatabaseStorage implements Storage {
             if (seen < to.pruned()) {
                 memory.forgetAll();
                 loadedAt.clear();
+                generation++;
                 seen = upTo;
                 return;
             }
-            List<Committed> committed = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT r.table_name, r.id, r.version, r.body, t.row_type"
-                    + " FROM jprefect_row r JOIN jprefect_table t ON t.name = r.table_name"
-                    + " WHERE r.version > ? AND r.version <= ? ORDER BY r.position")) {
-                select.setLong(1, seen);
-                select.setLong(2, upTo);
-                select.setFetchSize(1000);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        committed.add(new Committed(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getLong(3),
-                                rs.getString(4), rs.getString(5)));
-                    }
-                }
-            }
-            // under the memory's write lock, so no table loads meanwhile
+            List<Committed> committed = committed(c, "r.version > ? AND r.version <= ?", seen, upTo);
             memory.write(tx -> {
                 committed.forEach(row -> apply(tx, row));
                 return null;
@@ -247,16 +321,41 @@ final class DatabaseStorage implements Storage {
         }
     }
 
+    /** The rows (removed ones with a null body) meeting {@code where} with {@code arguments}, in insertion order. */
+    private static List<Committed> committed(Connection c, String where, Object... arguments) throws SQLException {
+        List<Committed> committed = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT r.table_name, r.id, r.version, r.body, t.row_type"
+                + " FROM jprefect_row r JOIN jprefect_table t ON t.name = r.table_name"
+                + " WHERE " + where + " ORDER BY r.position")) {
+            for (int i = 0; i < arguments.length; i++) {
+                select.setObject(i + 1, arguments[i]);
+            }
+            select.setFetchSize(1000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    committed.add(new Committed(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getLong(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return committed;
+    }
+
     /** A row as another process committed it: its body null once removed. */
     private record Committed(String table, UUID id, long version, String body, String rowType) {
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void apply(Transaction tx, Committed row) {
         Long loaded = loadedAt.get(row.table());
         if (loaded == null || row.version() <= loaded || !memory.holds(row.table())) {
             return; // the table will load this row when first used, or has loaded it already
         }
+        put(tx, row);
+    }
+
+    /** Puts {@code row} in memory as committed (removes it if its body is null). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void put(Transaction tx, Committed row) {
         Class<?> type = rowClass(row.rowType());
         Table table = tx.table((TableSpec) tables.computeIfAbsent(row.table(), name -> RowCodec.declaredTable(type, name)));
         if (row.body() == null) {
@@ -266,36 +365,91 @@ final class DatabaseStorage implements Storage {
         }
     }
 
+    private StorageBusyException stillLoading(TableLoadingException e) {
+        return new StorageBusyException("the table " + e.table() + " of " + url + " is still loading after "
+                + JdbcStorageProvider.WAIT + "; try again");
+    }
+
     /**
-     * Reads a table's rows, in insertion order, for the memory's first use of it. It runs inside the
-     * transaction that asked, which may hold a pooled connection and the memory's lock, so it
-     * uses the connection the pool keeps aside for it. The version is read first: every change up to it is in the
-     * rows read after, and later ones are applied by {@link #applyCommitted}.
+     * The memory's {@link InMemoryStorage.Loader}: starts loading the table in the background (if
+     * it is not loading already) and answers that its rows are not at hand, so the transaction that
+     * asked gives up the memory's lock and waits for the load outside it ({@link #awaitLoad}).
      */
-    private List<Row<?>> load(TableSpec<?> spec) {
-        return pool.aside(c -> {
-            long at = versions(c).last();
-            List<Row<?>> rows = new ArrayList<>();
+    private List<Row<?>> startLoading(TableSpec<?> spec) {
+        tables.putIfAbsent(spec.name(), spec);
+        loading.computeIfAbsent(spec.name(), name -> {
+            CompletableFuture<Void> load = new CompletableFuture<>();
+            loaders.execute(() -> {
+                try {
+                    loadAndInstall(spec);
+                    load.complete(null);
+                } catch (RuntimeException | Error e) {
+                    load.completeExceptionally(e);
+                } finally {
+                    loading.remove(name, load);
+                }
+            });
+            return load;
+        });
+        return null;
+    }
+
+    /**
+     * Reads a table's rows in insertion order over a connection of its own, without any lock,
+     * the version first (every change up to it is in the rows read after); then, holding
+     * {@link #catchUp} so no other change is applied meanwhile, reads what was committed to the
+     * table after that version up to {@link #seen} (skipped while it was not in memory) and puts
+     * the table with those changes in memory. A load overtaken by {@link InMemoryStorage#forgetAll},
+     * or whose version is older than the removal markers kept, is dropped: the next use loads again.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void loadAndInstall(TableSpec<?> spec) {
+        long started;
+        synchronized (catchUp) {
+            started = generation;
+        }
+        long[] at = new long[1];
+        List<Row<?>> rows = pool.separately(c -> {
+            at[0] = versions(c).last();
+            List<Row<?>> read = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT r.body, t.row_type FROM jprefect_row r"
                     + " JOIN jprefect_table t ON t.name = r.table_name"
                     + " WHERE r.table_name = ? AND r.body IS NOT NULL ORDER BY r.position")) {
                 select.setString(1, spec.name());
-                select.setFetchSize(1000);
+                select.setFetchSize(LOAD_FETCH_SIZE);
                 try (ResultSet rs = select.executeQuery()) {
                     Class<?> type = null;
                     while (rs.next()) {
                         if (type == null) {
                             type = rowClass(rs.getString(2));
                         }
-                        rows.add(read(type, rs.getString(1)));
+                        read.add(read(type, rs.getString(1)));
                     }
                 }
             }
-            tables.putIfAbsent(spec.name(), spec);
-            loadedAt.put(spec.name(), at);
-            return rows;
+            return read;
         });
+        synchronized (catchUp) {
+            if (started != generation) {
+                return;
+            }
+            long upTo = seen;
+            List<Committed> later = pool.aside(c -> {
+                if (at[0] < versions(c).pruned()) {
+                    return null;
+                }
+                return committed(c, "r.table_name = ? AND r.version > ? AND r.version <= ?", spec.name(), at[0], upTo);
+            });
+            if (later == null) {
+                return;
+            }
+            memory.install((TableSpec) spec, (List) rows, tx -> later.forEach(row -> put(tx, row)));
+            loadedAt.put(spec.name(), at[0]);
+        }
     }
+
+    /** Rows read at once while a table loads: large, since a load reads the whole table. */
+    private static final int LOAD_FETCH_SIZE = 10_000;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Row<?> read(Class<?> type, String body) {
@@ -366,6 +520,9 @@ final class DatabaseStorage implements Storage {
 
     @Override
     public void close() {
+        if (loaders instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
         pool.close();
     }
 

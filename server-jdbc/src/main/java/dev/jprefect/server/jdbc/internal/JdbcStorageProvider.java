@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import org.flywaydb.core.api.FlywayException;
 
 /**
@@ -22,8 +23,16 @@ import org.flywaydb.core.api.FlywayException;
 public final class JdbcStorageProvider implements StorageProvider {
     /** Connections per store: Prefect's default SQLAlchemy pool size ({@code PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE}). */
     static final int POOL_SIZE = 5;
-    /** The longest wait for a free connection, a lock, or a busy SQLite file, before a 503. */
+    /**
+     * The longest wait for a free connection, a lock, a busy SQLite file, or a table being loaded,
+     * before a 503.
+     */
     static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Tables loaded at once (each over a connection of its own, outside the pool): a request for a
+     * table waits behind at most this many loads.
+     */
+    static final int LOADERS = 3;
     /** The longest wait to connect to PostgreSQL and for one answer from it. */
     static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(60);
     /**
@@ -45,6 +54,11 @@ public final class JdbcStorageProvider implements StorageProvider {
 
     /** Opens the store with its own pruning of removal markers (tests prune often). */
     Storage open(String url, DatabaseStorage.Pruning pruning) {
+        return open(url, pruning, DatabaseStorage.loaders());
+    }
+
+    /** Opens the store with its own pruning and its own runner of table loads (tests run them when they choose). */
+    Storage open(String url, DatabaseStorage.Pruning pruning, Executor loaders) {
         DatabaseUrl database = DatabaseUrl.parse(url);
         try {
             if (database.file() != null && database.file().getParent() != null) {
@@ -55,7 +69,7 @@ public final class JdbcStorageProvider implements StorageProvider {
             throw new StorageBusyException("cannot open the database " + Redact.url(url) + ": " + e.getMessage());
         }
         ConnectionPool pool = new ConnectionPool(database.jdbcUrl(), POOL_SIZE, WAIT, () -> connect(database));
-        return new DatabaseStorage(database, pool, pruning);
+        return new DatabaseStorage(database, pool, pruning, loaders);
     }
 
     private static Connection connect(DatabaseUrl database) throws SQLException {

@@ -29,6 +29,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>Version 2: {@code jprefect_version.pruned}, the version up to which removal markers may have
  * been deleted (a process that has not seen that far loads its tables again).
+ *
+ * <p>Version 3: an index on each table's rows in insertion order, so loading a table reads it in
+ * that order instead of sorting all of it (with its bodies) first.
  */
 final class Schema {
     private static final List<JavaMigration> MIGRATIONS = List.of(
@@ -41,7 +44,9 @@ final class Schema {
                             + " PRIMARY KEY (table_name, id))",
                     "CREATE INDEX jprefect_row_by_version ON jprefect_row (version)")),
             new Step("2", "pruned removal markers", List.of(
-                    "ALTER TABLE jprefect_version ADD COLUMN pruned BIGINT NOT NULL DEFAULT 0")));
+                    "ALTER TABLE jprefect_version ADD COLUMN pruned BIGINT NOT NULL DEFAULT 0")),
+            new Step("3", "rows of a table in insertion order", List.of(
+                    "CREATE INDEX jprefect_row_by_position ON jprefect_row (table_name, position)")));
 
     /** Flyway logs each step at INFO through java.util.logging; a server start shows warnings only. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");

@@ -2,6 +2,7 @@ package dev.jprefect.server.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
@@ -17,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +128,43 @@ abstract class SharedDatabaseContract {
         for (Storage s : List.of(a, b, open(url))) {
             assertThat(s.read(tx -> tx.table(FlowRunRow.TABLE).find(Query.all())).stream().map(r -> r.name))
                     .containsExactly("second-run", "third-run");
+        }
+    }
+
+    @Test
+    void aTransactionWaitsForItsTableToLoadOutsideTheLockWhileOtherTransactionsGoOn() throws Exception {
+        String url = newDatabase();
+        Storage a = open(url);
+        a.write(tx -> {
+            tx.table(FlowRow.TABLE).put(flow("first"));
+            tx.table(FlowRunRow.TABLE).put(run("first-run"));
+            return null;
+        });
+        BlockingQueue<Runnable> loads = new LinkedBlockingQueue<>();
+        Storage b = new JdbcStorageProvider().open(url, JdbcStorageProvider.PRUNING, loads::add); // loads run when this test says
+        opened.add(b);
+        b.prepare(List.of(FlowRow.TABLE));
+        loads.poll(60, TimeUnit.SECONDS).run(); // the flow table, prepared: loaded before anyone asks
+        assertThat(names(b)).containsExactly("first");
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> runs = reader.submit(() -> b.read(tx -> tx.table(FlowRunRow.TABLE).count(Condition.always())));
+            Runnable runTable = loads.poll(60, TimeUnit.SECONDS); // the reader asked for the run table and waits
+            b.write(tx -> {
+                tx.table(FlowRow.TABLE).put(flow("second"));
+                return null;
+            });
+            assertThat(names(b)).containsExactly("first", "second");
+            assertThat(runs).as("the read waits for its table, without the lock the write needed").isNotDone();
+            a.write(tx -> {
+                tx.table(FlowRunRow.TABLE).put(run("second-run"));
+                return null;
+            });
+            runTable.run();
+            assertThat(runs.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(loads).as("each table loads once").isEmpty();
+        } finally {
+            reader.shutdownNow();
         }
     }
 

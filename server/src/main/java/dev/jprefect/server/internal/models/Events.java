@@ -8,6 +8,7 @@ import dev.jprefect.server.internal.storage.EventRow;
 import dev.jprefect.server.internal.storage.Order;
 import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.storage.Table;
 import dev.jprefect.server.internal.storage.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -257,6 +258,8 @@ public final class Events {
                 return Optional.empty();
             }
             return Optional.of(page(validated, pageSize, offset, count));
+        } catch (StorageBusyException e) {
+            throw e; // the store could not answer: a 503, not a bad token
         } catch (RuntimeException e) { // not base64, not JSON, not the parameters a token holds
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import dev.jprefect.server.internal.orchestration.FlowRules.BypassCancellingFlow
 import dev.jprefect.server.internal.storage.RunRow;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
+import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.storage.Table;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.TaskRunRow;
@@ -167,6 +168,8 @@ public final class Orchestrator {
                 t.current = entry;
                 try {
                     rule.before(t);
+                } catch (StorageBusyException e) {
+                    throw e; // the store, not the rule: the whole transaction is tried again or answered 503
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "orchestration rule " + rule + " failed", e);
                     // as Prefect's reason, naming the rule, but no Java exception: that is for the log

@@ -2,6 +2,7 @@ package dev.jprefect.server.internal.services;
 
 import dev.jprefect.server.internal.models.Models;
 import dev.jprefect.server.internal.models.SchedulerPolicy;
+import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.settings.Setting;
 import dev.jprefect.settings.Settings;
 import java.lang.System.Logger.Level;
@@ -102,6 +103,9 @@ public final class Services {
             synchronized (roundLock) {
                 s.round().run();
             }
+        } catch (StorageBusyException e) { // e.g. a table still loading as a database's server starts
+            LOG.log(Level.WARNING, "the " + s.name() + " service's round waits for the storage (" + e.getMessage()
+                    + "); the next runs in " + s.every());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "the " + s.name() + " service's round failed; the next runs in " + s.every(), e);
         }

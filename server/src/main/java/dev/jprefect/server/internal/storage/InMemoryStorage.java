@@ -55,9 +55,11 @@ public final class InMemoryStorage implements Storage {
      */
     public interface Loader {
         /**
-         * Returns the rows of {@code table} in insertion order. Called at most once per table (a
-         * failure leaves the table unloaded, to be tried again), inside the transaction that asked,
-         * so it must not use this store.
+         * Returns the rows of {@code table} in insertion order, or null if they are not at hand:
+         * the transaction that asked then fails with {@link TableLoadingException}, and the loader
+         * hands the rows over later with {@link #install}. Called inside the transaction that asked
+         * (holding this store's lock), so it must neither use this store nor wait long; a failure
+         * leaves the table unloaded, to be asked for again.
          */
         List<? extends Row<?>> load(TableSpec<?> table);
     }
@@ -184,7 +186,11 @@ public final class InMemoryStorage implements Storage {
         MemoryTable<?> table = tables.computeIfAbsent(spec.name(), n -> {
             MemoryTable<R> made = new MemoryTable<>(this, spec);
             if (loader != null) {
-                made.load((List<R>) loader.load(spec));
+                List<R> rows = (List<R>) loader.load(spec);
+                if (rows == null) {
+                    throw new TableLoadingException(spec.name());
+                }
+                made.load(rows);
             }
             return made;
         });
@@ -192,6 +198,25 @@ public final class InMemoryStorage implements Storage {
             throw new IllegalArgumentException("two different tables are named " + spec.name());
         }
         return (MemoryTable<R>) table;
+    }
+
+    /**
+     * Puts in memory a table whose rows the {@link Loader} did not have at hand when asked: the
+     * rows (committed elsewhere, in insertion order) are indexed outside the lock, then, in one
+     * write transaction, the table is put in place and {@code then} runs (to apply changes made
+     * since the rows were read). Does nothing and returns false if the table is in memory already.
+     */
+    public <R extends Row<R>> boolean install(TableSpec<R> spec, List<R> rows, Consumer<Transaction> then) {
+        MemoryTable<R> made = new MemoryTable<>(this, spec);
+        made.load(rows);
+        return write(tx -> {
+            if (tables.putIfAbsent(spec.name(), made) != null) {
+                return false;
+            }
+            journal(() -> tables.remove(spec.name(), made));
+            then.accept(tx);
+            return true;
+        });
     }
 
     /**

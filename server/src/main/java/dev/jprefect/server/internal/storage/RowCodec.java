@@ -3,6 +3,7 @@ package dev.jprefect.server.internal.storage;
 import com.squareup.moshi.JsonReader;
 import dev.jprefect.server.internal.json.Json;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -53,6 +54,18 @@ public final class RowCodec {
                 byName.putIfAbsent(f.getName(), f);
             }
             return byName;
+        }
+    };
+
+    /** Each row class's no-argument constructor, looked up once (a load makes a row per stored row). */
+    private static final ClassValue<Constructor<?>> CONSTRUCTORS = new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+            try {
+                return type.getDeclaredConstructor();
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type.getName() + " needs a public no-argument constructor to be stored", e);
+            }
         }
     };
 
@@ -248,8 +261,8 @@ public final class RowCodec {
 
     private static Object newInstance(Class<?> type) {
         try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            return CONSTRUCTORS.get(type).newInstance();
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException(type.getName() + " needs a public no-argument constructor to be stored", e);
         }
     }

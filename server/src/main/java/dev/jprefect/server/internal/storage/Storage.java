@@ -1,5 +1,6 @@
 package dev.jprefect.server.internal.storage;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,14 @@ public interface Storage extends AutoCloseable {
      * changes it made are discarded. A write inside a write (same thread) joins the outer one.
      */
     <T> T write(Function<Transaction, T> work);
+
+    /**
+     * Asks the store to have {@code tables} ready for the first transactions that use them, in
+     * that order, without waiting: a store that loads tables when first used (a database's) starts
+     * loading them in the background. The in-memory store holds its tables already.
+     */
+    default void prepare(List<TableSpec<?>> tables) {
+    }
 
     /** Releases what the store holds outside the heap (connections); the in-memory store holds nothing. */
     @Override

@@ -1,7 +1,7 @@
 package dev.jprefect.server.internal.storage;
 
 /** Storage could not be reached in time; the API answers 503 so the client retries. */
-public final class StorageBusyException extends RuntimeException {
+public class StorageBusyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StorageBusyException(String message) {
