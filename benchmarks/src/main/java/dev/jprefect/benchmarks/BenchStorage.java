@@ -115,6 +115,7 @@ public class BenchStorage {
         filled = null;
         long before = usedHeap();
         long opening = System.nanoTime();
+        long cpuBefore = processCpuNanos();
         storage = open(store);
         long opened = System.nanoTime();
         Random random = new Random(13);
@@ -147,8 +148,9 @@ public class BenchStorage {
             if (present != runs) {
                 throw new IllegalStateException(store + " holds " + present + " flow runs, not " + runs);
             }
-            System.out.printf("%n%s: opened in %,d ms; first query (loads the flow runs) %,d ms%n", store,
-                    (opened - opening) / 1_000_000, (loaded - opened) / 1_000_000);
+            System.out.printf("%n%s: opened in %,d ms; first query (loads the flow runs) %,d ms; CPU of the process"
+                    + " meanwhile %,d ms%n", store, (opened - opening) / 1_000_000, (loaded - opened) / 1_000_000,
+                    (processCpuNanos() - cpuBefore) / 1_000_000);
         } else {
             storage.write(tx -> {
                 flows.forEach(tx.table(FlowRow.TABLE)::put);
@@ -232,6 +234,12 @@ public class BenchStorage {
         s.details.flowRunId = r.id;
         r.state = s;
         return r;
+    }
+
+    /** CPU time of the whole process (every thread: a database's store loads on threads of its own). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long usedHeap() {
