@@ -191,7 +191,14 @@ public final class RowCodec {
             return object(type, reader);
         }
         try (BufferedSource tree = reader.nextSource()) {
-            return Json.parse(tree.readByteArray()); // a JSON tree, read back immutable
+            byte[] json = tree.readByteArray();
+            if (json.length == 2 && json[0] == '{' && json[1] == '}') {
+                return Map.of(); // the most common tree (parameters, context): one shared instance, not one per row
+            }
+            if (json.length == 2 && json[0] == '[' && json[1] == ']') {
+                return List.of();
+            }
+            return Json.parse(json); // a JSON tree, read back immutable
         }
     }
 
