@@ -410,6 +410,11 @@ final class DatabaseStorage implements Storage {
         }
         long[] at = new long[1];
         List<Row<?>> rows = pool.separately(c -> {
+            if (url.dialect() == DatabaseUrl.Dialect.POSTGRESQL) {
+                // PostgreSQL's driver streams by the fetch size only inside a transaction; without one
+                // it holds the whole table's result in the heap (1M runs: more than 2 GB)
+                c.setAutoCommit(false);
+            }
             at[0] = versions(c).last();
             List<Row<?>> read = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT r.body, t.row_type FROM jprefect_row r"
