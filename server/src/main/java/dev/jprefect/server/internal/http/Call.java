@@ -88,12 +88,26 @@ public final class Call {
 
     /** Returns the query parameter {@code name} as a date-time, {@code ifAbsent} when it is not sent, or answers 422. */
     public Instant queryDateTime(String name, Instant ifAbsent) {
+        return (Instant) query(name, Schema.dateTime(), ifAbsent);
+    }
+
+    /** Returns the query parameter {@code name} as a boolean (as FastAPI reads one), {@code ifAbsent} when it is not sent, or answers 422. */
+    public boolean queryBool(String name, boolean ifAbsent) {
+        return (Boolean) query(name, Schema.bool(), ifAbsent);
+    }
+
+    /** Returns the query parameter {@code name}, or null when it is not sent. */
+    public String query(String name) {
+        return (String) query(name, Schema.string(), null);
+    }
+
+    private Object query(String name, Schema schema, Object ifAbsent) {
         List<String> values = query.get(name);
         if (values == null || values.isEmpty()) {
             return ifAbsent;
         }
         try {
-            return (Instant) Schema.dateTime().validate(values.get(values.size() - 1), List.of("query", name));
+            return schema.validate(values.get(values.size() - 1), List.of("query", name));
         } catch (ValidationException e) {
             throw ApiError.validation(e.problems(), sentBody);
         }

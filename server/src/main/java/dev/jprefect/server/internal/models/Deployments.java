@@ -328,7 +328,7 @@ public final class Deployments {
     public Written create(Obj body) {
         Instant now = clock.instant();
         return storage.write(tx -> {
-            refuseUnstored(body);
+            refuseUnstored(tx, body, true);
             UUID flowId = body.uuid("flow_id");
             FlowRow flow = tx.table(FlowRow.TABLE).get(flowId).orElseThrow(() -> new ConflictException("no such flow"));
             Table<DeploymentRow> table = tx.table(DeploymentRow.TABLE);
@@ -361,18 +361,26 @@ public final class Deployments {
         });
     }
 
-    /** Refuses what points at resources this server does not keep (concurrency limits, blocks), with Prefect's answer. */
-    private static void refuseUnstored(Obj body) {
+    /**
+     * Refuses what points at resources that do not exist, with Prefect's answer: a concurrency limit
+     * (this server keeps none); a block document: on create Prefect's route names it (409), on
+     * update its foreign key refuses it.
+     */
+    private static void refuseUnstored(Transaction tx, Obj body, boolean creating) {
         if (body.uuid("global_concurrency_limit_id") != null) {
             throw new RefusedException(404, "Concurrency limit not found");
         }
         for (String block : List.of("infrastructure", "storage")) {
             UUID id = body.uuid(block + "_document_id");
-            if (id != null) { // no blocks are kept here
-                throw new RefusedException(409, "Error creating deployment. Could not find " + block + " block with id: " + id
-                        + ". This usually occurs when applying a deployment specification that was built against a"
-                        + " different Prefect database / workspace.");
+            if (id == null || BlockDocuments.exists(tx, id)) {
+                continue;
             }
+            if (!creating) {
+                throw new ConflictException("no such " + block + " block document");
+            }
+            throw new RefusedException(409, "Error creating deployment. Could not find " + block + " block with id: " + id
+                    + ". This usually occurs when applying a deployment specification that was built against a"
+                    + " different Prefect database / workspace.");
         }
     }
 
@@ -432,7 +440,7 @@ public final class Deployments {
             if (found.isEmpty()) {
                 return false;
             }
-            refuseUnstored(body);
+            refuseUnstored(tx, body, false);
             DeploymentRow d = found.get();
             FIELDS.apply(UPDATE, body, d);
             assignQueue(tx, body, d, true);

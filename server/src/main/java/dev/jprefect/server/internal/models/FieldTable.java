@@ -292,7 +292,22 @@ final class FieldTable<R extends Row<R>> {
      * for each filterable field of the shape an object of its operators (e.g. {@code ArtifactFilterKey}).
      */
     Schema filterModel(String shape) {
-        Schema.Model model = Schema.object(shape).optional("operator", OPERATOR, "and_");
+        return filterModel(shape, true);
+    }
+
+    /**
+     * As {@link #filterModel}, for a Prefect filter model that has no {@code operator} of its own
+     * (a {@code PrefectFilterBaseModel}, e.g. {@code BlockTypeFilter}): its conditions all hold.
+     */
+    Schema plainFilterModel(String shape) {
+        return filterModel(shape, false);
+    }
+
+    private Schema filterModel(String shape, boolean operated) {
+        Schema.Model model = Schema.object(shape);
+        if (operated) {
+            model.optional("operator", OPERATOR, "and_");
+        }
         for (Field<R> f : in(shape)) {
             if (!f.filter().filterable()) {
                 continue;

@@ -54,10 +54,17 @@ final class Listing<R extends Row<R>> {
 
     /** Returns the rows that match, sorted, from the body's {@code offset}, at most {@code limit}, each as {@code view}. */
     List<Object> filter(Obj body, int limit, BiFunction<R, Instant, Object> view) {
-        Query<R> q = Query.of(query.apply(body)).orderBy(sorts.apply(body.string("sort")))
-                .page(body.integer("offset"), limit);
         Instant now = clock.instant();
-        return storage.read(tx -> Views.list(tx.table(table).find(q), r -> view.apply(r, now)));
+        return storage.read(tx -> Views.list(page(tx, body, limit), r -> view.apply(r, now)));
+    }
+
+    /**
+     * Returns the rows that match, sorted, from the body's {@code offset}, at most {@code limit}, read
+     * in {@code tx} (for views that read other rows in the same transaction).
+     */
+    List<R> page(Transaction tx, Obj body, int limit) {
+        return tx.table(table).find(Query.of(query.apply(body)).orderBy(sorts.apply(body.string("sort")))
+                .page(body.integer("offset"), limit));
     }
 
     /** Returns one page of the rows that match: results, count, limit, pages and page. */

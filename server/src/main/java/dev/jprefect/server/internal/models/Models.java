@@ -20,6 +20,11 @@ public final class Models {
     public final Logs logs;
     public final Variables variables;
     public final SavedSearches savedSearches;
+    public final BlockTypes blockTypes;
+    public final BlockSchemas blockSchemas;
+    public final BlockDocuments blockDocuments;
+    /** The server's default result storage ({@code /admin/storage}). */
+    public final StorageDefault storageDefault;
     public final CsrfTokens csrfTokens;
     public final Artifacts artifacts;
     public final FlowRunGraphs flowRunGraphs;
@@ -46,6 +51,10 @@ public final class Models {
         this.logs = new Logs(storage, clock);
         this.variables = new Variables(storage, clock);
         this.savedSearches = new SavedSearches(storage, clock);
+        this.blockSchemas = new BlockSchemas(storage, clock);
+        this.blockTypes = new BlockTypes(storage, clock, blockSchemas);
+        this.blockDocuments = new BlockDocuments(storage, clock);
+        this.storageDefault = new StorageDefault(storage, clock);
         this.csrfTokens = new CsrfTokens(storage, clock);
         this.artifacts = new Artifacts(storage, clock);
         this.flowRunGraphs = new FlowRunGraphs(storage);

@@ -39,11 +39,15 @@ public final class ApiRoutes {
         WorkQueueRoutes.register(router, models.workPools, settings, guard);
         WorkPoolRoutes.register(router, models.workPools, settings, guard);
         LogRoutes.register(router, models.logs, settings, guard);
+        BlockRoutes.registerTypes(router, models, settings, guard);
+        BlockRoutes.registerDocuments(router, models.blockDocuments, settings, guard);
         VariableRoutes.register(router, models.variables, settings, guard);
         ArtifactRoutes.register(router, models.artifacts, settings, guard);
+        BlockRoutes.registerSchemas(router, models.blockSchemas, settings, guard);
         UiRoutes.register(router, models.flowRuns, models.taskRuns, models.deployments, models.flowRunGraphs, settings,
                 guard);
         EventRoutes.register(router, models.events, guard);
+        BlockRoutes.registerStorage(router, models.storageDefault, guard);
         RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
     }
 

@@ -157,7 +157,17 @@ public abstract class Schema {
      * value's location.
      */
     public static Schema checked(Schema inner, java.util.function.Function<Object, String> validator) {
-        return new Checked(inner, validator);
+        return new Checked(inner, validator, false);
+    }
+
+    /**
+     * A validator followed by {@code inner}, as pydantic's {@code model_validator(mode="before")}:
+     * {@code validator} sees the object as sent (before {@code inner} checks or converts it) and
+     * returns null to pass it on, or the message of a {@code value_error} at the object's location
+     * (then {@code inner} reports nothing more). A value that is no object goes to {@code inner}.
+     */
+    public static Schema checkedBefore(Schema inner, java.util.function.Function<Map<?, ?>, String> validator) {
+        return new Checked(inner, value -> value instanceof Map<?, ?> m ? validator.apply(m) : null, true);
     }
 
     /** A model named {@code name}; add fields with {@link Model#field} and friends. */
@@ -716,15 +726,24 @@ public abstract class Schema {
     private static final class Checked extends Schema {
         private final Schema inner;
         private final java.util.function.Function<Object, String> validator;
+        private final boolean before;
 
-        Checked(Schema inner, java.util.function.Function<Object, String> validator) {
+        Checked(Schema inner, java.util.function.Function<Object, String> validator, boolean before) {
             this.inner = inner;
             this.validator = validator;
+            this.before = before;
         }
 
         @Override
         Object check(Object input, List<Object> loc, List<Problem> problems) {
+            String early = before ? validator.apply(input) : null;
+            if (early != null) {
+                return fail(problems, loc, "value_error", "Value error, " + early, input, Map.of("error", Map.of()));
+            }
             Object value = inner.check(input, loc, problems);
+            if (before) {
+                return value;
+            }
             if (value == INVALID) {
                 return INVALID;
             }
