@@ -37,14 +37,9 @@ class PythonSdkOnJprefectTest {
 
     @Test
     void aFlowWithTasksRunByPrefectsPythonSdkIsRecordedWithItsTaskRuns(@TempDir Path home) throws Exception {
-        Path python = Path.of(RealPrefect.command()).resolveSibling("python");
-        Path script = home.resolve("tasks_flow.py");
-        try (InputStream in = getClass().getResourceAsStream("/python/tasks_flow.py")) {
-            Files.copy(in, script);
-        }
         try (PrefectTestHarness harness = PrefectTestHarness.start(PrefectTestHarness.Mode.SERVER)) {
             String api = harness.apiUrl().toString();
-            List<String> output = run(python, script, api, home);
+            List<String> output = runScript("tasks_flow.py", api, home);
             String flowRunId = valueOf(output, "FLOW_RUN_ID");
             assertThat(valueOf(output, "STATE")).as(String.join("\n", output)).isEqualTo("COMPLETED");
             assertThat(valueOf(output, "RESULT")).contains("'total': 6", "'flaky': 'recovered'", "'child': 12");
@@ -89,6 +84,18 @@ class PythonSdkOnJprefectTest {
         }
     }
 
+    /**
+     * Runs the script {@code name} (a test resource under {@code /python}) with the pinned Prefect's
+     * Python against {@code api}, in {@code home}; returns its output lines, or fails with them.
+     */
+    static List<String> runScript(String name, String api, Path home) throws Exception {
+        Path script = home.resolve(name);
+        try (InputStream in = PythonSdkOnJprefectTest.class.getResourceAsStream("/python/" + name)) {
+            Files.copy(in, script);
+        }
+        return run(Path.of(RealPrefect.command()).resolveSibling("python"), script, api, home);
+    }
+
     /** Runs the script against {@code api}; returns its output lines, or fails with them. */
     private static List<String> run(Path python, Path script, String api, Path home) throws Exception {
         Path log = home.resolve("python.log");
@@ -112,7 +119,7 @@ class PythonSdkOnJprefectTest {
         return output;
     }
 
-    private static String valueOf(List<String> output, String key) {
+    static String valueOf(List<String> output, String key) {
         for (String line : output) {
             if (line.startsWith(key + " ")) {
                 return line.substring(key.length() + 1);
@@ -121,7 +128,7 @@ class PythonSdkOnJprefectTest {
         throw new AssertionError("no " + key + " line in the script's output:\n" + String.join("\n", output));
     }
 
-    private static Object call(HttpClient http, String method, String url, String body) throws IOException, InterruptedException {
+    static Object call(HttpClient http, String method, String url, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

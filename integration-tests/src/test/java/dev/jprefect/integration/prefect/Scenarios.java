@@ -22,7 +22,7 @@ final class Scenarios {
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
                 uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools(),
-                savedSearches(), runsByPoolQueueAndDeployment());
+                savedSearches(), runsByPoolQueueAndDeployment(), blocks(), invalidBlocks());
     }
 
     private static String setState(String type) {
@@ -719,5 +719,125 @@ final class Scenarios {
                 .post("/flows/count", "{\"work_pools\":[1]}")
                 .delete("/deployments/${dep}")
                 .delete("/work_pools/${u}-pool");
+    }
+
+    /** The fields of a block schema with a secret field (JSON), the same on both sides, so its checksum is too. */
+    private static final String VAULT_FIELDS = "{\"title\":\"Vault\",\"type\":\"object\",\"properties\":{"
+            + "\"token\":{\"title\":\"Token\",\"type\":\"string\",\"format\":\"password\",\"writeOnly\":true},"
+            + "\"label\":{\"default\":\"caf\\u00e9\",\"type\":\"string\"},\"ratio\":{\"default\":0.1,\"type\":\"number\"}},"
+            + "\"required\":[\"token\"],\"secret_fields\":[\"token\"],\"block_type_slug\":\"vault\",\"block_schema_references\":{}}";
+
+    static Scenario blocks() {
+        String byType = "{\"block_types\":{\"slug\":{\"any_\":[\"${u}-vault\"]}}}";
+        return new Scenario("blocks")
+                .post("/block_types/", "{\"name\":\"${u} Vault\",\"slug\":\"${u}-vault\",\"description\":\"a <b>vault</b> & more\","
+                        + "\"logo_url\":\" https://example.com/l.png \"}").save("vt", "id")
+                .values("description", "logo_url", "documentation_url", "code_example", "is_protected")
+                .post("/block_types/", "{\"name\":\"${u} Other\",\"slug\":\"${u}-vault\"}")
+                .get("/block_types/slug/${u}-vault").values("description", "is_protected")
+                .patch("/block_types/${vt}", "{\"code_example\":\"Vault.load('x')\"}")
+                .get("/block_types/${vt}").values("code_example", "description")
+                .post("/block_types/filter", byType).values("0.code_example")
+                .post("/block_schemas/", "{\"block_type_id\":\"${vt}\",\"fields\":" + VAULT_FIELDS
+                        + ",\"capabilities\":[\"write-path\"]}").save("vs", "id").save("checksum", "checksum")
+                .values("checksum", "fields", "capabilities", "version", "block_type.description")
+                .post("/block_schemas/", "{\"block_type_id\":\"${vt}\",\"fields\":" + VAULT_FIELDS + "}").values("checksum")
+                .get("/block_schemas/checksum/${checksum}").values("checksum", "fields", "capabilities")
+                .get("/block_schemas/checksum/${checksum}?version=2.0")
+                .get("/block_schemas/${vs}").values("fields")
+                .post("/block_schemas/filter", "{\"block_schemas\":{\"block_type_id\":{\"any_\":[\"${vt}\"]},"
+                        + "\"block_capabilities\":{\"all_\":[\"write-path\"]}}}").values("0.checksum")
+                .get("/block_capabilities/").statusOnly()
+                .post("/block_documents/", "{\"name\":\"prod\",\"block_type_id\":\"${vt}\",\"block_schema_id\":\"${vs}\","
+                        + "\"data\":{\"token\":\"s3cr3t\",\"label\":\"x\"}}").save("doc", "id")
+                .values("name", "data", "is_anonymous", "block_document_references", "block_schema.checksum")
+                .post("/block_documents/", "{\"name\":\"prod\",\"block_type_id\":\"${vt}\",\"block_schema_id\":\"${vs}\"}")
+                .get("/block_documents/${doc}").values("data")
+                .get("/block_documents/${doc}?include_secrets=true").values("data")
+                .patch("/block_documents/${doc}", "{\"data\":{\"token\":\"********\",\"label\":\"y\"}}")
+                .get("/block_documents/${doc}?include_secrets=true").values("data")
+                .patch("/block_documents/${doc}", "{\"data\":{\"label\":\"z\"}}")
+                .get("/block_documents/${doc}?include_secrets=true").values("data")
+                .patch("/block_documents/${doc}", "{\"data\":{\"token\":\"n3w\"},\"merge_existing_data\":false}")
+                .get("/block_documents/${doc}?include_secrets=true").values("data")
+                .post("/block_documents/", "{\"block_type_id\":\"${vt}\",\"block_schema_id\":\"${vs}\",\"is_anonymous\":true,"
+                        + "\"data\":{\"token\":\"t\"}}").save("anon", "id").values("is_anonymous", "data")
+                .post("/block_documents/filter", byType).values("0.name", "0.data")
+                .post("/block_documents/filter", "{\"block_types\":{\"slug\":{\"any_\":[\"${u}-vault\"]}},"
+                        + "\"block_documents\":{\"is_anonymous\":{\"eq_\":true}},\"include_secrets\":true}").values("0.data")
+                .post("/block_documents/count", byType).values("")
+                .post("/block_documents/count", "{\"block_types\":{\"slug\":{\"any_\":[\"${u}-vault\"]}},"
+                        + "\"block_documents\":{\"is_anonymous\":null}}").values("")
+                .get("/block_types/slug/${u}-vault/block_documents").values("0.name")
+                .get("/block_types/slug/${u}-vault/block_documents/name/prod?include_secrets=true").values("data")
+                .post("/block_types/", "{\"name\":\"${u} App\",\"slug\":\"${u}-app\"}").save("at", "id")
+                .post("/block_schemas/", "{\"block_type_id\":\"${at}\",\"fields\":{\"title\":\"App\",\"type\":\"object\","
+                        + "\"properties\":{\"vault\":{\"$ref\":\"#/definitions/Vault\"},\"port\":{\"type\":\"integer\"}},"
+                        + "\"block_schema_references\":{\"vault\":{\"block_type_slug\":\"${u}-vault\",\"block_schema_checksum\":"
+                        + "\"${checksum}\"}},\"definitions\":{\"Vault\":" + VAULT_FIELDS + "}}}").save("as", "id")
+                .values("fields.definitions.Vault", "fields.properties") // its checksum covers the side's slug
+                .get("/block_schemas/${as}").values("fields.definitions.Vault", "fields.properties",
+                        "fields.block_schema_references.vault.block_schema_checksum")
+                .post("/block_documents/", "{\"name\":\"app\",\"block_type_id\":\"${at}\",\"block_schema_id\":\"${as}\","
+                        + "\"data\":{\"port\":8080,\"vault\":{\"$ref\":{\"block_document_id\":\"${doc}\"}}}}").save("app", "id")
+                .values("data", "block_document_references.vault.block_document.name")
+                .get("/block_documents/${app}?include_secrets=true").values("data")
+                .patch("/block_documents/${doc}", "{\"data\":{\"loop\":{\"$ref\":{\"block_document_id\":\"${app}\"}}}}")
+                .post("/block_documents/", "{\"name\":\"bad\",\"block_type_id\":\"${at}\",\"block_schema_id\":\"${as}\","
+                        + "\"data\":{\"vault\":{\"$ref\":{}}}}")
+                .step("PUT", "/admin/storage", "{\"default_result_storage_block_id\":\"${app}\"}")
+                .step("PUT", "/admin/storage", "{\"default_result_storage_block_id\":\"${doc}\"}")
+                .get("/admin/storage")
+                .delete("/admin/storage")
+                .get("/admin/storage").values("default_result_storage_block_id")
+                .step("PUT", "/admin/storage", "{\"default_result_storage_block_id\":\"${doc}\"}")
+                .delete("/block_documents/${doc}")
+                .get("/admin/storage").values("default_result_storage_block_id")
+                .get("/block_documents/${app}").values("data", "block_document_references")
+                .delete("/block_documents/${doc}")
+                .delete("/block_schemas/${vs}")
+                .get("/block_documents/${anon}")
+                .delete("/block_types/${at}")
+                .get("/block_documents/${app}")
+                .delete("/block_types/${vt}")
+                .get("/block_types/${vt}");
+    }
+
+    static Scenario invalidBlocks() {
+        return new Scenario("blocks: invalid input")
+                .post("/block_types/", "{}")
+                .post("/block_types/", "{\"name\":\"a/b\",\"slug\":\"${u}-a\"}")
+                .post("/block_types/", "{\"name\":\"${u}\",\"slug\":\"Bad_Slug\"}")
+                .post("/block_types/", "{\"name\":\"Prefect ${u}\",\"slug\":\"${u}-p\"}")
+                .post("/block_types/", "{\"name\":\"${u}\",\"slug\":\"${u}-x\",\"is_protected\":true}")
+                .get("/block_types/" + MISSING)
+                .get("/block_types/slug/${u}-none")
+                .patch("/block_types/" + MISSING, "{}")
+                .delete("/block_types/" + MISSING)
+                .post("/block_types/filter", "{\"block_types\":{\"operator\":\"or_\"}}")
+                .post("/block_types/filter", "{\"limit\":-1}")
+                .post("/block_schemas/", "{}")
+                .post("/block_schemas/", "{\"block_type_id\":\"" + MISSING + "\"}")
+                .post("/block_schemas/", "{\"block_type_id\":\"x\",\"fields\":[]}")
+                .get("/block_schemas/" + MISSING)
+                .delete("/block_schemas/" + MISSING)
+                .get("/block_schemas/checksum/sha256:none")
+                .post("/block_schemas/filter", "{\"block_schemas\":{\"version\":{\"any_\":\"x\"}}}")
+                .post("/block_documents/", "{}")
+                .post("/block_documents/", "{\"name\":\"Bad Name\",\"block_type_id\":\"" + MISSING + "\",\"block_schema_id\":\""
+                        + MISSING + "\"}")
+                .post("/block_documents/", "{\"is_anonymous\":true,\"block_type_id\":1}")
+                .get("/block_documents/" + MISSING)
+                .get("/block_documents/" + MISSING + "?include_secrets=maybe")
+                .patch("/block_documents/" + MISSING, "{}")
+                .patch("/block_documents/" + MISSING, "{\"merge_existing_data\":\"perhaps\"}")
+                .delete("/block_documents/" + MISSING)
+                .post("/block_documents/filter", "{\"sort\":\"NOPE\"}")
+                .post("/block_documents/filter", "{\"offset\":-1}")
+                .post("/block_documents/count", "{\"block_documents\":{\"name\":{\"any_\":[1]}}}")
+                .get("/block_types/slug/${u}-none/block_documents")
+                .get("/block_types/slug/${u}-none/block_documents/name/x")
+                .step("PUT", "/admin/storage", "{}")
+                .step("PUT", "/admin/storage", "{\"default_result_storage_block_id\":\"" + MISSING + "\"}");
     }
 }
