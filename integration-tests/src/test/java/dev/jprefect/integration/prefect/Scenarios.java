@@ -22,7 +22,8 @@ final class Scenarios {
                 flowRunRetries(), taskRuns(), invalidTaskRuns(), taskRunRetries(), taskRunCache(),
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
                 uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools(),
-                savedSearches(), runsByPoolQueueAndDeployment(), blocks(), invalidBlocks());
+                savedSearches(), runsByPoolQueueAndDeployment(), blocks(), invalidBlocks(), automations(),
+                invalidAutomations());
     }
 
     private static String setState(String type) {
@@ -839,5 +840,71 @@ final class Scenarios {
                 .get("/block_types/slug/${u}-none/block_documents/name/x")
                 .step("PUT", "/admin/storage", "{}")
                 .step("PUT", "/admin/storage", "{\"default_result_storage_block_id\":\"" + MISSING + "\"}");
+    }
+
+    /** An automation named {@code ${u}-<name>}: a reactive trigger on failed flow runs of flow ${u}, running {@code action}. */
+    private static String automation(String name, String action) {
+        return "{\"name\":\"${u}-" + name + "\",\"tags\":[\"${u}\"],\"trigger\":{\"type\":\"event\",\"posture\":\"Reactive\","
+                + "\"expect\":[\"prefect.flow-run.Failed\"],\"match_related\":{\"prefect.resource.id\":\"prefect.flow.${u}\"},"
+                + "\"threshold\":2,\"within\":\"PT1M\"},\"actions\":[" + action + "]}";
+    }
+
+    static Scenario automations() {
+        String mine = "{\"automations\":{\"tags\":{\"all_\":[\"${u}\"]}}}";
+        return new Scenario("automations")
+                .post("/automations/", automation("a", "{\"type\":\"run-deployment\",\"deployment_id\":\"" + MISSING + "\"}"))
+                .save("a", "id").values("name", "description", "enabled", "tags", "trigger.type", "trigger.match_related",
+                        "trigger.expect", "trigger.posture", "trigger.threshold", "trigger.within", "actions", "actions_on_trigger")
+                .post("/automations/", "{\"name\":\"${u}-b\",\"owner_resource\":\"prefect.deployment.${u}\",\"tags\":[\"${u}\"],"
+                        + "\"trigger\":{\"type\":\"compound\",\"require\":\"any\",\"within\":null,\"triggers\":["
+                        + "{\"posture\":\"Proactive\",\"expect\":[\"x.${u}\"]},{\"type\":\"sequence\",\"within\":30,\"triggers\":[]}]},"
+                        + "\"actions\":[{\"type\":\"pause-work-pool\",\"source\":\"inferred\"},{\"type\":\"change-flow-run-state\","
+                        + "\"state\":\"FAILED\"},{\"type\":\"call-webhook\",\"block_document_id\":\"" + MISSING + "\",\"payload\":\"hi\"}]}")
+                .save("b", "id").values("trigger.require", "trigger.within", "trigger.triggers.0.within", "trigger.triggers.1.within",
+                        "actions")
+                .get("/automations/${a}").values("name", "trigger.within")
+                .post("/automations/filter", mine).values("0.name", "1.name")
+                .post("/automations/filter", "{\"automations\":{\"tags\":{\"all_\":[\"${u}\"]},\"name\":{\"any_\":[\"${u}-b\"]}},"
+                        + "\"sort\":\"NAME_DESC\"}").values("0.name")
+                .post("/automations/count", mine).values("")
+                .get("/automations/related-to/prefect.deployment." + MISSING + "?x=${u}").statusOnly()
+                .get("/automations/related-to/prefect.deployment.${u}").values("0.name")
+                .patch("/automations/${a}", "{\"enabled\":false}")
+                .get("/automations/${a}").values("enabled")
+                .step("PUT", "/automations/${a}", automation("a2", "{\"type\":\"do-nothing\"}"))
+                .get("/automations/${a}").values("name", "enabled", "actions")
+                .delete("/automations/owned-by/prefect.deployment.${u}")
+                .get("/automations/${b}")
+                .post("/automations/count", mine).values("")
+                .delete("/automations/${a}")
+                .delete("/automations/${a}")
+                .get("/automations/${a}")
+                .patch("/automations/${a}", "{\"enabled\":true}")
+                .step("PUT", "/automations/${a}", automation("a3", "{\"type\":\"do-nothing\"}"));
+    }
+
+    static Scenario invalidAutomations() {
+        String trigger = "\"trigger\":{\"posture\":\"Reactive\"}";
+        return new Scenario("automations: invalid input")
+                .post("/automations/", "{}")
+                .post("/automations/", "{\"name\":\"${u}\",\"trigger\":{\"type\":\"event\"},\"actions\":[]}")
+                .post("/automations/", "{\"name\":\"${u}\",\"trigger\":{\"posture\":\"Proactive\",\"within\":5},\"actions\":[]}")
+                .post("/automations/", "{\"name\":\"${u}\",\"trigger\":{\"posture\":\"Reactive\",\"threshold\":\"x\",\"match\":{\"a\":1}},\"actions\":[]}")
+                .post("/automations/", "{\"name\":\"${u}\",\"trigger\":{\"type\":\"compound\",\"require\":5,\"within\":null,"
+                        + "\"triggers\":[]},\"actions\":[]}")
+                .post("/automations/", "{\"name\":\"${u}\",\"trigger\":{\"posture\":\"Reactive\",\"match_related\":5},\"actions\":[]}")
+                .post("/automations/", "{\"name\":\"${u}\"," + trigger + ",\"actions\":[{\"type\":\"bogus\"}]}")
+                .post("/automations/", "{\"name\":\"${u}\"," + trigger + ",\"actions\":[{\"type\":\"pause-deployment\"}]}")
+                .post("/automations/", "{\"name\":\"${u}\"," + trigger + ",\"actions\":[{\"type\":\"pause-work-queue\","
+                        + "\"source\":\"inferred\",\"work_queue_id\":\"" + MISSING + "\"}]}")
+                .post("/automations/", "{\"name\":\"${u}\"," + trigger + ",\"actions\":[{\"type\":\"change-flow-run-state\",\"state\":\"NOPE\"}]}")
+                .post("/automations/", "{\"name\":\"${u}\",\"trigger\":{\"posture\":\"Reactive\",\"expect\":[\"prefect.flow-run.*\"]},"
+                        + "\"actions\":[{\"type\":\"run-deployment\",\"source\":\"inferred\"}]}")
+                .post("/automations/", "{\"name\":\"${u}\"," + trigger + ",\"actions\":[],\"extra\":1}")
+                .patch("/automations/" + MISSING, "{\"enabled\":\"maybe\"}")
+                .patch("/automations/" + MISSING, "{\"name\":\"x\"}")
+                .get("/automations/not-a-uuid")
+                .post("/automations/filter", "{\"sort\":\"NOPE\",\"offset\":-1}")
+                .post("/automations/count", "{\"automations\":{\"id\":{\"any_\":[\"nope\"]}}}");
     }
 }

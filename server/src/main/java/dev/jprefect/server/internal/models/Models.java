@@ -33,6 +33,7 @@ public final class Models {
     /** Makes the names of unnamed runs. */
     public final Names names = new Names();
     public final Events events;
+    public final Automations automations;
 
     /**
      * @param storage where the rows are kept
@@ -59,5 +60,6 @@ public final class Models {
         this.artifacts = new Artifacts(storage, clock);
         this.flowRunGraphs = new FlowRunGraphs(storage);
         this.events = events;
+        this.automations = new Automations(storage, clock, events);
     }
 }

@@ -48,6 +48,7 @@ public final class ApiRoutes {
                 guard);
         EventRoutes.register(router, models.events, guard);
         BlockRoutes.registerStorage(router, models.storageDefault, guard);
+        AutomationRoutes.register(router, models.automations, settings, guard);
         RootRoutes.registerLast(router, models.csrfTokens, settings, guard);
     }
 

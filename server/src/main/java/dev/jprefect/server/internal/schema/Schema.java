@@ -170,6 +170,49 @@ public abstract class Schema {
         return new Checked(inner, value -> value instanceof Map<?, ?> m ? validator.apply(m) : null, true);
     }
 
+    /**
+     * {@code inner} followed by pydantic's {@code model_validator(mode="after")} function named
+     * {@code function}: as {@link #checked}, but labelled in a union's error locations as pydantic
+     * labels it, {@code function-after[<function>(), <inner>]}.
+     */
+    public static Schema after(String function, Schema inner, Function<Object, String> validator) {
+        return new Checked(inner, validator, "function-after[" + function + "(), " + inner.label() + "]", false);
+    }
+
+    /** {@code inner}, labelled {@code label} in a union's error locations (a root model's class name). */
+    public static Schema named(String label, Schema inner) {
+        return new Checked(inner, v -> null, label, false);
+    }
+
+    /** {@code whenTrue} for an input {@code test} accepts, else {@code otherwise} (pydantic's "before" coercions). */
+    public static Schema choosing(java.util.function.Predicate<Object> test, Schema whenTrue, Schema otherwise) {
+        return new Choosing(test, whenTrue, otherwise);
+    }
+
+    /** The schema {@code schema} supplies when first used: for a model that holds itself (a compound trigger's triggers). */
+    public static Schema lazy(Supplier<Schema> schema) {
+        return new Lazy(schema);
+    }
+
+    /** Exactly one of {@code values} (a pydantic {@code Literal} of several), labelled {@code literal['a','b']}. */
+    public static Schema literal(String... values) {
+        return new Choice(List.of(values), true);
+    }
+
+    /**
+     * A pydantic {@code timedelta} of at least zero: seconds as a number, ISO 8601 ({@code PT1M}) or
+     * {@code [D day[s], ][HH:]MM:SS[.ffffff]}; returned as its seconds ({@link Double}), the form
+     * Prefect's answers give it in.
+     */
+    public static Schema nonNegativeDuration() {
+        return new Timedelta();
+    }
+
+    /** Returns seconds of a duration as {@link #nonNegativeDuration} reads it (negative allowed), or null if unreadable. */
+    public static Double durationSeconds(Object input) {
+        return Timedelta.seconds(input);
+    }
+
     /** A model named {@code name}; add fields with {@link Model#field} and friends. */
     public static Model object(String name) {
         return new Model(name);
@@ -610,7 +653,7 @@ public abstract class Schema {
 
         @Override
         String label() {
-            return literal ? "literal[" + expected(values) + "]" : "enum";
+            return literal ? "literal[" + String.join(",", values.stream().map(v -> "'" + v + "'").toList()) + "]" : "enum";
         }
     }
 
@@ -726,11 +769,17 @@ public abstract class Schema {
     private static final class Checked extends Schema {
         private final Schema inner;
         private final java.util.function.Function<Object, String> validator;
+        private final String label;
         private final boolean before;
 
         Checked(Schema inner, java.util.function.Function<Object, String> validator, boolean before) {
+            this(inner, validator, null, before);
+        }
+
+        Checked(Schema inner, java.util.function.Function<Object, String> validator, String label, boolean before) {
             this.inner = inner;
             this.validator = validator;
+            this.label = label;
             this.before = before;
         }
 
@@ -756,12 +805,122 @@ public abstract class Schema {
 
         @Override
         String label() {
-            return inner.label();
+            return label != null ? label : inner.label();
         }
 
         @Override
         boolean exactly(Object input) {
             return inner.exactly(input);
+        }
+    }
+
+    private static final class Choosing extends Schema {
+        private final java.util.function.Predicate<Object> test;
+        private final Schema whenTrue;
+        private final Schema otherwise;
+
+        Choosing(java.util.function.Predicate<Object> test, Schema whenTrue, Schema otherwise) {
+            this.test = test;
+            this.whenTrue = whenTrue;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            return (test.test(input) ? whenTrue : otherwise).check(input, loc, problems);
+        }
+
+        @Override
+        String label() {
+            return otherwise.label();
+        }
+    }
+
+    private static final class Lazy extends Schema {
+        private final Supplier<Schema> supplier;
+        private volatile Schema schema;
+
+        Lazy(Supplier<Schema> supplier) {
+            this.supplier = supplier;
+        }
+
+        private Schema schema() {
+            Schema s = schema;
+            if (s == null) {
+                s = supplier.get();
+                schema = s;
+            }
+            return s;
+        }
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            return schema().check(input, loc, problems);
+        }
+
+        @Override
+        String label() {
+            return schema().label();
+        }
+
+        @Override
+        boolean exactly(Object input) {
+            return schema().exactly(input);
+        }
+    }
+
+    private static final class Timedelta extends Schema {
+        private static final Pattern CLOCK = Pattern.compile(
+                "(-)?(?:(\\d+) days?,? ?)?(?:(\\d+):)?(\\d+):(\\d+(?:\\.\\d+)?)");
+
+        @Override
+        Object check(Object input, List<Object> loc, List<Problem> problems) {
+            if (!(input instanceof Number || input instanceof String)) {
+                return fail(problems, loc, "time_delta_type", "Input should be a valid timedelta", input);
+            }
+            if (input instanceof Number && !isFinite((Number) input)) {
+                return notFinite(problems, loc, input);
+            }
+            Double seconds = seconds(input);
+            if (seconds == null) {
+                return fail(problems, loc, "time_delta_parsing", "Input should be a valid timedelta, invalid digit in duration", input);
+            }
+            if (seconds < 0) {
+                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to 0 seconds", input,
+                        Map.of("ge", "0:00:00"));
+            }
+            return seconds;
+        }
+
+        static Double seconds(Object input) {
+            if (input instanceof Number) {
+                return ((Number) input).doubleValue();
+            }
+            if (!(input instanceof String)) {
+                return null;
+            }
+            String text = ((String) input).trim();
+            try {
+                if (text.matches("-?[0-9]+(\\.[0-9]+)?")) {
+                    return Double.parseDouble(text);
+                }
+                java.util.regex.Matcher m = CLOCK.matcher(text);
+                if (m.matches()) {
+                    double s = (m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 86400.0)
+                            + (m.group(3) == null ? 0 : Long.parseLong(m.group(3)) * 3600.0)
+                            + Long.parseLong(m.group(4)) * 60.0 + Double.parseDouble(m.group(5));
+                    return m.group(1) != null ? -s : s;
+                }
+                java.time.Duration d = java.time.Duration.parse(text);
+                return d.getSeconds() + d.getNano() / 1e9;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        @Override
+        String label() {
+            return "timedelta";
         }
     }
 
