@@ -3,7 +3,6 @@ package dev.jprefect.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.server.TestClient.Reply;
-import dev.jprefect.settings.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +12,14 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /automations}: an automation stored as Prefect's {@code Automation} dumps it (defaults
  * filled, trigger ids made anew, durations in seconds), replaced, enabled and disabled, filtered,
- * counted, found by the resources it is related to, deleted with its owner, and Prefect's 422s.
+ * counted, found by the resources it is related to, deleted with its owner, and Prefect's 422s;
+ * in every store (server-jdbc runs it over SQLite and PostgreSQL).
  */
-class AutomationsTest {
+class AutomationsTest extends StoreSuite {
     private static final String DEPLOYMENT = "11111111-1111-4111-8111-111111111111";
 
     private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:00Z"));
-    private final PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of())).clock(clock).build();
+    private final PrefectServer server = newServer(clock);
     private final TestClient client = new TestClient(server);
 
     private static Map<String, Object> automation(String name) {
