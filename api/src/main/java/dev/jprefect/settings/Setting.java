@@ -170,6 +170,13 @@ public final class Setting<T> {
     public static final Setting<Duration> SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS = of("PREFECT_SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS", "5", Setting::parsePositiveSeconds, "a positive number of seconds", "PREFECT_API_SERVICES_LATE_RUNS_LOOP_SECONDS");
     /** {@code PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS}: how long after its scheduled time a run still Scheduled is Late; default 15 seconds. */
     public static final Setting<Duration> SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS = of("PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS", "15", Setting::parseDuration, "an ISO-8601 duration such as PT15S, or seconds", "PREFECT_API_SERVICES_LATE_RUNS_AFTER_SECONDS");
+    /** {@code PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED}: run the triggers service, which evaluates automations' triggers and runs their actions; default true. */
+    public static final Setting<Boolean> SERVER_SERVICES_TRIGGERS_ENABLED = of("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "true", Setting::parseBoolean, "true or false", "PREFECT_API_SERVICES_TRIGGERS_ENABLED");
+    /** {@code PREFECT_SERVER_EVENTS_PROACTIVE_GRANULARITY}: seconds between evaluations of proactive triggers; default 5. */
+    public static final Setting<Duration> SERVER_EVENTS_PROACTIVE_GRANULARITY = of("PREFECT_SERVER_EVENTS_PROACTIVE_GRANULARITY", "5", Setting::parsePositiveSeconds, "a positive number of seconds", "PREFECT_EVENTS_PROACTIVE_GRANULARITY");
+    /** {@code PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE} (jprefect only): events waiting for the triggers service; default 10000. */
+    public static final Setting<Integer> SERVER_SERVICES_TRIGGERS_QUEUE_SIZE = jprefect(of("PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE", "10000", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
+            "events that may wait to be evaluated by the triggers service (automations); an event that finds it full is logged and not evaluated (Prefect's message broker has no such bound)");
     /** {@code PREFECT_LOGGING_LEVEL}: the level of run loggers; default INFO. */
     public static final Setting<String> LOGGING_LEVEL = of("PREFECT_LOGGING_LEVEL", "INFO", t -> t.trim().toUpperCase(Locale.ROOT), "a level name");
     /** {@code PREFECT_LOGGING_TO_API_ENABLED}: send run logs to the API; default true. */

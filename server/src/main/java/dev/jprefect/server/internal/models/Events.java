@@ -65,6 +65,7 @@ public final class Events {
     private final Schema event;
     private final Schema filter;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param storage where events are kept
@@ -365,7 +366,20 @@ public final class Events {
         return s;
     }
 
+    /**
+     * Hands every event stored from now on (its {@code ReceivedEvent} view) to {@code listener}, on
+     * the thread that stored it, after its transaction: the triggers service's feed. The listener
+     * must not block.
+     */
+    public void listen(Consumer<Map<String, Object>> listener) {
+        listeners.add(listener);
+    }
+
     private void publish(EventRow e) {
+        if (!listeners.isEmpty()) {
+            Map<String, Object> received = view(e);
+            listeners.forEach(l -> l.accept(received));
+        }
         Map<String, Object> view = null;
         for (Subscriber s : subscribers) {
             if (EventFilters.includes(s.filter, e)) {

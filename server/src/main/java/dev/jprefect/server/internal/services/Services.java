@@ -16,14 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's background services, as Prefect's: the scheduler (makes the runs of deployments'
- * active schedules ahead of time) and late runs (marks runs still Scheduled past their time plus
- * {@code PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS} as Late). Each round reads "now" from the
+ * active schedules ahead of time), late runs (marks runs still Scheduled past their time plus
+ * {@code PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS} as Late) and triggers (evaluates the
+ * automations' triggers on the events stored and, every {@code PREFECT_SERVER_EVENTS_PROACTIVE_GRANULARITY},
+ * their proactive triggers; runs their actions). Each round reads "now" from the
  * server's clock, so a test that moves a virtual clock and runs a round ({@link #runOnce()}) sees
  * exactly what a server would after that much time.
  *
  * <p>{@link #start()} runs each enabled service every {@code *_LOOP_SECONDS} of real time on one
  * daemon thread until {@link #stop()}; rounds never overlap (one lock), and a failing round is
- * logged and the next one runs as planned.
+ * logged and the next one runs as planned. The triggers service also evaluates each event as it is
+ * stored, on a daemon thread of its own.
  */
 public final class Services {
     /** How long {@link #stop()} waits for a running round to finish. */
@@ -40,6 +43,9 @@ public final class Services {
     private final List<Service> services = new ArrayList<>();
     private final Object roundLock = new Object();
     private ScheduledExecutorService loop;
+    /** The triggers service, or null when {@code PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED} is false. */
+    private final Triggers triggers;
+    private Thread reactive;
 
     /**
      * Reads the services' settings once, here.
@@ -60,9 +66,19 @@ public final class Services {
             services.add(new Service("late runs", settings.get(Setting.SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS),
                     () -> models.flowRuns.markLate(clock.instant().minus(after), LATE_RUNS_BATCH_SIZE)));
         }
+        if (settings.get(Setting.SERVER_SERVICES_TRIGGERS_ENABLED)) {
+            triggers = new Triggers(models, clock, settings.get(Setting.SERVER_SERVICES_TRIGGERS_QUEUE_SIZE),
+                    new AutomationActions(models, clock));
+            services.add(new Service("triggers", settings.get(Setting.SERVER_EVENTS_PROACTIVE_GRANULARITY), triggers::drain));
+        } else {
+            triggers = null;
+        }
     }
 
-    /** Runs one round of every enabled service now, on the caller's thread, in order: scheduler, then late runs. */
+    /**
+     * Runs one round of every enabled service now, on the caller's thread, in order: scheduler, late
+     * runs, then triggers (every event stored so far, then the proactive triggers due).
+     */
     public void runOnce() {
         for (Service s : services) {
             synchronized (roundLock) {
@@ -75,6 +91,11 @@ public final class Services {
     public synchronized void start() {
         if (loop != null || services.isEmpty()) {
             return;
+        }
+        if (triggers != null) {
+            reactive = new Thread(this::evaluateEvents, "jprefect-server-triggers");
+            reactive.setDaemon(true);
+            reactive.start();
         }
         loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jprefect-server-services");
@@ -92,10 +113,30 @@ public final class Services {
             return;
         }
         loop.shutdownNow();
+        if (reactive != null) {
+            reactive.interrupt();
+        }
         if (!loop.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.log(Level.WARNING, "a server service round still runs after " + STOP_TIMEOUT + "; left to finish");
         }
+        if (reactive != null) {
+            reactive.join(STOP_TIMEOUT.toMillis());
+            reactive = null;
+        }
         loop = null;
+    }
+
+    /** The triggers service's thread: evaluates each event as it arrives, until interrupted. */
+    private void evaluateEvents() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                triggers.takeAndEvaluate();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the triggers service failed to evaluate an event; it goes on with the next", e);
+            }
+        }
     }
 
     private void guarded(Service s) {
