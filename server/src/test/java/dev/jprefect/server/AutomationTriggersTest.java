@@ -185,6 +185,20 @@ class AutomationTriggersTest extends StoreSuite {
     }
 
     @Test
+    void runDeploymentRefusesParameterTemplatesItCannotRender() {
+        String flow = client.post("/api/flows/", Map.of("name", "etl")).string("id");
+        String deployment = client.post("/api/deployments/", Map.of("name", "d", "flow_id", flow)).string("id");
+        automation(Map.of("posture", "Reactive", "expect", List.of("custom.*")), Map.of("type", "run-deployment",
+                "deployment_id", deployment, "parameters", Map.of("event", "{{ event.id }}")));
+        client.post("/api/events", List.of(Map.of("occurred", clock.instant().toString(), "event", "custom.alarm",
+                "resource", Map.of("prefect.resource.id", "custom.thing"), "id", "22222222-2222-4222-8222-222222222222")));
+        server.runServices();
+        assertThat(map(events("prefect.automation.action.failed").get(0).get("payload")).get("reason").toString())
+                .contains("templates");
+        assertThat(client.post("/api/flow_runs/count", Map.of()).json()).isEqualTo(0L);
+    }
+
+    @Test
     void aDisabledAutomationDoesNothing() {
         String flow = client.post("/api/flows/", Map.of("name", "etl")).string("id");
         String id = automation(Map.of("posture", "Reactive", "expect", List.of("prefect.flow-run.Running")),

@@ -248,6 +248,11 @@ final class AutomationActions {
         body.put("state", Map.of("type", "SCHEDULED", "name", "Scheduled",
                 "state_details", Map.of("scheduled_time", at.toString())));
         Object parameters = run.action.get("parameters");
+        if (templated(parameters)) {
+            run.details.put("status_code", 422);
+            throw new ActionFailed("Unable to create flow run from deployment: its parameters hold templates"
+                    + " (Jinja or __prefect_kind values), which this server does not render");
+        }
         body.put("parameters", parameters == null ? Map.of() : parameters);
         body.put("idempotency_key", "automation " + run.automation.get("id") + ", action " + run.index + ", invocation "
                 + run.invocation);
@@ -272,6 +277,21 @@ final class AutomationActions {
         run.related.add(Map.of("prefect.resource.id", "prefect.flow-run." + flowRun.get("id"),
                 "prefect.resource.role", "flow-run", "prefect.resource.name", String.valueOf(flowRun.get("name"))));
         status(run, made.get().created() ? 201 : 200);
+    }
+
+    /**
+     * Whether run-deployment parameters hold what Prefect hydrates before the run (a Jinja template,
+     * a {@code __prefect_kind} value such as a workspace variable): this server does not render them,
+     * so it refuses rather than pass the template text on as a value.
+     */
+    private static boolean templated(Object value) {
+        if (value instanceof String text) {
+            return text.contains("{{") || text.contains("{%");
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.containsKey("__prefect_kind") || map.values().stream().anyMatch(AutomationActions::templated);
+        }
+        return value instanceof List<?> list && list.stream().anyMatch(AutomationActions::templated);
     }
 
     private void workPool(Run run) {
