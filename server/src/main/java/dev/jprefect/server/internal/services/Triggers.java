@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * until its parent is satisfied.
  *
  * <p>Events wait in a queue of {@code PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE}; one that finds
- * it full is not evaluated (logged). {@link #drain} evaluates what waits, on the caller's thread;
- * the background thread of {@link #start} does the same as events arrive. Buckets and child firings
+ * it full is not evaluated (logged once until the queue drains); while no automation is enabled, no
+ * event is queued. {@link #drain} evaluates what waits, on the caller's thread;
+ * the background thread of {@link Services#start} does the same as events arrive. Buckets and child firings
  * live in memory (Prefect keeps them in its database), so a restart begins them anew.
  */
 final class Triggers {
@@ -96,27 +97,44 @@ final class Triggers {
     private final Map<BucketKey, Bucket> buckets = new HashMap<>();
     private final Map<UUID, Instant> nextProactiveRuns = new HashMap<>();
     private final Map<UUID, List<Firing>> childFirings = new HashMap<>();
-    private boolean loaded;
+    /** Whether any automation is enabled: without one, events are not queued at all. */
+    private volatile boolean active;
+    /** Whether the queue was found full and not yet drained since (its warning is logged once). */
+    private final java.util.concurrent.atomic.AtomicBoolean overflowing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Triggers(Models models, InstantSource clock, int queueSize, AutomationActions actions) {
         this.models = models;
         this.clock = clock;
         this.actions = actions;
         this.queue = new ArrayBlockingQueue<>(queueSize);
+        synchronized (lock) {
+            for (Map<String, Object> a : models.automations.enabled()) {
+                load(a);
+            }
+            active = !byAutomation.isEmpty();
+        }
         models.events.listen(this::offer);
         models.automations.listen(this::changed);
     }
 
     private void offer(Map<String, Object> event) {
-        if (!queue.offer(event)) {
-            LOG.log(Level.WARNING, "the triggers queue is full (PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE "
-                    + "is " + (queue.size() + queue.remainingCapacity()) + "); event " + event.get("id") + " is not evaluated");
+        if (!active) {
+            return; // no automation to evaluate it for
+        }
+        if (queue.offer(event)) {
+            return;
+        }
+        if (overflowing.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "the triggers queue is full (PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE is "
+                    + (queue.size() + queue.remainingCapacity()) + "); events are not evaluated until it drains (event "
+                    + event.get("id") + " is the first left out)");
         }
     }
 
     /** Takes the next waiting event, waiting for one; then evaluates it. */
     void takeAndEvaluate() throws InterruptedException {
         Map<String, Object> event = queue.take();
+        overflowing.set(false);
         synchronized (lock) {
             evaluateReactively(event);
         }
@@ -126,9 +144,11 @@ final class Triggers {
     void drain() {
         synchronized (lock) {
             Map<String, Object> event;
-            while ((event = queue.poll()) != null) {
+            int bound = queue.size() + queue.remainingCapacity(); // events the actions add are evaluated too, within one queue's worth
+            while (bound-- > 0 && (event = queue.poll()) != null) {
                 evaluateReactively(event);
             }
+            overflowing.set(false);
             evaluateProactively(clock.instant());
         }
     }
@@ -142,23 +162,11 @@ final class Triggers {
 
     // ---- the automations ----------------------------------------------------------------------
 
-    private void ensureLoaded() {
-        if (loaded) {
-            return;
-        }
-        loaded = true;
-        for (Map<String, Object> a : models.automations.enabled()) {
-            load(a);
-        }
-    }
-
     private void changed(UUID id) {
         synchronized (lock) {
-            if (!loaded) {
-                return;
-            }
             forget(id);
             models.automations.read(id).filter(a -> Boolean.TRUE.equals(a.get("enabled"))).ifPresent(this::load);
+            active = !byAutomation.isEmpty();
         }
     }
 
@@ -199,7 +207,6 @@ final class Triggers {
     // ---- reactive evaluation ------------------------------------------------------------------
 
     private void evaluateReactively(Map<String, Object> event) {
-        ensureLoaded();
         String name = (String) event.get("event");
         Instant occurred = Instant.parse(String.valueOf(event.get("occurred")));
         for (Loaded t : eventTriggers()) {
@@ -290,7 +297,6 @@ final class Triggers {
     // ---- proactive evaluation -----------------------------------------------------------------
 
     private void evaluateProactively(Instant now) {
-        ensureLoaded();
         for (Loaded t : eventTriggers()) {
             if (!t.proactive()) {
                 continue;
