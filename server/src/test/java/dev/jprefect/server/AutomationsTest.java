@@ -102,7 +102,8 @@ class AutomationsTest extends StoreSuite {
         Reply put = client.send("PUT", "/api/automations/" + a, Map.of("name", "renamed", "trigger", Map.of("posture", "Reactive"),
                 "actions", List.of(Map.of("type", "do-nothing"))), Map.of());
         assertThat(put.status()).isEqualTo(204);
-        assertThat(client.get("/api/automations/" + a).map()).containsEntry("name", "renamed").containsEntry("enabled", true);
+        assertThat(client.get("/api/automations/" + a).map()).as("what a PUT leaves out keeps its value")
+                .containsEntry("name", "renamed").containsEntry("enabled", false);
         assertThat(client.get("/api/automations/related-to/prefect.deployment." + DEPLOYMENT).maps())
                 .as("no run-deployment action selects it any more").isEmpty();
 

@@ -61,12 +61,12 @@ public final class Automations {
                     Filter.by(Schema.string(), ANY), CREATE, UPDATE, AUTOMATION, FILTER).required(CREATE, UPDATE)
             .field("description", Schema.string(), Column.of("description", a -> a.description),
                     (a, x) -> a.description = (String) x, Filter.NONE, CREATE, UPDATE, AUTOMATION)
-            .defaulted(CREATE, "").defaulted(UPDATE, "")
+            .defaulted(CREATE, "").notNull(UPDATE)
             .field("enabled", Schema.bool(), Column.of("enabled", a -> a.enabled), (a, x) -> a.enabled = (Boolean) x,
-                    Filter.NONE, CREATE, UPDATE, AUTOMATION).defaulted(CREATE, true).defaulted(UPDATE, true)
+                    Filter.NONE, CREATE, UPDATE, AUTOMATION).defaulted(CREATE, true).notNull(UPDATE)
             .field("tags", Schema.list(Schema.string()), AutomationRow.TAGS, (a, x) -> a.tags = FieldTable.strings(x),
                     Filter.operated(Schema.string(), ALL, ANY_OF, IS_EMPTY), CREATE, UPDATE, AUTOMATION, FILTER)
-            .defaulted(CREATE, List.of()).defaulted(UPDATE, List.of())
+            .defaulted(CREATE, List.of()).notNull(UPDATE)
             .field("trigger", AutomationSchemas.TRIGGER, Column.of("trigger", a -> a.trigger),
                     (a, x) -> a.trigger = FieldTable.map(stored(x)), Filter.NONE, CREATE, UPDATE, AUTOMATION)
             .required(CREATE, UPDATE)
@@ -74,10 +74,10 @@ public final class Automations {
                     (a, x) -> a.actions = list(stored(x)), Filter.NONE, CREATE, UPDATE, AUTOMATION).required(CREATE, UPDATE)
             .field("actions_on_trigger", Schema.list(AutomationSchemas.ACTION), Column.of("actions_on_trigger", a -> a.actionsOnTrigger),
                     (a, x) -> a.actionsOnTrigger = list(stored(x)), Filter.NONE, CREATE, UPDATE, AUTOMATION)
-            .defaulted(CREATE, List.of()).defaulted(UPDATE, List.of())
+            .defaulted(CREATE, List.of()).notNull(UPDATE)
             .field("actions_on_resolve", Schema.list(AutomationSchemas.ACTION), Column.of("actions_on_resolve", a -> a.actionsOnResolve),
                     (a, x) -> a.actionsOnResolve = list(stored(x)), Filter.NONE, CREATE, UPDATE, AUTOMATION)
-            .defaulted(CREATE, List.of()).defaulted(UPDATE, List.of())
+            .defaulted(CREATE, List.of()).notNull(UPDATE)
             .field("owner_resource", Schema.string(), null, (a, x) -> { }, Filter.NONE, CREATE)
             .sort("CREATED_DESC", Order.desc(Column.created()))
             .sort("UPDATED_DESC", Order.desc(Column.updated()))
@@ -152,7 +152,11 @@ public final class Automations {
         return storage.read(tx -> tx.table(AutomationRow.TABLE).get(id).map(a -> FIELDS.view(AUTOMATION, a)));
     }
 
-    /** Replaces an automation with a validated {@code AutomationUpdate}; false if there is none. */
+    /**
+     * Replaces an automation with a validated {@code AutomationUpdate}; false if there is none. As
+     * Prefect's ({@code exclude_unset}), a field the body leaves out keeps its value: a PUT without
+     * {@code enabled} does not enable a disabled automation.
+     */
     public boolean update(UUID id, Obj body) {
         return storage.write(tx -> {
             Optional<AutomationRow> found = tx.table(AutomationRow.TABLE).getForUpdate(id);
