@@ -44,7 +44,10 @@ abstract class AutomationsContract {
                     + "\"match_related\":{\"prefect.resource.id\":\"prefect.flow." + flow.id() + "\"}},"
                     + "\"actions\":[{\"type\":\"pause-work-pool\",\"work_pool_id\":\"" + pool.id() + "\"}]}");
             assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
-            automation = made.body().replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"created\"")
+                    .matcher(made.body()); // the automation's own id, wherever the server puts it
+            assertThat(id.find()).as(made.body()).isTrue();
+            automation = id.group(1);
 
             FlowRun run = client.createFlowRun(FlowRunCreate.of(flow.id()).withState(StateCreate.of(StateType.PENDING)));
             client.setFlowRunState(run.id(), StateCreate.of(StateType.RUNNING), false);
