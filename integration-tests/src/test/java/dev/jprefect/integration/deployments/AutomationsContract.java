@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * server pauses the pool and records Prefect's {@code prefect.automation.action.executed} event.
  * Subclasses say which server; {@code AutomationsOnPrefectTest} runs it on the real Prefect server
  * with its triggers and actions services running. The server acts in the background, so the pool
- * is read every half second, within {@link ExternalProcesses#WAIT_SECONDS}.
+ * and its events are read every half second, within {@link ExternalProcesses#WAIT_SECONDS}.
  */
 abstract class AutomationsContract {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -58,8 +58,13 @@ abstract class AutomationsContract {
                 Thread.sleep(500);
             }
             assertThat(client.readWorkPool(poolName).isPaused()).as("the pool is paused by the automation").isTrue();
-            HttpResponse<String> executed = send(client, "POST", "/events/filter", "{\"filter\":{\"event\":{\"name\":"
-                    + "[\"prefect.automation.action.executed\"]},\"resource\":{\"id\":[\"prefect.automation." + automation + "\"]}}}");
+            String query = "{\"filter\":{\"event\":{\"name\":[\"prefect.automation.action.executed\"]},"
+                    + "\"resource\":{\"id\":[\"prefect.automation." + automation + "\"]}}}";
+            HttpResponse<String> executed = send(client, "POST", "/events/filter", query);
+            while (executed.body().contains("\"total\":0") && System.nanoTime() < deadline) {
+                Thread.sleep(500); // Prefect's event persister writes events in batches
+                executed = send(client, "POST", "/events/filter", query);
+            }
             assertThat(executed.body()).contains("\"action_type\":\"pause-work-pool\"", "prefect.work-pool." + pool.id());
         } finally {
             if (automation != null) {
