@@ -140,14 +140,14 @@ class AutomationsTest extends StoreSuite {
         assertThat(locations(client.post("/api/automations/", Map.of("name", "x", "trigger", Map.of("type", "event",
                 "posture", "Proactive", "within", 5), "actions", List.of())))).containsExactlyInAnyOrder(
                 List.of("body", "trigger", "EventTrigger"),
-                List.of("body", "trigger", "function-after[validate_require(), CompoundTrigger]", "type"),
-                List.of("body", "trigger", "function-after[validate_require(), CompoundTrigger]", "triggers"),
-                List.of("body", "trigger", "function-after[validate_require(), CompoundTrigger]", "require"),
+                List.of("body", "trigger", "function-after[validate_require(), function-after[validate_require(), CompoundTrigger]]", "type"),
+                List.of("body", "trigger", "function-after[validate_require(), function-after[validate_require(), CompoundTrigger]]", "triggers"),
+                List.of("body", "trigger", "function-after[validate_require(), function-after[validate_require(), CompoundTrigger]]", "require"),
                 List.of("body", "trigger", "SequenceTrigger", "type"),
                 List.of("body", "trigger", "SequenceTrigger", "triggers"));
         assertThat(locations(client.post("/api/automations/", Map.of("name", "x", "trigger", map("type", "compound",
                 "require", 2, "within", nullValue(), "triggers", List.of()), "actions", List.of())))).contains(
-                List.of("body", "trigger", "function-after[validate_require(), CompoundTrigger]"));
+                List.of("body", "trigger", "function-after[validate_require(), function-after[validate_require(), CompoundTrigger]]"));
         assertThat(locations(client.post("/api/automations/", Map.of("name", "x", "trigger", Map.of("posture", "Reactive"),
                 "actions", List.of(Map.of("type", "pause-deployment")))))).contains(
                 List.of("body", "actions", 0L, "function-after[selected_deployment_requires_id(), PauseDeployment]"),

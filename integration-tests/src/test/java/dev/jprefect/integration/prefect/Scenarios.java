@@ -853,8 +853,8 @@ final class Scenarios {
         String mine = "{\"automations\":{\"tags\":{\"all_\":[\"${u}\"]}}}";
         return new Scenario("automations")
                 .post("/automations/", automation("a", "{\"type\":\"run-deployment\",\"deployment_id\":\"" + MISSING + "\"}"))
-                .save("a", "id").values("name", "description", "enabled", "tags", "trigger.type", "trigger.match_related",
-                        "trigger.expect", "trigger.posture", "trigger.threshold", "trigger.within", "actions", "actions_on_trigger")
+                .save("a", "id").values("description", "enabled", "trigger.type", "trigger.expect", "trigger.posture",
+                        "trigger.threshold", "trigger.within", "actions", "actions_on_trigger")
                 .post("/automations/", "{\"name\":\"${u}-b\",\"owner_resource\":\"prefect.deployment.${u}\",\"tags\":[\"${u}\"],"
                         + "\"trigger\":{\"type\":\"compound\",\"require\":\"any\",\"within\":null,\"triggers\":["
                         + "{\"posture\":\"Proactive\",\"expect\":[\"x.${u}\"]},{\"type\":\"sequence\",\"within\":30,\"triggers\":[]}]},"
@@ -862,17 +862,17 @@ final class Scenarios {
                         + "\"state\":\"FAILED\"},{\"type\":\"call-webhook\",\"block_document_id\":\"" + MISSING + "\",\"payload\":\"hi\"}]}")
                 .save("b", "id").values("trigger.require", "trigger.within", "trigger.triggers.0.within", "trigger.triggers.1.within",
                         "actions")
-                .get("/automations/${a}").values("name", "trigger.within")
-                .post("/automations/filter", mine).values("0.name", "1.name")
+                .get("/automations/${a}").values("trigger.type", "trigger.within")
+                .post("/automations/filter", mine).values("0.trigger.type", "1.trigger.type")
                 .post("/automations/filter", "{\"automations\":{\"tags\":{\"all_\":[\"${u}\"]},\"name\":{\"any_\":[\"${u}-b\"]}},"
-                        + "\"sort\":\"NAME_DESC\"}").values("0.name")
+                        + "\"sort\":\"NAME_DESC\"}").values("0.trigger.type")
                 .post("/automations/count", mine).values("")
                 .get("/automations/related-to/prefect.deployment." + MISSING + "?x=${u}").statusOnly()
-                .get("/automations/related-to/prefect.deployment.${u}").values("0.name")
+                .get("/automations/related-to/prefect.deployment.${u}").values("0.trigger.type")
                 .patch("/automations/${a}", "{\"enabled\":false}")
                 .get("/automations/${a}").values("enabled")
                 .step("PUT", "/automations/${a}", automation("a2", "{\"type\":\"do-nothing\"}"))
-                .get("/automations/${a}").values("name", "enabled", "actions")
+                .get("/automations/${a}").values("enabled", "actions")
                 .delete("/automations/owned-by/prefect.deployment.${u}")
                 .get("/automations/${b}")
                 .post("/automations/count", mine).values("")

@@ -48,15 +48,19 @@ final class AutomationSchemas {
             .optional("threshold", Schema.integer(), 1L)
             .optional("within", Schema.nonNegativeDuration(), 0.0), AutomationSchemas::proactiveWithin);
 
-    /** {@code ServerTriggerTypes}: event, compound or sequence. */
+    /**
+     * {@code ServerTriggerTypes}: event, compound or sequence. Prefect's server (its FastAPI schema of
+     * the rebuilt model) labels the compound trigger with its validator twice, so it is wrapped twice
+     * here (the inner check reports, the outer then has nothing to add).
+     */
     static final Schema TRIGGER = Schema.union(EVENT_TRIGGER,
-            Schema.after("validate_require", Schema.object("CompoundTrigger")
+            Schema.after("validate_require", Schema.after("validate_require", Schema.object("CompoundTrigger")
                     .optional("type", Schema.constant("compound"), "compound")
                     .optionalComputed("id", Schema.uuid(), UUID::randomUUID)
                     .required("triggers", Schema.list(Schema.lazy(() -> AutomationSchemas.TRIGGER)))
                     .required("within", Schema.nonNegativeDuration().nullable())
                     .required("require", Schema.union(Schema.integer(), Schema.literal("any", "all"))),
-                    AutomationSchemas::requireProblem),
+                    AutomationSchemas::requireProblem), AutomationSchemas::requireProblem),
             Schema.object("SequenceTrigger")
                     .optional("type", Schema.constant("sequence"), "sequence")
                     .optionalComputed("id", Schema.uuid(), UUID::randomUUID)
