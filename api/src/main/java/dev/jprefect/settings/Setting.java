@@ -177,6 +177,14 @@ public final class Setting<T> {
     /** {@code PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE} (jprefect only): events waiting for the triggers service; default 10000. */
     public static final Setting<Integer> SERVER_SERVICES_TRIGGERS_QUEUE_SIZE = jprefect(of("PREFECT_SERVER_SERVICES_TRIGGERS_QUEUE_SIZE", "10000", t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
             "events that may wait to be evaluated by the triggers service (automations); an event that finds it full is logged and not evaluated (Prefect's message broker has no such bound)");
+    /** {@code PREFECT_SERVER_SERVICES_REPOSSESSOR_ENABLED}: run the repossessor, which frees the slots of expired concurrency leases; default true. */
+    public static final Setting<Boolean> SERVER_SERVICES_REPOSSESSOR_ENABLED = of("PREFECT_SERVER_SERVICES_REPOSSESSOR_ENABLED", "true", Setting::parseBoolean, "true or false");
+    /** {@code PREFECT_SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS}: seconds between the repossessor's rounds; default 15. */
+    public static final Setting<Duration> SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS = of("PREFECT_SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS", "15", Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS}: the longest wait a global concurrency limit's 423 advises; default 30. */
+    public static final Setting<Double> SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS = of("PREFECT_SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS", "30", t -> parseDouble(t, 0), "a number of seconds of at least 0");
+    /** {@code PREFECT_SERVER_TASKS_TAG_CONCURRENCY_SLOT_WAIT_SECONDS}: the longest wait a tag concurrency limit advises a task run; default 30. */
+    public static final Setting<Double> SERVER_TASKS_TAG_CONCURRENCY_SLOT_WAIT_SECONDS = of("PREFECT_SERVER_TASKS_TAG_CONCURRENCY_SLOT_WAIT_SECONDS", "30", t -> parseDouble(t, 0), "a number of seconds of at least 0", "PREFECT_TASK_RUN_TAG_CONCURRENCY_SLOT_WAIT_SECONDS");
     /** {@code PREFECT_LOGGING_LEVEL}: the level of run loggers; default INFO. */
     public static final Setting<String> LOGGING_LEVEL = of("PREFECT_LOGGING_LEVEL", "INFO", t -> t.trim().toUpperCase(Locale.ROOT), "a level name");
     /** {@code PREFECT_LOGGING_TO_API_ENABLED}: send run logs to the API; default true. */

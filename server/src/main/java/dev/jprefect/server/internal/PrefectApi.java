@@ -7,6 +7,7 @@ import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.Events;
 import dev.jprefect.server.internal.models.Models;
 import dev.jprefect.server.internal.models.RefusedException;
+import dev.jprefect.server.internal.orchestration.ConcurrencySlots;
 import dev.jprefect.server.internal.orchestration.Orchestrator;
 import dev.jprefect.server.internal.routes.ApiRoutes;
 import dev.jprefect.server.internal.routes.ServerSettings;
@@ -26,6 +27,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * The Prefect REST API under {@code /api} and the UI app beside it, the composition root of the server's layers (routes ->
@@ -66,8 +68,10 @@ public final class PrefectApi {
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL),
                 settings.get(Setting.SERVER_EVENTS_WEBSOCKET_BACKFILL_PAGE_SIZE),
                 settings.get(Setting.SERVER_EVENTS_MAXIMUM_COUNT_BUCKETS)));
-        Orchestrator orchestrator = new Orchestrator(clock, () -> ThreadLocalRandom.current().nextDouble(),
-                events::emit);
+        DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        Orchestrator orchestrator = new Orchestrator(clock, random, events::emit, new ConcurrencySlots(
+                settings.get(Setting.SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS),
+                settings.get(Setting.SERVER_TASKS_TAG_CONCURRENCY_SLOT_WAIT_SECONDS), random));
         Models models = new Models(storage, clock, orchestrator, events);
         this.routes = new ApiRoutes(models, serverSettings, clock);
         this.ui = UiApp.create(settings);

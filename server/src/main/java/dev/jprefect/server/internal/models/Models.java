@@ -30,6 +30,8 @@ public final class Models {
     public final FlowRunGraphs flowRunGraphs;
     public final Deployments deployments;
     public final WorkPools workPools;
+    public final ConcurrencyLimits concurrencyLimits;
+    public final TagConcurrencyLimits tagConcurrencyLimits;
     /** Makes the names of unnamed runs. */
     public final Names names = new Names();
     public final Events events;
@@ -59,6 +61,8 @@ public final class Models {
         this.csrfTokens = new CsrfTokens(storage, clock);
         this.artifacts = new Artifacts(storage, clock);
         this.flowRunGraphs = new FlowRunGraphs(storage);
+        this.concurrencyLimits = new ConcurrencyLimits(storage, clock, orchestrator.slots());
+        this.tagConcurrencyLimits = new TagConcurrencyLimits(storage, clock, orchestrator.slots());
         this.events = events;
         this.automations = new Automations(storage, clock, events);
     }

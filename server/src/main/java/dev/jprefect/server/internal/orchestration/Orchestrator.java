@@ -51,6 +51,7 @@ public final class Orchestrator {
             TaskRules.CacheRetrieval::new,
             TaskRules.HandleTaskTerminalStateTransitions::new,
             TaskRules.PreventRunningTasksFromStoppedFlows::new,
+            TaskRules.SecureTaskConcurrencySlots::new,
             SharedRules.CopyScheduledTime::new,
             SharedRules.WaitForScheduledTime::new,
             TaskRules.RetryFailedTasks::new,
@@ -75,25 +76,33 @@ public final class Orchestrator {
             Bookkeeping.REMOVE_RESUMING_INDICATOR));
 
     private static final List<Transform> TASK_TRANSFORMS = concat(COMMON_TRANSFORMS,
-            List.of(Bookkeeping.INCREMENT_TASK_RUN_COUNT));
+            List.of(Bookkeeping.INCREMENT_TASK_RUN_COUNT, TaskRules.RELEASE_TASK_CONCURRENCY_SLOTS));
 
     private final InstantSource clock;
     private final DoubleSupplier random;
     private final EventSink events;
+    private final ConcurrencySlots slots;
 
     /**
      * @param clock the source of every "now" of orchestration
      * @param random uniform draws from [0, 1), for retry jitter
      * @param events where the events of accepted flow-run state changes go
+     * @param slots the concurrency limits' slots, which task runs with tags take while Running
      */
-    public Orchestrator(InstantSource clock, DoubleSupplier random, EventSink events) {
+    public Orchestrator(InstantSource clock, DoubleSupplier random, EventSink events, ConcurrencySlots slots) {
         this.clock = clock;
         this.random = random;
         this.events = events;
+        this.slots = slots;
     }
 
     DoubleSupplier random() {
         return random;
+    }
+
+    /** Returns the concurrency limits' slots. */
+    public ConcurrencySlots slots() {
+        return slots;
     }
 
     /**

@@ -9,6 +9,8 @@ import static dev.jprefect.server.internal.storage.StateType.RUNNING;
 
 import dev.jprefect.internal.math.Jitter;
 import dev.jprefect.server.internal.storage.CacheEntryRow;
+import dev.jprefect.server.internal.storage.ConcurrencyLeaseRow;
+import dev.jprefect.server.internal.storage.ConcurrencyLimitRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
@@ -171,6 +173,83 @@ final class TaskRules {
                 t.abort("The enclosing flow must be running to begin task execution.");
             }
         }
+    }
+
+    /**
+     * Takes a slot of the limit of each of the task run's tags ({@code tag:<tag>}) before it may
+     * run, as Prefect's {@code SecureTaskConcurrencySlots}: an active limit of 0 aborts (the task
+     * would wait forever); if a limit is full the transition waits (the most contended limit's
+     * average occupancy, at most {@code PREFECT_SERVER_TASKS_TAG_CONCURRENCY_SLOT_WAIT_SECONDS},
+     * jittered); else the slots are taken under one lease held by the task run, which
+     * {@link #RELEASE_TASK_CONCURRENCY_SLOTS} gives back when the run leaves Running. If another
+     * rule changes the transition afterwards, the slots are given back at once.
+     */
+    static final class SecureTaskConcurrencySlots extends Rule {
+        private ConcurrencyLeaseRow lease;
+
+        SecureTaskConcurrencySlots() {
+            super(TypeSet.ALL, TypeSet.of(RUNNING));
+        }
+
+        @Override
+        void before(Transition t) {
+            ConcurrencySlots slots = t.orchestrator.slots();
+            List<ConcurrencyLimitRow> limits = slots.byNames(t.tables,
+                    t.run.tags.stream().map(tag -> ConcurrencySlots.TAG_PREFIX + tag).toList());
+            for (ConcurrencyLimitRow limit : limits) {
+                if (limit.active && limit.limit == 0) {
+                    t.abort("The concurrency limit on tag \"" + tagOf(limit) + "\" is 0 and will deadlock if the task tries"
+                            + " to run again.");
+                    return;
+                }
+            }
+            List<ConcurrencyLimitRow> active = limits.stream().filter(l -> l.active && l.limit > 0).toList();
+            if (active.isEmpty()) {
+                return;
+            }
+            List<UUID> ids = active.stream().map(l -> l.id).toList();
+            if (!slots.acquire(t.tables, ids, 1, t.now)) {
+                ConcurrencyLimitRow blocking = active.get(0);
+                for (ConcurrencyLimitRow l : active) {
+                    if ((double) l.activeSlots / l.limit > (double) blocking.activeSlots / blocking.limit) {
+                        blocking = l;
+                    }
+                }
+                double maxWait = slots.tagWaitSeconds();
+                double average = Math.min(blocking.avgSlotOccupancySeconds == 0 ? maxWait : blocking.avgSlotOccupancySeconds,
+                        maxWait);
+                t.delay((long) Math.rint(slots.jitter(average)), "Concurrency limit reached for tags: "
+                        + String.join(", ", active.stream().map(TaskRules::tagOf).toList()));
+                return;
+            }
+            lease = slots.lease(t.tables, ids, 1, ConcurrencySlots.V1_LEASE_TTL, "task_run", t.run.id, t.now);
+        }
+
+        @Override
+        void cleanup(Transition t) {
+            if (lease != null) {
+                t.orchestrator.slots().releaseLease(t.tables, lease, false, t.now);
+            }
+        }
+    }
+
+    /**
+     * Gives back the slots a task run holds on its tags' limits when it enters a state other than
+     * Running or Cancelling, as Prefect's {@code ReleaseTaskConcurrencySlots} (in every task policy,
+     * forced proposals too).
+     */
+    static final Transform RELEASE_TASK_CONCURRENCY_SLOTS = new Transform() {
+        @Override
+        public void after(Transition t) {
+            StateType type = t.validated == null ? null : t.validated.type;
+            if (type != null && type != RUNNING && type != CANCELLING) {
+                t.orchestrator.slots().releaseTaskRun(t.tables, t.run.tags, t.run.id, t.now);
+            }
+        }
+    };
+
+    private static String tagOf(ConcurrencyLimitRow limit) {
+        return limit.name.substring(ConcurrencySlots.TAG_PREFIX.length());
     }
 
     /**

@@ -39,6 +39,8 @@ public final class ApiRoutes {
         WorkQueueRoutes.register(router, models.workPools, settings, guard);
         WorkPoolRoutes.register(router, models.workPools, settings, guard);
         LogRoutes.register(router, models.logs, settings, guard);
+        TagConcurrencyLimitRoutes.register(router, models.tagConcurrencyLimits, settings, guard);
+        ConcurrencyLimitRoutes.register(router, models.concurrencyLimits, settings, guard);
         BlockRoutes.registerTypes(router, models, settings, guard);
         BlockRoutes.registerDocuments(router, models.blockDocuments, settings, guard);
         VariableRoutes.register(router, models.variables, settings, guard);

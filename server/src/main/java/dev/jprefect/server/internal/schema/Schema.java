@@ -82,17 +82,27 @@ public abstract class Schema {
 
     /** A whole number, returned as {@link Long}. */
     public static Whole integer() {
-        return new Whole(null, null, false);
+        return new Whole(null, null, null, false);
     }
 
     /** Any number, returned as {@link Double}. */
     public static Schema number() {
-        return new Decimal(null);
+        return new Decimal(null, null, null);
     }
 
     /** A number of at least {@code min} (pydantic's {@code ge}), returned as {@link Double}. */
     public static Schema numberAtLeast(double min) {
-        return new Decimal(min);
+        return new Decimal(min, null, null);
+    }
+
+    /** A number greater than {@code min} (pydantic's {@code gt}), returned as {@link Double}. */
+    public static Schema numberAbove(double min) {
+        return new Decimal(null, min, null);
+    }
+
+    /** A number from {@code min} to {@code max} (pydantic's {@code ge} and {@code le}), returned as {@link Double}. */
+    public static Schema numberBetween(double min, double max) {
+        return new Decimal(min, null, max);
     }
 
     /** A boolean. */
@@ -122,12 +132,17 @@ public abstract class Schema {
 
     /** A list whose items all match {@code item}. */
     public static Schema list(Schema item) {
-        return new Items(item, Integer.MAX_VALUE);
+        return new Items(item, 0, Integer.MAX_VALUE);
+    }
+
+    /** A list of at least {@code minItems} items that all match {@code item} (pydantic's {@code min_length}). */
+    public static Schema nonEmptyList(Schema item, int minItems) {
+        return new Items(item, minItems, Integer.MAX_VALUE);
     }
 
     /** A list of at most {@code maxItems} items that all match {@code item} (pydantic's {@code max_length}). */
     public static Schema list(Schema item, int maxItems) {
-        return new Items(item, maxItems);
+        return new Items(item, 0, maxItems);
     }
 
     /** An object with string keys whose values all match {@code value}. */
@@ -358,29 +373,36 @@ public abstract class Schema {
     }
 
     /**
-     * A whole number with optional inclusive bounds, returned as {@link Long}. A value outside the
+     * A whole number with optional bounds, returned as {@link Long}. A value outside the
      * 64-bit range fails as beyond the bound (or {@link Long#MAX_VALUE}), unless the schema is
      * {@link #saturating()}; an infinite number fails as {@code finite_number}.
      */
     public static final class Whole extends Schema {
         private final Long ge;
+        private final Long gt;
         private final Long le;
         private final boolean saturating;
 
-        private Whole(Long ge, Long le, boolean saturating) {
+        private Whole(Long ge, Long gt, Long le, boolean saturating) {
             this.ge = ge;
+            this.gt = gt;
             this.le = le;
             this.saturating = saturating;
         }
 
         /** Returns this schema requiring at least {@code min}. */
         public Whole atLeast(long min) {
-            return new Whole(min, le, saturating);
+            return new Whole(min, gt, le, saturating);
+        }
+
+        /** Returns this schema requiring more than {@code min} (pydantic's {@code gt}). */
+        public Whole above(long min) {
+            return new Whole(ge, min, le, saturating);
         }
 
         /** Returns this schema requiring at most {@code max}. */
         public Whole atMost(long max) {
-            return new Whole(ge, max, saturating);
+            return new Whole(ge, gt, max, saturating);
         }
 
         /**
@@ -389,7 +411,7 @@ public abstract class Schema {
          * Prefect answers with its own words however large it is).
          */
         public Whole saturating() {
-            return new Whole(ge, le, true);
+            return new Whole(ge, gt, le, true);
         }
 
         @Override
@@ -431,6 +453,9 @@ public abstract class Schema {
                 return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + min,
                         input, Map.of("ge", min));
             }
+            if (gt != null && value.compareTo(BigInteger.valueOf(gt)) <= 0) {
+                return fail(problems, loc, "greater_than", "Input should be greater than " + gt, input, Map.of("gt", gt));
+            }
             return value.longValueExact();
         }
 
@@ -447,9 +472,18 @@ public abstract class Schema {
 
     private static final class Decimal extends Schema {
         private final Double ge;
+        private final Double gt;
+        private final Double le;
 
-        private Decimal(Double ge) {
+        private Decimal(Double ge, Double gt, Double le) {
             this.ge = ge;
+            this.gt = gt;
+            this.le = le;
+        }
+
+        /** A bound as pydantic's messages print it: {@code 60} for 60.0, {@code 0.01} as itself. */
+        private static String shown(double bound) {
+            return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
         }
 
         @Override
@@ -471,8 +505,15 @@ public abstract class Schema {
                 return fail(problems, loc, "float_type", "Input should be a valid number", input);
             }
             if (ge != null && !(d >= ge)) {
-                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + ge,
+                return fail(problems, loc, "greater_than_equal", "Input should be greater than or equal to " + shown(ge),
                         input, Map.of("ge", ge));
+            }
+            if (gt != null && !(d > gt)) {
+                return fail(problems, loc, "greater_than", "Input should be greater than " + shown(gt), input, Map.of("gt", gt));
+            }
+            if (le != null && !(d <= le)) {
+                return fail(problems, loc, "less_than_equal", "Input should be less than or equal to " + shown(le),
+                        input, Map.of("le", le));
             }
             return d;
         }
@@ -659,10 +700,12 @@ public abstract class Schema {
 
     private static final class Items extends Schema {
         private final Schema item;
+        private final int minItems;
         private final int maxItems;
 
-        Items(Schema item, int maxItems) {
+        Items(Schema item, int minItems, int maxItems) {
             this.item = item;
+            this.minItems = minItems;
             this.maxItems = maxItems;
         }
 
@@ -686,6 +729,14 @@ public abstract class Schema {
                 ctx.put("actual_length", (long) out.size());
                 return fail(problems, loc, "too_long", "List should have at most " + maxItems
                         + " items after validation, not " + out.size(), input, ctx);
+            }
+            if (ok && out.size() < minItems) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("field_type", "List");
+                ctx.put("min_length", (long) minItems);
+                ctx.put("actual_length", (long) out.size());
+                return fail(problems, loc, "too_short", "List should have at least " + minItems + " item"
+                        + (minItems == 1 ? "" : "s") + " after validation, not " + out.size(), input, ctx);
             }
             return ok ? Collections.unmodifiableList(out) : INVALID;
         }

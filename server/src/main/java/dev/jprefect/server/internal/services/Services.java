@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server's background services, as Prefect's: the scheduler (makes the runs of deployments'
  * active schedules ahead of time), late runs (marks runs still Scheduled past their time plus
- * {@code PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS} as Late) and triggers (evaluates the
+ * {@code PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS} as Late), the repossessor (gives back
+ * the slots of concurrency leases that expired unrenewed) and triggers (evaluates the
  * automations' triggers on the events stored and, every {@code PREFECT_SERVER_EVENTS_PROACTIVE_GRANULARITY},
  * their proactive triggers; runs their actions). Each round reads "now" from the
  * server's clock, so a test that moves a virtual clock and runs a round ({@link #runOnce()}) sees
@@ -33,6 +34,8 @@ public final class Services {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Prefect's late-runs batch: runs marked per round at most. */
     static final int LATE_RUNS_BATCH_SIZE = 400;
+    /** Prefect's repossessor batch: expired leases read per round at most (its lease storage's default). */
+    static final int REPOSSESSOR_BATCH_SIZE = 100;
 
     private static final System.Logger LOG = System.getLogger(Services.class.getName());
 
@@ -66,6 +69,10 @@ public final class Services {
             services.add(new Service("late runs", settings.get(Setting.SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS),
                     () -> models.flowRuns.markLate(clock.instant().minus(after), LATE_RUNS_BATCH_SIZE)));
         }
+        if (settings.get(Setting.SERVER_SERVICES_REPOSSESSOR_ENABLED)) {
+            services.add(new Service("repossessor", settings.get(Setting.SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS),
+                    () -> models.concurrencyLimits.repossessExpiredLeases(REPOSSESSOR_BATCH_SIZE)));
+        }
         if (settings.get(Setting.SERVER_SERVICES_TRIGGERS_ENABLED)) {
             triggers = new Triggers(models, clock, settings.get(Setting.SERVER_SERVICES_TRIGGERS_QUEUE_SIZE),
                     new AutomationActions(models, clock));
@@ -77,7 +84,7 @@ public final class Services {
 
     /**
      * Runs one round of every enabled service now, on the caller's thread, in order: scheduler, late
-     * runs, then triggers (every event stored so far, then the proactive triggers due).
+     * runs, repossessor, then triggers (every event stored so far, then the proactive triggers due).
      */
     public void runOnce() {
         for (Service s : services) {
