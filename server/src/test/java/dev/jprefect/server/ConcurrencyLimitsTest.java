@@ -79,6 +79,9 @@ class ConcurrencyLimitsTest extends StoreSuite {
         Reply shortLease = client.post("/api/v2/concurrency_limits/increment-with-lease",
                 Map.of("names", List.of("x"), "slots", 1, "lease_duration", 10));
         assertThat(shortLease.at("exception_detail.0.msg")).isEqualTo("Input should be greater than or equal to 60");
+        Reply badLease = client.post("/api/v2/concurrency_limits/leases/nope/renew", Map.of());
+        assertThat(badLease.status()).isEqualTo(422);
+        assertThat(badLease.at("exception_detail.0.loc")).isEqualTo(List.of("path", "lease_id"));
         create("db", 2, Map.of());
         assertThat(increment("db", 3).json()).isEqualTo(Map.of("detail", "Slots requested is greater than the limit"));
         assertThat(client.post("/api/v2/concurrency_limits/increment", Map.of("names", List.of("db"), "slots", 1,

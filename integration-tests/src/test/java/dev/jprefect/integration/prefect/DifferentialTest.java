@@ -60,6 +60,7 @@ class DifferentialTest {
         jprefectServer = PrefectTestHarness.builder().mode(PrefectTestHarness.Mode.SERVER)
                 .setting(Setting.SERVER_SERVICES_SCHEDULER_ENABLED, "false")
                 .setting(Setting.SERVER_SERVICES_LATE_RUNS_ENABLED, "false")
+                .setting(Setting.SERVER_SERVICES_REPOSSESSOR_ENABLED, "false")
                 .startDetached();
     }
 

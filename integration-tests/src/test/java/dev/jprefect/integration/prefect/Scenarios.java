@@ -23,7 +23,7 @@ final class Scenarios {
                 taskRunTransitions(), races(), logs(), variables(), invalidVariables(), artifacts(), uiRoutes(),
                 uiFlows(), deployments(), invalidDeployments(), events(), eventCounts(), workPools(), invalidWorkPools(),
                 savedSearches(), runsByPoolQueueAndDeployment(), blocks(), invalidBlocks(), automations(),
-                invalidAutomations());
+                invalidAutomations(), globalConcurrencyLimits(), invalidGlobalConcurrencyLimits(), tagConcurrencyLimits());
     }
 
     private static String setState(String type) {
@@ -906,5 +906,109 @@ final class Scenarios {
                 .get("/automations/not-a-uuid")
                 .post("/automations/filter", "{\"sort\":\"NOPE\",\"offset\":-1}")
                 .post("/automations/count", "{\"automations\":{\"id\":{\"any_\":[\"nope\"]}}}");
+
+    static Scenario globalConcurrencyLimits() {
+        String limit = "/v2/concurrency_limits/";
+        String db = "{\"names\":[\"${u}-db\"],\"slots\":";
+        return new Scenario("global concurrency limits: CRUD, slots, leases")
+                .post(limit, "{\"name\":\"${u}-db\",\"limit\":2}").save("limit", "id")
+                .values("limit", "active", "active_slots", "denied_slots", "slot_decay_per_second", "avg_slot_occupancy_seconds")
+                .post(limit, "{\"name\":\"${u}-db\",\"limit\":1}")
+                .get(limit + "${limit}").values("limit", "active", "active_slots", "slot_decay_per_second")
+                .get(limit + "${u}-db").values("limit")
+                .patch(limit + "${u}-db", "{\"limit\":3}")
+                .patch(limit + "${limit}", "{\"active_slots\":null}")
+                .get(limit + "${limit}").values("limit", "active_slots")
+                .post(limit + "increment", db + "2}").values("0.limit")
+                .post(limit + "increment", db + "1}")
+                .post(limit + "increment", db + "1}")
+                .get(limit + "${u}-db").values("active_slots")
+                .post(limit + "decrement", "{\"names\":[\"${u}-db\",\"${u}-none\"],\"slots\":1,\"occupancy_seconds\":2.5}")
+                .values("0.limit")
+                .get(limit + "${u}-db").values("active_slots")
+                .post(limit + "increment-with-lease", db + "1,\"lease_duration\":120,\"holder\":{\"type\":\"task_run\",\"id\":\""
+                        + MISSING + "\"}}").save("lease", "lease_id").values("limits.0.limit")
+                .post(limit + "leases/${lease}/renew", "{\"lease_duration\":300}")
+                .get(limit + "${u}-db").values("active_slots")
+                .post(limit + "decrement-with-lease", "{\"lease_id\":\"${lease}\"}")
+                .post(limit + "decrement-with-lease", "{\"lease_id\":\"${lease}\"}")
+                .post(limit + "leases/${lease}/renew", "{}")
+                .get(limit + "${u}-db").values("active_slots")
+                .post(limit + "increment", "{\"names\":[\"${u}-none\"],\"slots\":1}").values("")
+                .post(limit + "increment-with-lease", "{\"names\":[\"${u}-none\"],\"slots\":1}").values("limits")
+                .post(limit, "{\"name\":\"${u}-rate\",\"limit\":5,\"slot_decay_per_second\":0.5}")
+                .values("limit", "slot_decay_per_second", "active_slots")
+                .post(limit + "increment", "{\"names\":[\"${u}-rate\"],\"slots\":5,\"mode\":\"rate_limit\"}")
+                .post(limit + "increment", db + "1,\"mode\":\"rate_limit\"}")
+                .post(limit + "increment", db + "9}").values("detail")
+                .patch(limit + "${u}-db", "{\"active\":false}")
+                .post(limit + "increment", db + "9}")
+                .get(limit + "${u}-db").values("active", "active_slots")
+                .post(limit + "filter", "{}")
+                .post(limit + "filter", "{\"limit\":1,\"offset\":1}")
+                .delete(limit + "${u}-rate")
+                .delete(limit + "${limit}")
+                .get(limit + "${limit}").values("detail")
+                .delete(limit + "${limit}");
+    }
+
+    static Scenario invalidGlobalConcurrencyLimits() {
+        String limit = "/v2/concurrency_limits/";
+        return new Scenario("global concurrency limits: invalid input")
+                .post(limit, "{}")
+                .post(limit, "{\"name\":\"a/b\",\"limit\":1}")
+                .post(limit, "{\"name\":\"${u}-x\",\"limit\":-1,\"slot_decay_per_second\":-1,\"extra\":1}")
+                .patch(limit + MISSING, "{\"limit\":1}")
+                .patch(limit + "${u}-nope", "{\"limit\":-2,\"denied_slots\":-1}")
+                .post(limit + "increment", "{\"names\":[],\"slots\":0}")
+                .post(limit + "increment", "{\"slots\":1}")
+                .post(limit + "increment", "{\"names\":[\"x\"],\"slots\":1,\"mode\":\"nope\"}")
+                .post(limit + "increment-with-lease", "{\"names\":[\"x\"],\"slots\":1,\"lease_duration\":10}")
+                .post(limit + "increment-with-lease", "{\"names\":[\"x\"],\"slots\":1,\"lease_duration\":100000}")
+                .post(limit + "increment-with-lease", "{\"names\":[\"x\"],\"slots\":1,\"holder\":{\"type\":\"robot\",\"id\":\"x\"}}")
+                .post(limit + "decrement", "{\"names\":[\"x\"],\"slots\":1,\"occupancy_seconds\":0}")
+                .post(limit + "decrement", "{\"names\":[\"x\"],\"slots\":1,\"create_if_missing\":null}")
+                .post(limit + "decrement-with-lease", "{}")
+                .post(limit + "decrement-with-lease", "{\"lease_id\":\"nope\"}")
+                .post(limit + "decrement-with-lease", "{\"lease_id\":\"" + MISSING + "\"}")
+                .post(limit + "leases/nope/renew", "{}")
+                .post(limit + "leases/" + MISSING + "/renew", "{\"lease_duration\":5}")
+                .post(limit + "leases/" + MISSING + "/renew", "{}")
+                .post(limit + "filter", "{\"limit\":-1}")
+                .post(limit + "filter", "{\"offset\":-1}");
+    }
+
+    static Scenario tagConcurrencyLimits() {
+        String other = "11111111-1111-4111-8111-111111111111";
+        return new Scenario("tag concurrency limits")
+                .post("/concurrency_limits/", "{\"tag\":\"${u}-db\",\"concurrency_limit\":1}").save("tag", "id")
+                .values("concurrency_limit", "active_slots")
+                .post("/concurrency_limits/", "{\"tag\":\"${u}-db\",\"concurrency_limit\":2}").values("concurrency_limit")
+                .get("/concurrency_limits/${tag}").values("concurrency_limit", "active_slots")
+                .get("/concurrency_limits/tag/${u}-db").values("concurrency_limit")
+                .get("/v2/concurrency_limits/tag:${u}-db").values("limit")
+                .post("/concurrency_limits/increment", "{\"names\":[\"${u}-db\",\"${u}-free\"],\"task_run_id\":\"" + MISSING + "\"}")
+                .values("0.limit")
+                .get("/concurrency_limits/tag/${u}-db").values("active_slots")
+                .post("/concurrency_limits/increment", "{\"names\":[\"${u}-db\"],\"task_run_id\":\"" + other + "\"}")
+                .post("/concurrency_limits/increment", "{\"names\":[\"${u}-db\"],\"task_run_id\":\"" + MISSING + "\"}")
+                .post("/concurrency_limits/decrement", "{\"names\":[\"${u}-db\"],\"task_run_id\":\"" + MISSING + "\"}")
+                .values("0.limit")
+                .get("/concurrency_limits/tag/${u}-db").values("active_slots")
+                .post("/concurrency_limits/tag/${u}-db/reset", "{\"slot_override\":[\"" + MISSING + "\"]}").values("")
+                .get("/concurrency_limits/tag/${u}-db").values("active_slots")
+                .get("/v2/concurrency_limits/tag:${u}-db").values("active_slots")
+                .post("/concurrency_limits/filter", "{}")
+                .post("/concurrency_limits/", "{\"tag\":\"${u}-zero\",\"concurrency_limit\":0}").save("zero", "id")
+                .post("/concurrency_limits/increment", "{\"names\":[\"${u}-zero\"],\"task_run_id\":\"" + MISSING + "\"}")
+                .delete("/concurrency_limits/tag/${u}-db").values("")
+                .delete("/concurrency_limits/${zero}")
+                .get("/concurrency_limits/${zero}").values("detail")
+                .delete("/concurrency_limits/tag/${u}-db")
+                .post("/concurrency_limits/tag/${u}-db/reset", "{}")
+                .post("/concurrency_limits/", "{\"tag\":\"${u}-x\"}")
+                .post("/concurrency_limits/increment", "{\"names\":[\"a\"]}")
+                .get("/concurrency_limits/not-a-uuid")
+                .post("/concurrency_limits/filter", "{\"limit\":-1}");
     }
 }

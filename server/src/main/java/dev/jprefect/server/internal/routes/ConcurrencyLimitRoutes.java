@@ -6,6 +6,7 @@ import dev.jprefect.server.internal.http.Responses;
 import dev.jprefect.server.internal.http.Router;
 import dev.jprefect.server.internal.models.ConcurrencyLimits;
 import dev.jprefect.server.internal.schema.Obj;
+import dev.jprefect.server.internal.schema.Schema;
 import dev.jprefect.transport.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,8 +66,8 @@ final class ConcurrencyLimitRoutes {
                     limits.decrementLease(call.bodyObj(ConcurrencyLimits.DECREMENT_WITH_LEASE_BODY, true).uuid("lease_id"));
                     return Responses.noContent();
                 }))
-                .add("POST", "/v2/concurrency_limits/leases/{lease_id:uuid}/renew", guard.versioned(call -> {
-                    UUID leaseId = call.pathUuid("lease_id");
+                .add("POST", "/v2/concurrency_limits/leases/{lease_id}/renew", guard.versioned(call -> {
+                    UUID leaseId = (UUID) call.pathChoice("lease_id", Schema.uuid()); // a 422 at path.lease_id, as FastAPI's
                     Obj body = call.bodyObj(ConcurrencyLimits.RENEW_BODY, false);
                     if (!limits.renew(leaseId, body.number("lease_duration"))) {
                         throw ApiError.detail(410,
