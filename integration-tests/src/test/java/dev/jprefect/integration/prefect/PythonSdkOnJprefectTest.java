@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Prefect's own Python SDK (the pinned version the build installed) runs a flow against jprefect's
  * server on a port: submitted tasks, a task that fails once and is retried, a subflow and run
  * logs. Prefect's SDK reports its task runs only as events on {@code /events/in}, so the task runs
- * being there, with their states, is the task-run recorder at work.
+ * being there, with their states, is the task-run recorder at work. It also holds concurrency
+ * slots there: a global limit through its {@code concurrency(...)} context manager, and a tag's
+ * limit, which its task engine takes for each tagged task run.
  */
 class PythonSdkOnJprefectTest {
     /** The Python process imports Prefect (seconds) and runs the flow; a busy 2-core machine is slow. */
@@ -94,6 +96,27 @@ class PythonSdkOnJprefectTest {
             Files.copy(in, script);
         }
         return run(Path.of(RealPrefect.command()).resolveSibling("python"), script, api, home);
+    }
+
+    @Test
+    void prefectsPythonSdkHoldsGlobalAndTagConcurrencySlotsOnJprefectsServer(@TempDir Path home) throws Exception {
+        Path python = Path.of(RealPrefect.command()).resolveSibling("python");
+        Path script = home.resolve("concurrency_flow.py");
+        try (InputStream in = getClass().getResourceAsStream("/python/concurrency_flow.py")) {
+            Files.copy(in, script);
+        }
+        try (PrefectTestHarness harness = PrefectTestHarness.start(PrefectTestHarness.Mode.SERVER)) {
+            List<String> output = run(python, script, harness.apiUrl().toString(), home);
+            String said = String.join("\n", output);
+            assertThat(valueOf(output, "STATE")).as(said).isEqualTo("COMPLETED");
+            // four threads through `concurrency(...)` on a limit of 1: each saw its own slot taken, never two
+            assertThat(valueOf(output, "GLOBAL_SLOTS_SEEN")).as(said).isEqualTo("[1, 1, 1, 1]");
+            assertThat(valueOf(output, "MOST_INSIDE")).as(said).isEqualTo("1");
+            assertThat(valueOf(output, "GLOBAL_SLOTS_AFTER")).as(said).isEqualTo("0");
+            // each tagged task run held its tag's slot (a lease the task engine took, held by the task run)
+            assertThat(valueOf(output, "TASKS_HELD_THEIR_TAG")).as(said).isEqualTo("[True, True]");
+            assertThat(valueOf(output, "TAG_HOLDERS_AFTER")).as(said).isEqualTo("0");
+        }
     }
 
     /** Runs the script against {@code api}; returns its output lines, or fails with them. */
