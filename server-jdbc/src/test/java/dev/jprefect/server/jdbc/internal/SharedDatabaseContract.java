@@ -2,12 +2,17 @@ package dev.jprefect.server.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jprefect.server.PrefectServer;
 import dev.jprefect.server.internal.storage.Condition;
 import dev.jprefect.server.internal.storage.ConflictException;
 import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.settings.Settings;
+import dev.jprefect.transport.ApiRequest;
+import dev.jprefect.transport.ApiResponse;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -31,10 +37,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two stores over one database, as two server processes sharing it: each sees what the other
- * committed, read-then-write work never loses an update, and a unique key is taken once. The
+ * committed, read-then-write work never loses an update, a unique key is taken once, and two
+ * servers' clients never hold more slots of a concurrency limit than it has. The
  * stores share no JVM object; only the database is between them.
  */
 abstract class SharedDatabaseContract {
+    /** How many times a request a busy store refused (503) is sent again. */
+    private static final int BUSY_RETRIES = 20;
+
     private final List<Storage> opened = new ArrayList<>();
 
     /** Returns the URL of a new, empty database. */
@@ -53,6 +63,55 @@ abstract class SharedDatabaseContract {
     @AfterEach
     void closeAll() {
         opened.forEach(Storage::close);
+    }
+
+    @Test
+    void twoServersOnOneDatabaseNeverHoldMoreSlotsOfALimitThanItHas() throws Exception {
+        String url = newDatabase();
+        PrefectServer a = server(url);
+        PrefectServer b = server(url);
+        int clients = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            assertThat(send(a, "/api/v2/concurrency_limits/", "{\"name\":\"db\",\"limit\":3}").status()).isEqualTo(201);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                PrefectServer server = i % 2 == 0 ? a : b;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return send(server, "/api/v2/concurrency_limits/increment-with-lease",
+                            "{\"names\":[\"db\"],\"slots\":1}").status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
+            assertThat(statuses).filteredOn(s -> s == 423).hasSize(clients - 3);
+            assertThat(send(b, "/api/v2/concurrency_limits/db", null).bodyAsString()).contains("\"active_slots\":3");
+        } finally {
+            pool.shutdownNow();
+            a.lifespan().shutdown();
+            b.lifespan().shutdown();
+        }
+    }
+
+    private static PrefectServer server(String url) {
+        return PrefectServer.builder().settings(Settings.isolated(Map.of())).database(url).build();
+    }
+
+    /** Sends a request; a store busy beyond its bound (503) is asked again, as a client retries it. */
+    private static ApiResponse send(PrefectServer server, String path, String json) {
+        ApiRequest request = json == null ? ApiRequest.get(URI.create(path))
+                : ApiRequest.builder("POST", URI.create(path)).header("Content-Type", "application/json").body(json).build();
+        ApiResponse response = server.handle(request);
+        for (int retry = 0; response.status() == 503 && retry < BUSY_RETRIES; retry++) {
+            response = server.handle(request);
+        }
+        return response;
     }
 
     @Test
