@@ -906,6 +906,7 @@ final class Scenarios {
                 .get("/automations/not-a-uuid")
                 .post("/automations/filter", "{\"sort\":\"NOPE\",\"offset\":-1}")
                 .post("/automations/count", "{\"automations\":{\"id\":{\"any_\":[\"nope\"]}}}");
+    }
 
     static Scenario globalConcurrencyLimits() {
         String limit = "/v2/concurrency_limits/";
