@@ -84,6 +84,13 @@ public final class Setting<T> {
     public static final Setting<Integer> SERVER_API_PORT = of("PREFECT_SERVER_API_PORT", "4200", t -> parseInt(t, 0, 65535), "a port from 0 to 65535");
     /** {@code PREFECT_SERVER_API_AUTH_STRING}: {@code user:password} the server requires as basic auth. */
     public static final Setting<Optional<String>> SERVER_API_AUTH_STRING = secret(optional("PREFECT_SERVER_API_AUTH_STRING", t -> t, "text"));
+    /**
+     * {@code PREFECT_SERVER_ANALYTICS_ENABLED}: whether the server allows anonymous usage analytics;
+     * default true, as Prefect's. jprefect's server sends none itself; it serves the value at
+     * {@code /admin/settings} ({@code server.analytics_enabled}), where Prefect's UI reads it to decide
+     * whether the browser sends its own, so false turns the UI's analytics off.
+     */
+    public static final Setting<Boolean> SERVER_ANALYTICS_ENABLED = of("PREFECT_SERVER_ANALYTICS_ENABLED", "true", Setting::parseBoolean, "true or false");
     /** {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}: require CSRF tokens on change requests; default false. */
     public static final Setting<Boolean> SERVER_API_CSRF_PROTECTION_ENABLED = of("PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED", "false", Setting::parseBoolean, "true or false", "PREFECT_SERVER_CSRF_PROTECTION_ENABLED");
     /** {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION}: how long a CSRF token lives; default one hour. */

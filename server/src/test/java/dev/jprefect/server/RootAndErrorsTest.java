@@ -59,6 +59,15 @@ class RootAndErrorsTest {
         assertThat(r.at("server.api.csrf_token_expiration")).isEqualTo("PT1H");
         assertThat(r.at("api.key")).isEqualTo("********");
         assertThat(r.text()).doesNotContain("pnu_secret");
+        assertThat(r.at("server.analytics_enabled")).isEqualTo(true);
+    }
+
+    @Test
+    void adminSettingsTellPrefectsUiWhetherAnalyticsAreOff() {
+        TestClient off = new TestClient(PrefectServer.builder()
+                .settings(Settings.isolated(Map.of("PREFECT_SERVER_ANALYTICS_ENABLED", "false")))
+                .build());
+        assertThat(off.get("/api/admin/settings").at("server.analytics_enabled")).isEqualTo(false);
     }
 
     @Test

@@ -95,9 +95,11 @@ class UiBrowserTest {
 
         AtomicReference<PrefectServer> app = new AtomicReference<>();
         try (NettyServer netty = NettyServer.builder(delegatingTo(app)).host("127.0.0.1").port(0).start()) {
+            // Analytics off, as the real server was run for same-on-prefect.txt: V2 then sends nothing to other hosts.
             PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of(
                     "PREFECT_SERVER_API_HOST", "127.0.0.1",
-                    "PREFECT_SERVER_API_PORT", String.valueOf(netty.port())))).build();
+                    "PREFECT_SERVER_API_PORT", String.valueOf(netty.port()),
+                    "PREFECT_SERVER_ANALYTICS_ENABLED", "false"))).build();
             requireOrSkip(server.servedUis().containsAll(List.of("v1", "v2")),
                     "the jprefect-ui jar has no UI bundles (it was built without PyPI)");
             app.set(server);

@@ -109,6 +109,7 @@ final class RootRoutes {
         put(out, "logging.to_api.batch_interval", s, Setting.LOGGING_TO_API_BATCH_INTERVAL);
         put(out, "logging.to_api.batch_size", s, Setting.LOGGING_TO_API_BATCH_SIZE);
         put(out, "logging.to_api.max_log_size", s, Setting.LOGGING_TO_API_MAX_LOG_SIZE);
+        put(out, "server.analytics_enabled", s, Setting.SERVER_ANALYTICS_ENABLED);
         put(out, "server.api.auth_string", s, Setting.SERVER_API_AUTH_STRING);
         put(out, "server.api.host", s, Setting.SERVER_API_HOST);
         put(out, "server.api.port", s, Setting.SERVER_API_PORT);
