@@ -95,7 +95,8 @@ class UiBrowserTest {
 
         AtomicReference<PrefectServer> app = new AtomicReference<>();
         try (NettyServer netty = NettyServer.builder(delegatingTo(app)).host("127.0.0.1").port(0).start()) {
-            // Analytics off, as the real server was run for same-on-prefect.txt: V2 then sends nothing to other hosts.
+            // Analytics off, as the real server was run for same-on-prefect.txt (--analytics-off). V2 still asks
+            // sr-client-cfg.amplitude.com for its session-replay configuration; the report counts those apart.
             PrefectServer server = PrefectServer.builder().settings(Settings.isolated(Map.of(
                     "PREFECT_SERVER_API_HOST", "127.0.0.1",
                     "PREFECT_SERVER_API_PORT", String.valueOf(netty.port()),
