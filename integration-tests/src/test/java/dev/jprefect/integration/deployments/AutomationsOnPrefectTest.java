@@ -10,9 +10,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * An automation acts on the real Prefect server. The harness starts Prefect with
  * {@code --no-services}, so this class starts its own (the build's pinned {@code prefect server
  * start}, loopback, a fresh {@code PREFECT_HOME}) with Prefect's services, among them the triggers
- * and actions services automations need, and stops it after the class.
+ * and actions services automations need, and stops it and deletes its home after the class.
  */
 @ExtendWith(AutomationsOnPrefectTest.PrefectWithServices.class)
 @Timeout(value = RealPrefect.TEST_TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
@@ -89,6 +91,18 @@ class AutomationsOnPrefectTest extends AutomationsContract {
             }
             if (server != null) {
                 ExternalProcesses.stop(server);
+            }
+            if (home != null) {
+                deleteTree(home); // its log is in the start failure's message when there was one
+            }
+        }
+
+        /** Deletes the server's home (its SQLite database and log), deepest first. */
+        private static void deleteTree(Path root) throws IOException {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
             }
         }
 
