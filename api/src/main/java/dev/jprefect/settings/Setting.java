@@ -74,6 +74,47 @@ public final class Setting<T> {
     public static final Setting<Optional<String>> SERVER_DATABASE_CONNECTION_URL = secret(optional("PREFECT_SERVER_DATABASE_CONNECTION_URL", String::trim,
             "a database URL such as sqlite+aiosqlite:////home/me/.prefect/prefect.db or postgresql+asyncpg://user:password@host:5432/prefect",
             "PREFECT_API_DATABASE_CONNECTION_URL"));
+    /**
+     * {@code PREFECT_SERVER_DATABASE_TIMEOUT} (also read as {@code PREFECT_API_DATABASE_TIMEOUT}): seconds one
+     * statement of a database's store may take, waiting for another process's lock included (PostgreSQL's
+     * {@code statement_timeout}; SQLite's busy timeout); default 10. Past it the request is answered 503.
+     */
+    public static final Setting<Duration> SERVER_DATABASE_TIMEOUT = of("PREFECT_SERVER_DATABASE_TIMEOUT", "10.0", Setting::parsePositiveSeconds,
+            "a positive number of seconds", "PREFECT_API_DATABASE_TIMEOUT");
+    /**
+     * {@code PREFECT_SERVER_DATABASE_CONNECTION_TIMEOUT} (also read as {@code PREFECT_API_DATABASE_CONNECTION_TIMEOUT}):
+     * seconds to connect to PostgreSQL and log in; default 5.
+     */
+    public static final Setting<Duration> SERVER_DATABASE_CONNECTION_TIMEOUT = of("PREFECT_SERVER_DATABASE_CONNECTION_TIMEOUT", "5.0",
+            Setting::parsePositiveSeconds, "a positive number of seconds", "PREFECT_API_DATABASE_CONNECTION_TIMEOUT");
+    /**
+     * {@code PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE} (also read as {@code PREFECT_SQLALCHEMY_POOL_SIZE}): the
+     * most connections a database's store uses for requests at once; default 5.
+     */
+    public static final Setting<Integer> SERVER_DATABASE_SQLALCHEMY_POOL_SIZE = of("PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE", "5",
+            t -> parseInt(t, 1, 10_000), "a whole number from 1 to 10000", "PREFECT_SQLALCHEMY_POOL_SIZE");
+    /**
+     * {@code PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_TIMEOUT}: seconds a request waits for one of the pool's
+     * connections (and for its process's turn to write) before it is answered 503; default 30.
+     */
+    public static final Setting<Duration> SERVER_DATABASE_SQLALCHEMY_POOL_TIMEOUT = of("PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_TIMEOUT", "30.0",
+            Setting::parsePositiveSeconds, "a positive number of seconds");
+    /** {@code PREFECT_SERVER_DATABASE_TABLE_LOADERS} (jprefect only): tables a database's store loads into memory at once; default 3. */
+    public static final Setting<Integer> SERVER_DATABASE_TABLE_LOADERS = jprefect(of("PREFECT_SERVER_DATABASE_TABLE_LOADERS", "3",
+            t -> parseInt(t, 1, 64), "a whole number from 1 to 64"),
+            "tables a server on a database reads into memory at once, in the background, each over a connection of its own (besides the pool's)");
+    /** {@code PREFECT_SERVER_DATABASE_TABLE_LOAD_TIMEOUT} (jprefect only): seconds a request waits for a table still loading; default 30. */
+    public static final Setting<Duration> SERVER_DATABASE_TABLE_LOAD_TIMEOUT = jprefect(of("PREFECT_SERVER_DATABASE_TABLE_LOAD_TIMEOUT", "30",
+            Setting::parsePositiveSeconds, "a positive number of seconds"),
+            "seconds a request waits for a table a server on a database is still reading into memory (after a start) before it is answered 503, which Prefect's clients retry; the load goes on");
+    /** {@code PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL} (jprefect only): write transactions between prunings of removal markers; default 1000. */
+    public static final Setting<Integer> SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL = jprefect(of("PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL", "1000",
+            t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
+            "write transactions between two prunings of the markers a database keeps of removed rows (so that other servers sharing it learn of the removals)");
+    /** {@code PREFECT_SERVER_DATABASE_TOMBSTONE_RETENTION} (jprefect only): the last write transactions whose removal markers are kept; default 10000. */
+    public static final Setting<Integer> SERVER_DATABASE_TOMBSTONE_RETENTION = jprefect(of("PREFECT_SERVER_DATABASE_TOMBSTONE_RETENTION", "10000",
+            t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),
+            "the last write transactions whose removal markers a pruning keeps; a server sharing the database that is further behind reads its tables again");
     /** {@code PREFECT_SERVER_ALLOW_EPHEMERAL_MODE}: with no API URL, run the embedded server in-process; default true, as Prefect's default profile sets it. */
     public static final Setting<Boolean> SERVER_ALLOW_EPHEMERAL_MODE = of("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true", Setting::parseBoolean, "true or false", "PREFECT_SERVER_EPHEMERAL_ENABLED");
     /** {@code PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS}: how long an ephemeral server may take to start; default 20. */

@@ -12,6 +12,7 @@ import dev.jprefect.server.internal.storage.StateRow;
 import dev.jprefect.server.internal.storage.StateType;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.StorageProvider;
+import dev.jprefect.settings.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,7 +191,7 @@ public class BenchStorage {
         }
         for (StorageProvider provider : ServiceLoader.load(StorageProvider.class)) {
             if (provider.accepts(store)) {
-                return provider.open(store);
+                return provider.open(store, Settings.current());
             }
         }
         throw new IllegalArgumentException("no store for " + store + ": indexed, scanning, or a database URL");

@@ -48,7 +48,9 @@ import java.util.ServiceLoader;
  *
  * <p>Reads, once, when built: the {@code PREFECT_SERVER_SERVICES_SCHEDULER_*} and
  * {@code PREFECT_SERVER_SERVICES_LATE_RUNS_*} settings (see {@link #runServices()}),
- * {@code PREFECT_SERVER_API_DEFAULT_LIMIT} (200),
+ * {@code PREFECT_SERVER_API_DEFAULT_LIMIT} (200), with a {@linkplain Builder#database database} its limits
+ * ({@code PREFECT_SERVER_DATABASE_TIMEOUT}, {@code _CONNECTION_TIMEOUT}, {@code _SQLALCHEMY_POOL_SIZE},
+ * {@code _SQLALCHEMY_POOL_TIMEOUT} and jprefect's {@code PREFECT_SERVER_DATABASE_TABLE_*} and {@code _TOMBSTONE_*}),
  * {@code PREFECT_SERVER_API_AUTH_STRING} (unset), {@code PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED}
  * (false), {@code PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION} (one hour) and the CORS lists
  * {@code PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS}, {@code _METHODS}, {@code _HEADERS} (each {@code *});
@@ -182,7 +184,7 @@ public final class PrefectServer implements RequestHandler {
             if (settings == null) {
                 settings = Settings.current();
             }
-            Storage storage = database == null ? new InMemoryStorage() : open(database);
+            Storage storage = database == null ? new InMemoryStorage() : open(database, settings);
             storage.prepare(FIRST_USED);
             try {
                 return new PrefectServer(this, storage);
@@ -200,10 +202,10 @@ public final class PrefectServer implements RequestHandler {
         private static final List<TableSpec<?>> FIRST_USED = List.of(FlowRow.TABLE, WorkPoolRow.TABLE, WorkQueueRow.TABLE,
                 DeploymentRow.TABLE, DeploymentScheduleRow.TABLE, VariableRow.TABLE, FlowRunRow.TABLE, TaskRunRow.TABLE);
 
-        private static Storage open(String url) {
+        private static Storage open(String url, Settings settings) {
             for (StorageProvider provider : ServiceLoader.load(StorageProvider.class, PrefectServer.class.getClassLoader())) {
                 if (provider.accepts(url)) {
-                    return provider.open(url);
+                    return provider.open(url, settings);
                 }
             }
             throw new IllegalStateException("no storage on the module path opens the database URL " + Redact.url(url)

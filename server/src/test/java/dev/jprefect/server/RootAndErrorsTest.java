@@ -60,6 +60,10 @@ class RootAndErrorsTest {
         assertThat(r.at("api.key")).isEqualTo("********");
         assertThat(r.text()).doesNotContain("pnu_secret");
         assertThat(r.at("server.analytics_enabled")).isEqualTo(true);
+        assertThat(r.at("server.database.timeout")).isEqualTo(10.0);
+        assertThat(r.at("server.database.connection_timeout")).isEqualTo(5.0);
+        assertThat(r.at("server.database.sqlalchemy.pool_size")).isEqualTo(5L);
+        assertThat(r.at("server.database.sqlalchemy.pool_timeout")).isEqualTo(30.0);
     }
 
     @Test

@@ -54,8 +54,8 @@ import java.util.function.Function;
  * and decoded outside the memory's lock, indexed outside it too, and the table is put in place in
  * one short write transaction with the changes committed since it was read. A transaction that
  * asks for a table still loading is undone, waits for the load outside every lock (so other
- * transactions go on meanwhile) and runs again; it waits at most {@link JdbcStorageProvider#WAIT},
- * then gets a {@link StorageBusyException} (a 503, which clients retry) while the load goes on.
+ * transactions go on meanwhile) and runs again; it waits at most {@link Limits#loadTimeout()}
+ * ({@code PREFECT_SERVER_DATABASE_TABLE_LOAD_TIMEOUT}), then gets a {@link StorageBusyException} (a 503, which clients retry) while the load goes on.
  * Changes of other processes are applied to a loaded table only when newer than the version it was
  * read at, and not at all to a table not loaded yet (it will load them). So a server starts in the
  * same time whatever its database holds, and tables nobody asks for (the logs, the state history)
@@ -85,7 +85,7 @@ final class DatabaseStorage implements Storage {
     private final Map<String, TableSpec<?>> tables = new ConcurrentHashMap<>();
     /** The tables whose row class is committed in {@code jprefect_table}. */
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
-    private final Pruning pruning;
+    private final Limits limits;
     /** The loads of tables in progress, by name; each ends by putting its table in memory (or failing). */
     private final Map<String, CompletableFuture<Void>> loading = new ConcurrentHashMap<>();
     /** Runs the loads, each over a connection of its own. */
@@ -103,20 +103,20 @@ final class DatabaseStorage implements Storage {
 
     /**
      * @param loaders runs the loads of tables (shut down with the store if it is an
-     *     {@link ExecutorService}); {@link #loaders()} in a server
+     *     {@link ExecutorService}); {@link #loaders(int)} in a server
      */
-    DatabaseStorage(DatabaseUrl url, ConnectionPool pool, Pruning pruning, Executor loaders) {
+    DatabaseStorage(DatabaseUrl url, ConnectionPool pool, Limits limits, Executor loaders) {
         this.url = url;
         this.pool = pool;
-        this.pruning = pruning;
+        this.limits = limits;
         this.loaders = loaders;
         this.seen = pool.use(DatabaseStorage::versions).last(); // no table is loaded: each loads when first used
     }
 
-    /** {@link JdbcStorageProvider#LOADERS} daemon threads that load tables. */
-    static ExecutorService loaders() {
+    /** {@code count} daemon threads that load tables ({@link Limits#loaders()}). */
+    static ExecutorService loaders(int count) {
         AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(JdbcStorageProvider.LOADERS, work -> {
+        return Executors.newFixedThreadPool(count, work -> {
             Thread t = new Thread(work, "jprefect-table-loader-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -138,7 +138,7 @@ final class DatabaseStorage implements Storage {
         if (Boolean.TRUE.equals(writing.get())) {
             return memory.read(work);
         }
-        long deadline = System.nanoTime() + JdbcStorageProvider.WAIT.toNanos();
+        long deadline = System.nanoTime() + limits.loadTimeout().toNanos();
         while (true) {
             pool.use(c -> {
                 applyCommitted(c, versions(c));
@@ -157,10 +157,10 @@ final class DatabaseStorage implements Storage {
         if (Boolean.TRUE.equals(writing.get())) {
             return memory.write(work); // nested: joins the outer transaction
         }
-        long deadline = System.nanoTime() + JdbcStorageProvider.WAIT.toNanos();
+        long deadline = System.nanoTime() + limits.loadTimeout().toNanos();
         while (true) {
             TableLoadingException found;
-            acquire(localWriters);
+            takeWritersTurn();
             writing.set(Boolean.TRUE);
             try {
                 return pool.use(c -> inTransaction(c, work));
@@ -212,8 +212,8 @@ final class DatabaseStorage implements Storage {
             T result = memory.write(work, changes -> {
                 try {
                     List<String> newTables = store(c, changes, version);
-                    if (version % pruning.every() == 0 && version > pruning.keep()) {
-                        prune(c, version - pruning.keep());
+                    if (version % limits.pruning().every() == 0 && version > limits.pruning().keep()) {
+                        prune(c, version - limits.pruning().keep());
                     }
                     c.commit();
                     recorded.addAll(newTables);
@@ -234,10 +234,11 @@ final class DatabaseStorage implements Storage {
         }
     }
 
-    private static void acquire(ReentrantLock lock) {
+    /** Takes this process's writers' turn, waiting at most as long as for a pooled connection. */
+    private void takeWritersTurn() {
         try {
-            if (!lock.tryLock(JdbcStorageProvider.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StorageBusyException("no write transaction began within " + JdbcStorageProvider.WAIT);
+            if (!localWriters.tryLock(limits.poolTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new StorageBusyException("no write transaction began within " + limits.poolTimeout());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -367,7 +368,7 @@ final class DatabaseStorage implements Storage {
 
     private StorageBusyException stillLoading(TableLoadingException e) {
         return new StorageBusyException("the table " + e.table() + " of " + url + " is still loading after "
-                + JdbcStorageProvider.WAIT + "; try again");
+                + limits.loadTimeout() + "; try again");
     }
 
     /**

@@ -4,43 +4,23 @@ import dev.jprefect.server.internal.storage.Redact;
 import dev.jprefect.server.internal.storage.Storage;
 import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.server.internal.storage.StorageProvider;
+import dev.jprefect.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Opens the server's storage in SQLite or PostgreSQL (found by the server through ServiceLoader).
+ * Opens the server's storage in SQLite or PostgreSQL (found by the server through ServiceLoader),
+ * within the limits the server's settings give it ({@link Limits}).
  * SQLite runs in WAL mode with {@code synchronous=NORMAL}: a committed transaction survives the
  * process being killed (not necessarily the machine losing power).
  */
 public final class JdbcStorageProvider implements StorageProvider {
-    /** Connections per store: Prefect's default SQLAlchemy pool size ({@code PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE}). */
-    static final int POOL_SIZE = 5;
-    /**
-     * The longest wait for a free connection, a lock, a busy SQLite file, or a table being loaded,
-     * before a 503.
-     */
-    static final Duration WAIT = Duration.ofSeconds(30);
-    /**
-     * Tables loaded at once (each over a connection of its own, outside the pool): a request for a
-     * table waits behind at most this many loads.
-     */
-    static final int LOADERS = 3;
-    /** The longest wait to connect to PostgreSQL and for one answer from it. */
-    static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(60);
-    /**
-     * Removal markers (kept so other processes learn of a removal) are deleted every 1,000 write
-     * transactions, those older than the last 10,000: the database keeps at most the markers of
-     * 11,000 write transactions. A process further behind loads its tables again.
-     */
-    static final DatabaseStorage.Pruning PRUNING = new DatabaseStorage.Pruning(1_000, 10_000);
 
     @Override
     public boolean accepts(String url) {
@@ -48,17 +28,17 @@ public final class JdbcStorageProvider implements StorageProvider {
     }
 
     @Override
-    public Storage open(String url) {
-        return open(url, PRUNING);
+    public Storage open(String url, Settings settings) {
+        return open(url, Limits.of(settings));
     }
 
-    /** Opens the store with its own pruning of removal markers (tests prune often). */
-    Storage open(String url, DatabaseStorage.Pruning pruning) {
-        return open(url, pruning, DatabaseStorage.loaders());
+    /** Opens the store within {@code limits}. */
+    Storage open(String url, Limits limits) {
+        return open(url, limits, DatabaseStorage.loaders(limits.loaders()));
     }
 
-    /** Opens the store with its own pruning and its own runner of table loads (tests run them when they choose). */
-    Storage open(String url, DatabaseStorage.Pruning pruning, Executor loaders) {
+    /** Opens the store within {@code limits} with its own runner of table loads (tests run them when they choose). */
+    Storage open(String url, Limits limits, Executor loaders) {
         DatabaseUrl database = DatabaseUrl.parse(url);
         try {
             if (database.file() != null && database.file().getParent() != null) {
@@ -68,16 +48,23 @@ public final class JdbcStorageProvider implements StorageProvider {
         } catch (IOException | FlywayException e) {
             throw new StorageBusyException("cannot open the database " + Redact.url(url) + ": " + e.getMessage());
         }
-        ConnectionPool pool = new ConnectionPool(database.jdbcUrl(), POOL_SIZE, WAIT, () -> connect(database));
-        return new DatabaseStorage(database, pool, pruning, loaders);
+        ConnectionPool pool = new ConnectionPool(database.jdbcUrl(), limits.poolSize(), limits.poolTimeout(),
+                () -> connect(database, limits));
+        return new DatabaseStorage(database, pool, limits, loaders);
     }
 
-    private static Connection connect(DatabaseUrl database) throws SQLException {
+    /**
+     * Opens a connection: to SQLite with {@link Limits#timeout()} as its busy timeout; to PostgreSQL
+     * within {@link Limits#connectionTimeout()}, with {@link Limits#timeout()} as its
+     * {@code statement_timeout} (a wait for a lock included) and, in case PostgreSQL does not even
+     * answer that, reads bounded by both together.
+     */
+    static Connection connect(DatabaseUrl database, Limits limits) throws SQLException {
         Properties p = new Properties();
         if (database.dialect() == DatabaseUrl.Dialect.SQLITE) {
             p.setProperty("journal_mode", "WAL");
             p.setProperty("synchronous", "NORMAL");
-            p.setProperty("busy_timeout", String.valueOf(WAIT.toMillis()));
+            p.setProperty("busy_timeout", String.valueOf(Limits.millis(limits.timeout())));
             // a write transaction takes the file's write lock when it begins, so two writers never
             // both read and then fail to upgrade
             p.setProperty("transaction_mode", "IMMEDIATE");
@@ -90,12 +77,10 @@ public final class JdbcStorageProvider implements StorageProvider {
             p.setProperty("password", database.password());
         }
         p.setProperty("ApplicationName", "jprefect");
-        p.setProperty("connectTimeout", String.valueOf(NETWORK_TIMEOUT.toSeconds()));
-        p.setProperty("socketTimeout", String.valueOf(NETWORK_TIMEOUT.toSeconds()));
-        Connection c = DriverManager.getConnection(database.jdbcUrl(), p);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET lock_timeout = '" + WAIT.toMillis() + "ms'");
-        }
-        return c;
+        p.setProperty("connectTimeout", String.valueOf(Limits.seconds(limits.connectionTimeout())));
+        p.setProperty("loginTimeout", String.valueOf(Limits.seconds(limits.connectionTimeout())));
+        p.setProperty("socketTimeout", String.valueOf(Limits.seconds(limits.timeout().plus(limits.connectionTimeout()))));
+        p.setProperty("options", "-c statement_timeout=" + Limits.millis(limits.timeout()));
+        return DriverManager.getConnection(database.jdbcUrl(), p);
     }
 }

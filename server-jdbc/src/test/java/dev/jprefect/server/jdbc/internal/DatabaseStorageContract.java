@@ -15,7 +15,7 @@ abstract class DatabaseStorageContract extends StorageContract {
 
     @Override
     protected Storage newStorage() {
-        Storage s = new JdbcStorageProvider().open(newDatabase());
+        Storage s = new JdbcStorageProvider().open(newDatabase(), Limits.DEFAULTS);
         opened.add(s);
         return s;
     }

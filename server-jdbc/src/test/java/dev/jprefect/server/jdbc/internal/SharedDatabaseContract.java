@@ -1,6 +1,7 @@
 package dev.jprefect.server.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jprefect.server.PrefectServer;
 import dev.jprefect.server.internal.storage.Condition;
@@ -9,6 +10,7 @@ import dev.jprefect.server.internal.storage.FlowRow;
 import dev.jprefect.server.internal.storage.FlowRunRow;
 import dev.jprefect.server.internal.storage.Query;
 import dev.jprefect.server.internal.storage.Storage;
+import dev.jprefect.server.internal.storage.StorageBusyException;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiRequest;
 import dev.jprefect.transport.ApiResponse;
@@ -51,11 +53,11 @@ abstract class SharedDatabaseContract {
     abstract String newDatabase();
 
     Storage open(String url) {
-        return open(url, JdbcStorageProvider.PRUNING);
+        return open(url, Limits.DEFAULTS.pruning());
     }
 
     Storage open(String url, DatabaseStorage.Pruning pruning) {
-        Storage s = new JdbcStorageProvider().open(url, pruning);
+        Storage s = new JdbcStorageProvider().open(url, Limits.DEFAULTS.withPruning(pruning));
         opened.add(s);
         return s;
     }
@@ -200,7 +202,7 @@ abstract class SharedDatabaseContract {
             return null;
         });
         BlockingQueue<Runnable> loads = new LinkedBlockingQueue<>();
-        Storage b = new JdbcStorageProvider().open(url, JdbcStorageProvider.PRUNING, loads::add); // loads run when this test says
+        Storage b = new JdbcStorageProvider().open(url, Limits.DEFAULTS, loads::add); // loads run when this test says
         opened.add(b);
         b.prepare(List.of(FlowRow.TABLE));
         loads.poll(60, TimeUnit.SECONDS).run(); // the flow table, prepared: loaded before anyone asks
@@ -225,6 +227,47 @@ abstract class SharedDatabaseContract {
         } finally {
             reader.shutdownNow();
         }
+    }
+
+    @Test
+    void aWriterKeptWaitingByAnotherProcessLongerThanTheDatabaseTimeoutIsToldTheStoreIsBusy() throws SQLException {
+        String url = newDatabase();
+        Storage store = open(url);
+        Storage impatient = new JdbcStorageProvider().open(url, limits("PREFECT_SERVER_DATABASE_TIMEOUT", "0.5"));
+        opened.add(impatient);
+        try (Connection other = JdbcStorageProvider.connect(DatabaseUrl.parse(url), Limits.DEFAULTS)) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.executeUpdate("UPDATE jprefect_version SET version = version WHERE id = 1"); // the writers' turn, held
+            }
+            assertThatThrownBy(() -> impatient.write(tx -> {
+                tx.table(FlowRow.TABLE).put(flow("blocked"));
+                return null;
+            })).isInstanceOf(StorageBusyException.class);
+            other.rollback();
+        }
+        impatient.write(tx -> {
+            tx.table(FlowRow.TABLE).put(flow("after"));
+            return null;
+        });
+        assertThat(names(impatient)).containsExactly("after");
+        assertThat(names(store)).containsExactly("after");
+    }
+
+    @Test
+    void connectionsWaitForLocksAsLongAsTheDatabaseTimeoutSays() throws SQLException {
+        DatabaseUrl database = DatabaseUrl.parse(newDatabase());
+        boolean sqlite = database.dialect() == DatabaseUrl.Dialect.SQLITE;
+        try (Connection c = JdbcStorageProvider.connect(database, limits("PREFECT_API_DATABASE_TIMEOUT", "2.5"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sqlite ? "PRAGMA busy_timeout" : "SHOW statement_timeout")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(sqlite ? "2500" : "2500ms");
+        }
+    }
+
+    private static Limits limits(String setting, String value) {
+        return Limits.of(Settings.isolated(Map.of(setting, value)));
     }
 
     @Test

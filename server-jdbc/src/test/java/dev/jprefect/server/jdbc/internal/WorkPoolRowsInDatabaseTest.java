@@ -29,7 +29,7 @@ class WorkPoolRowsInDatabaseTest {
     Path dir;
 
     private Storage open() {
-        return new JdbcStorageProvider().open("sqlite:///" + dir.resolve("prefect.db"));
+        return new JdbcStorageProvider().open("sqlite:///" + dir.resolve("prefect.db"), Limits.DEFAULTS);
     }
 
     @Test

@@ -116,6 +116,10 @@ final class RootRoutes {
         put(out, "server.api.default_limit", s, Setting.SERVER_API_DEFAULT_LIMIT);
         put(out, "server.api.csrf_protection_enabled", s, Setting.SERVER_API_CSRF_PROTECTION_ENABLED);
         put(out, "server.api.csrf_token_expiration", s, Setting.SERVER_API_CSRF_TOKEN_EXPIRATION);
+        put(out, "server.database.timeout", s, Setting.SERVER_DATABASE_TIMEOUT);
+        put(out, "server.database.connection_timeout", s, Setting.SERVER_DATABASE_CONNECTION_TIMEOUT);
+        put(out, "server.database.sqlalchemy.pool_size", s, Setting.SERVER_DATABASE_SQLALCHEMY_POOL_SIZE);
+        put(out, "server.database.sqlalchemy.pool_timeout", s, Setting.SERVER_DATABASE_SQLALCHEMY_POOL_TIMEOUT);
         put(out, "server.ephemeral.enabled", s, Setting.SERVER_ALLOW_EPHEMERAL_MODE);
         Object startup = value(s, Setting.SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS);
         nested(out, "server.ephemeral.startup_timeout_seconds",

@@ -1,5 +1,7 @@
 package dev.jprefect.server.internal.storage;
 
+import dev.jprefect.settings.Settings;
+
 /**
  * ServiceLoader provider interface for stores that keep the server's rows in a database. The
  * server asks each provider found whether it {@linkplain #accepts accepts} the database URL it was
@@ -14,9 +16,11 @@ public interface StorageProvider {
 
     /**
      * Opens the store at {@code url}, creating or migrating its schema as needed, with every row it
-     * holds. The caller closes it.
+     * holds, within the limits {@code settings} give it ({@code PREFECT_SERVER_DATABASE_*}). The
+     * caller closes it.
      *
+     * @throws dev.jprefect.settings.InvalidSettingException if one of its settings has a bad value, naming it
      * @throws StorageBusyException if the database cannot be reached or opened
      */
-    Storage open(String url);
+    Storage open(String url, Settings settings);
 }
