@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jprefect.cli.internal.Cli;
 import dev.jprefect.cli.internal.Lifecycle;
+import dev.jprefect.server.jdbc.testing.TestPostgres;
 import dev.jprefect.settings.Settings;
 import dev.jprefect.transport.ApiResponse;
 import java.io.ByteArrayOutputStream;
@@ -25,16 +26,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code jprefect server start} keeps its rows in SQLite under {@code PREFECT_HOME}: a server
  * stopped and started again shows what it had (flows, runs, states, logs, deployments and their
- * schedules, work pools and queues, events), and a server killed with SIGKILL in the middle of a burst of state transitions has,
- * after a restart, every transition it answered ACCEPT.
+ * schedules, work pools and queues, events); and a server killed with SIGKILL in the middle of a
+ * burst of state transitions has, after a restart, every transition it answered ACCEPT, on SQLite
+ * and on PostgreSQL (a real one the build starts; skipped with one line where none is installed,
+ * failed under {@code CI=true}).
+ *
+ * <p>Each wait has its own bound (a child server's start {@link ChildServer#READY_SECONDS}, the
+ * burst {@link #BURST_SECONDS}, each answer 60 s); a test's timeout is their sum, a backstop for a
+ * hang rather than a race with a loaded machine.
  */
 @SuppressWarnings("try") // the settings scope is held for its effect
+@Timeout(value = 2 * ChildServer.READY_SECONDS + 2 * DurableServerTest.BURST_SECONDS, unit = TimeUnit.SECONDS)
 class DurableServerTest {
+    /** The longest wait for the burst's first 30 accepted transitions, and for its clients to end after the kill. */
+    static final int BURST_SECONDS = 120;
+    /** The longest an in-JVM server may take to start and to stop. */
+    private static final int IN_JVM_SECONDS = 60;
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern URL = Pattern.compile("at (http://\\S+/api)");
 
@@ -90,10 +105,13 @@ class DurableServerTest {
         }
     }
 
-    @Test
-    void aServerKilledDuringABurstOfTransitionsKeepsEveryAcceptedOne() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aServerKilledDuringABurstOfTransitionsKeepsEveryAcceptedOne(String store) throws Exception {
+        // SQLite under PREFECT_HOME, or a new database of the build's PostgreSQL (kept when the server is killed)
+        String database = store.equals("postgresql") ? TestPostgres.get().newDatabase() : null;
         List<String[]> accepted = new ArrayList<>(); // run id, state id
-        try (ChildServer first = new ChildServer(home)) {
+        try (ChildServer first = ChildServer.start(home, database)) {
             String flowId = id(first.send("POST", "/flows/", "{\"name\":\"crash\"}"), 201);
             List<String> runs = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
@@ -119,16 +137,16 @@ class DurableServerTest {
                         }
                     });
                 }
-                assertThat(enough.await(120, TimeUnit.SECONDS)).as("30 transitions accepted").isTrue();
+                assertThat(enough.await(BURST_SECONDS, TimeUnit.SECONDS)).as("30 transitions accepted").isTrue();
                 first.kill();
             } finally {
                 burst.shutdown();
-                assertThat(burst.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(burst.awaitTermination(BURST_SECONDS, TimeUnit.SECONDS)).isTrue();
             }
             accepted.addAll(acks);
         }
         assertThat(accepted).hasSizeGreaterThanOrEqualTo(30);
-        try (ChildServer restarted = new ChildServer(home)) {
+        try (ChildServer restarted = ChildServer.start(home, database)) {
             for (String[] ack : accepted) {
                 String states = restarted.send("GET", "/flow_run_states/?flow_run_id=" + ack[0], null).bodyAsString();
                 assertThat(states).as("the states of run %s after the restart", ack[0]).contains("\"id\":\"" + ack[1] + "\"");
@@ -153,10 +171,15 @@ class DurableServerTest {
         InJvmServer() throws Exception {
             PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
             exit = CompletableFuture.supplyAsync(() -> Cli.run(new String[] {"server", "start", "--port", "0"}, print, print, this));
-            assertThat(waiting.await(60, TimeUnit.SECONDS)).as("started: %s", out).isTrue();
-            Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
-            assertThat(m.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
-            connect(URI.create(m.group(1)));
+            try {
+                assertThat(waiting.await(IN_JVM_SECONDS, TimeUnit.SECONDS)).as("started: %s", out).isTrue();
+                Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
+                assertThat(m.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
+                connect(URI.create(m.group(1)));
+            } catch (Throwable failed) {
+                stopRequest.countDown(); // a server that did start stops now, not when its wait ends
+                throw failed;
+            }
         }
 
         @Override
@@ -166,7 +189,7 @@ class DurableServerTest {
         @Override
         public void awaitStopRequest() throws InterruptedException {
             waiting.countDown();
-            stopRequest.await(60, TimeUnit.SECONDS);
+            stopRequest.await(IN_JVM_SECONDS, TimeUnit.SECONDS);
         }
 
         @Override
@@ -177,7 +200,7 @@ class DurableServerTest {
         public void close() throws Exception {
             disconnect();
             stopRequest.countDown();
-            assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(exit.get(IN_JVM_SECONDS, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jprefect.server.jdbc.testing.TestPostgres;
 import dev.jprefect.transport.ApiResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,8 +29,10 @@ import org.junit.jupiter.api.Timeout;
  * flow name makes one flow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 300, unit = TimeUnit.SECONDS) // a PostgreSQL cluster and two JVMs start first
+@Timeout(value = 300, unit = TimeUnit.SECONDS) // each test: 5 rounds of 8 racing requests, each answered within 60 s
 class SharedPostgresServersTest {
+    /** The longest the build's PostgreSQL may take to start (initdb and the server, each bounded by TestPostgres). */
+    private static final int POSTGRES_SECONDS = 240;
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final int CLIENTS = 8;
     private static final int ROUNDS = 5;
@@ -40,27 +41,40 @@ class SharedPostgresServersTest {
     private ExecutorService clients;
     private String flowId;
 
+    /**
+     * Starts both servers together on the empty database (both migrate it: Flyway takes turns),
+     * each registered for {@link #stop} as soon as its process exists, then waits for both.
+     */
     @BeforeAll
+    @Timeout(value = POSTGRES_SECONDS + ChildServer.READY_SECONDS + 60, unit = TimeUnit.SECONDS)
     void startTwoServersOnOneDatabase() throws Exception {
-        String url = TestPostgres.get().newDatabase();
         clients = Executors.newFixedThreadPool(CLIENTS);
-        // started together on the empty database: both migrate it (Flyway takes turns)
-        List<Future<ChildServer>> starting = new ArrayList<>();
+        String url = TestPostgres.get().newDatabase();
         for (int i = 0; i < 2; i++) {
-            Path home = Files.createTempDirectory("jprefect-shared-" + i + "-");
-            starting.add(clients.submit(() -> new ChildServer(home, url)));
+            servers.add(new ChildServer(Files.createTempDirectory("jprefect-shared-" + i + "-"), url));
         }
-        for (Future<ChildServer> s : starting) {
-            servers.add(s.get(150, TimeUnit.SECONDS));
+        for (ChildServer s : servers) {
+            s.awaitReady(); // the two start at once: the second is ready by the time the first is, or soon after
         }
         flowId = id(servers.get(0).send("POST", "/flows/", "{\"name\":\"shared\"}"));
     }
 
+    /** Kills every server started, whether or not its start finished. */
     @AfterAll
     void stop() throws Exception {
-        clients.shutdownNow();
+        if (clients != null) {
+            clients.shutdownNow();
+        }
+        AssertionError failed = null;
         for (ChildServer s : servers) {
-            s.close();
+            try {
+                s.close();
+            } catch (InterruptedException | AssertionError e) {
+                failed = failed == null ? new AssertionError("a server did not stop", e) : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
