@@ -90,6 +90,10 @@ public class BenchStorage {
     private Instant windowEnd;
     private Instant dayStart;
     private Instant dayEnd;
+    /** Ids of some runs, for the writes to change in turn. */
+    private final List<UUID> runIds = new ArrayList<>();
+    private final Random writeRandom = new Random(31);
+    private int next;
 
     /**
      * The filled store and its keys, kept for the next benchmark of the same parameters when they
@@ -111,6 +115,10 @@ public class BenchStorage {
             windowEnd = filled.windowEnd;
             dayStart = filled.dayStart;
             dayEnd = filled.dayEnd;
+            runIds.addAll(filled.runIds);
+            deployments.addAll(filled.deployments);
+            queues.addAll(filled.queues);
+            parents.addAll(filled.parents);
             return;
         }
         filled = null;
@@ -163,6 +171,9 @@ public class BenchStorage {
                 storage.write(tx -> {
                     for (int i = from; i < Math.min(runs, from + batch); i++) {
                         FlowRunRow r = run(random, t0, i);
+                        if (i % 100 == 0) {
+                            runIds.add(r.id);
+                        }
                         tx.table(FlowRunRow.TABLE).put(r);
                         tx.table(StateRow.FLOW_RUN_STATES).put(r.state);
                     }
@@ -170,6 +181,10 @@ public class BenchStorage {
                 });
             }
             System.out.printf("%n%s: filled with %,d flow runs in %,d ms%n", store, runs, (System.nanoTime() - loaded) / 1_000_000);
+        }
+        if (runIds.isEmpty()) { // a database's runs, loaded: take some for the writes
+            storage.read(tx -> tx.table(FlowRunRow.TABLE).find(Query.of(Condition.<FlowRunRow>always()).page(0, runs / 100)))
+                    .forEach(r -> runIds.add(r.id));
         }
         windowStart = t0.plusSeconds(runs / 2 * 60L);
         windowEnd = windowStart.plusSeconds(3600);
@@ -405,6 +420,57 @@ public class BenchStorage {
         return count(Condition.hasAll(RunRow.<FlowRunRow>tags(), List.of("ml", "prod")));
     }
 
+    /** {@code /flow_runs/count} of the runs holding three tags (about 0.9% of all: none holds more than two, so few). */
+    @Benchmark
+    public long count_by_three_tags() {
+        return count(Condition.hasAll(RunRow.<FlowRunRow>tags(), List.of("ml", "prod", "dev")));
+    }
+
+    /** {@code /flow_runs/count} of the runs holding either of two tags ({@code tags: {any_: [...]}}, about 30%). */
+    @Benchmark
+    public long count_by_any_of_two_tags() {
+        return count(Condition.hasAny(RunRow.<FlowRunRow>tags(), List.of("ml", "prod")));
+    }
+
+    /** {@code /flow_runs/count} of the failed runs holding two tags. */
+    @Benchmark
+    public long count_by_state_type_and_two_tags() {
+        return count(Condition.and(stateType("FAILED"), Condition.hasAll(RunRow.<FlowRunRow>tags(), List.of("ml", "prod"))));
+    }
+
+    /** {@code /flow_runs/count} of one flow's runs holding two tags. */
+    @Benchmark
+    public long count_by_flow_and_two_tags() {
+        return count(Condition.and(Condition.in(FlowRunRow.FLOW_ID, List.of(someFlow)),
+                Condition.hasAll(RunRow.<FlowRunRow>tags(), List.of("ml", "prod"))));
+    }
+
+    /** Page 50 of the runs holding two tags, newest id first, and their count. */
+    @Benchmark
+    public long paginate_two_tags_page_50() {
+        Condition<FlowRunRow> where = Condition.hasAll(RunRow.<FlowRunRow>tags(), List.of("ml", "prod"));
+        return find(where, idDesc(), 490).size() + count(where);
+    }
+
+    /** {@code /flow_runs/count} of the runs expected to start in 30 days (43,200 runs). */
+    @Benchmark
+    public long count_by_expected_start_month() {
+        return count(Condition.between(RunRow.<FlowRunRow>expectedStartTime(), dayStart, dayStart.plusSeconds(30 * 24 * 3600)));
+    }
+
+    /** {@code /flow_runs/count} of the runs expected to start after a time before the first: every run. */
+    @Benchmark
+    public long count_by_expected_start_all() {
+        return count(Condition.between(RunRow.<FlowRunRow>expectedStartTime(), Instant.EPOCH, null));
+    }
+
+    /** {@code /flow_runs/count} of the completed runs expected to start in 7 days (the UI dashboard's shape). */
+    @Benchmark
+    public long count_by_state_type_and_start_week() {
+        return count(Condition.and(stateType("COMPLETED"), Condition.between(RunRow.<FlowRunRow>expectedStartTime(),
+                dayStart, dayStart.plusSeconds(7 * 24 * 3600))));
+    }
+
     /** {@code /flow_runs/count} of the runs expected to start in one day (1,440 runs). */
     @Benchmark
     public long count_by_expected_start_day() {
@@ -415,6 +481,42 @@ public class BenchStorage {
     @Benchmark
     public long count_by_parent_task_run() {
         return count(Condition.in(FlowRunRow.PARENT_TASK_RUN_ID, List.of(someParent)));
+    }
+
+    /**
+     * A write transaction that moves one run to another state, as {@code set_state} stores it: the
+     * run (its state type and name change in their indexes) and the new state row. Runs are taken
+     * in turn, so each write moves a different one.
+     */
+    @Benchmark
+    public FlowRunRow write_set_state() {
+        UUID id = runIds.get(next++ % runIds.size());
+        return storage.write(tx -> {
+            FlowRunRow r = tx.table(FlowRunRow.TABLE).getForUpdate(id).orElseThrow();
+            StateRow s = r.state.copy();
+            s.id = UUID.randomUUID();
+            s.type = StateType.values()[(s.type.ordinal() + 1) % StateType.values().length];
+            s.name = s.type.defaultName();
+            r.state = s;
+            tx.table(FlowRunRow.TABLE).put(r);
+            tx.table(StateRow.FLOW_RUN_STATES).put(s);
+            return r;
+        });
+    }
+
+    /** A write transaction that creates one flow run with its first state (the table grows by one a call). */
+    @Benchmark
+    public FlowRunRow write_create_run() {
+        FlowRunRow r = run(writeRandom, Instant.parse("2026-01-01T00:00:00Z"), runs + next++);
+        r.id = UUID.randomUUID();
+        r.state.id = UUID.randomUUID();
+        r.state.runId = r.id;
+        r.state.details.flowRunId = r.id;
+        return storage.write(tx -> {
+            tx.table(FlowRunRow.TABLE).put(r);
+            tx.table(StateRow.FLOW_RUN_STATES).put(r.state);
+            return r;
+        });
     }
 
     private static Condition<FlowRunRow> stateType(String... types) {

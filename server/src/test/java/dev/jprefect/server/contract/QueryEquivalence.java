@@ -27,12 +27,13 @@ import java.util.UUID;
  * is the scanning in-memory store (every row read, every match sorted), so a store that plans
  * queries against indexes, or translates them, is held to the plain reading of the query.
  */
-final class QueryEquivalence {
+public final class QueryEquivalence {
     private static final List<String> TAGS = List.of("a", "b", "c", "d");
     private static final List<String> VERSIONS = List.of("1.0", "2.0", "2.1");
     private static final List<String> QUEUES = List.of("default", "gpu");
 
     private final Random random;
+    private final int runCount;
     private final List<FlowRow> flows = new ArrayList<>();
     private final List<FlowRunRow> runs = new ArrayList<>();
     private final List<TaskRunRow> tasks = new ArrayList<>();
@@ -40,11 +41,17 @@ final class QueryEquivalence {
     private final List<UUID> queueIds = List.of(UUID.randomUUID(), UUID.randomUUID());
 
     QueryEquivalence(long seed) {
+        this(seed, 300);
+    }
+
+    /** Random rows from {@code seed}, with {@code runs} flow runs (300 for the contract; more make the indexes' sets large). */
+    public QueryEquivalence(long seed, int runs) {
         this.random = new Random(seed);
+        this.runCount = runs;
     }
 
     /** Makes the same rows in both stores, changes and removes some, and rolls a failed write back in both. */
-    void fill(Storage tested, Storage reference) {
+    public void fill(Storage tested, Storage reference) {
         for (int i = 0; i < 6; i++) {
             FlowRow f = new FlowRow();
             stamp(f, i);
@@ -52,7 +59,7 @@ final class QueryEquivalence {
             f.tags = tags();
             flows.add(f);
         }
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < runCount; i++) {
             FlowRunRow r = new FlowRunRow();
             stamp(r, i);
             r.flowId = pick(flows).id;
@@ -86,13 +93,13 @@ final class QueryEquivalence {
         }
         // change some runs (their indexed values move), remove some, and roll a failed write back
         List<FlowRunRow> changed = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < runCount / 5; i++) {
             FlowRunRow r = pick(runs).copy();
             fillRun(r, random.nextBoolean() ? r.name : "renamed-" + i);
             changed.add(r);
         }
         List<UUID> removed = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < runCount / 15; i++) {
             removed.add(pick(runs).id);
         }
         for (Storage s : List.of(tested, reference)) {
@@ -128,6 +135,23 @@ final class QueryEquivalence {
         }
     }
 
+    /**
+     * Asks both stores {@code queries} random queries of {@link #severalTags} on flow runs and task
+     * runs (no joins and few values per {@code In}: the scanning store reads every row for each, so
+     * this suits many rows) and compares the answers.
+     */
+    public void compareSeveralTags(Storage tested, Storage reference, int queries) {
+        for (int i = 0; i < queries; i++) {
+            if (random.nextInt(4) == 0) {
+                check(tested, reference, TaskRunRow.TABLE, query(severalTags(() -> Condition.in(TaskRunRow.FLOW_RUN_ID,
+                        List.of(pick(runs).id, pick(runs).id)), RunRow.<TaskRunRow>endTime()), runOrders()));
+            } else {
+                check(tested, reference, FlowRunRow.TABLE, query(severalTags(this::owner,
+                        FlowRunRow.START_OR_EXPECTED_START_TIME), flowRunOrders()));
+            }
+        }
+    }
+
     private <R extends Row<R>> void check(Storage tested, Storage reference, TableSpec<R> table, Query<R> query) {
         List<UUID> expected = reference.read(tx -> ids(tx.table(table).find(query)));
         List<UUID> actual = tested.read(tx -> ids(tx.table(table).find(query)));
@@ -150,7 +174,7 @@ final class QueryEquivalence {
     // ---- conditions ---------------------------------------------------------------------------
 
     private Condition<FlowRunRow> runCondition(int depth) {
-        int kind = random.nextInt(depth > 0 ? 23 : 19);
+        int kind = random.nextInt(depth > 0 ? 24 : 20);
         switch (kind) {
             case 0: return Condition.in(FlowRunRow.FLOW_ID, some(flows.stream().map(f -> f.id).toList()));
             case 1: return Condition.in(FlowRunRow.DEPLOYMENT_ID, some(deployments));
@@ -167,7 +191,8 @@ final class QueryEquivalence {
                     taskCondition(0));
             case 10: return Condition.in(FlowRunRow.IDEMPOTENCY_KEY, List.of("k"));
             case 11: return ownerAndState();
-            default: return sharedCondition(kind - 12, depth, this::runCondition,
+            case 12: return severalTags(this::owner, FlowRunRow.START_OR_EXPECTED_START_TIME);
+            default: return sharedCondition(kind - 13, depth, this::runCondition,
                     FlowRunRow.START_OR_EXPECTED_START_TIME);
         }
     }
@@ -202,14 +227,90 @@ final class QueryEquivalence {
                 : Condition.and(parts.get(0), Condition.and(parts.subList(1, parts.size())));
     }
 
+    /** The runs of a flow, a deployment or a work queue, by one or two ids. */
+    private Condition<FlowRunRow> owner() {
+        switch (random.nextInt(3)) {
+            case 0: return Condition.in(FlowRunRow.FLOW_ID, List.of(pick(flows).id, pick(flows).id));
+            case 1: return Condition.in(FlowRunRow.DEPLOYMENT_ID, List.of(pick(deployments)));
+            default: return Condition.in(FlowRunRow.WORK_QUEUE_ID, List.of(pick(queueIds)));
+        }
+    }
+
+    /**
+     * Runs holding several tags (all of them, or any), the shape the tag index's sets intersect
+     * and join: alone, twice, with an owner, state types, a wide time range (open or spanning every
+     * time) or another leaf, sometimes in an {@code Or} or under a {@code Not}.
+     */
+    private <R extends RunRow<R>> Condition<R> severalTags(java.util.function.Supplier<Condition<R>> owner,
+            Column<R, Instant> extraTime) {
+        List<Condition<R>> parts = new ArrayList<>();
+        parts.add(tagSet());
+        if (random.nextInt(3) == 0) {
+            parts.add(tagSet());
+        }
+        List<String> types = List.of(StateType.values()).stream().map(Enum::name).toList();
+        switch (random.nextInt(6)) {
+            case 0 -> parts.add(owner.get());
+            case 1 -> parts.add(Condition.in(RunRow.<R>currentStateType(), some(types)));
+            case 2 -> parts.add(wideRange(extraTime));
+            case 3 -> {
+                parts.add(owner.get());
+                parts.add(Condition.in(RunRow.<R>currentStateType(), some(types)));
+            }
+            case 4 -> {
+                parts.add(Condition.in(RunRow.<R>currentStateType(), some(types)));
+                parts.add(wideRange(extraTime));
+            }
+            default -> { }
+        }
+        if (random.nextInt(4) == 0) {
+            parts.add(sharedCondition(random.nextInt(7), 0, d -> Condition.always(), extraTime));
+        }
+        java.util.Collections.shuffle(parts, random);
+        Condition<R> all = Condition.and(parts);
+        switch (random.nextInt(8)) {
+            case 0: return Condition.or(List.of(all, tagSet()));
+            case 1: return Condition.or(List.of(all, wideRange(extraTime)));
+            case 2: return Condition.not(all);
+            default: return all;
+        }
+    }
+
+    /** Two to four tags (sometimes one twice, or one no run holds), all of them or any. */
+    private <R extends RunRow<R>> Condition<R> tagSet() {
+        List<String> tags = new ArrayList<>(TAGS);
+        java.util.Collections.shuffle(tags, random);
+        tags = new ArrayList<>(tags.subList(0, 2 + random.nextInt(3)));
+        if (random.nextInt(6) == 0) {
+            tags.add(tags.get(0));
+        }
+        if (random.nextInt(8) == 0) {
+            tags.add("held-by-none");
+        }
+        return random.nextBoolean() ? Condition.hasAll(RunRow.<R>tags(), tags) : Condition.hasAny(RunRow.<R>tags(), tags);
+    }
+
+    /** A time range over most or all of the times: open at one end, or from before the first to after the last. */
+    private <R extends RunRow<R>> Condition<R> wideRange(Column<R, Instant> extraTime) {
+        Column<R, Instant> column = random.nextBoolean() ? RunRow.<R>expectedStartTime() : extraTime;
+        switch (random.nextInt(4)) {
+            case 0: return Condition.between(column, Instant.EPOCH, null);
+            case 1: return Condition.between(column, null, Instant.ofEpochSecond(1_000_000));
+            case 2: return Condition.between(column, Instant.EPOCH, Instant.ofEpochSecond(1_000_000));
+            default: return Condition.between(column, time(), null);
+        }
+    }
+
     private Condition<TaskRunRow> taskCondition(int depth) {
-        int kind = random.nextInt(depth > 0 ? 14 : 10);
+        int kind = random.nextInt(depth > 0 ? 15 : 11);
         switch (kind) {
             case 0: return Condition.in(TaskRunRow.FLOW_RUN_ID, some(runs.stream().map(r -> r.id).toList()));
             case 1: return Condition.isNull(TaskRunRow.FLOW_RUN_ID, random.nextBoolean());
             case 2: return Condition.exists(TaskRunRow.FLOW_RUN_ID, FlowRunRow.TABLE, Column.<FlowRunRow>id(),
                     runCondition(0));
-            default: return sharedCondition(kind - 3, depth, this::taskCondition, RunRow.<TaskRunRow>endTime());
+            case 3: return severalTags(() -> Condition.in(TaskRunRow.FLOW_RUN_ID, List.of(pick(runs).id, pick(runs).id)),
+                    RunRow.<TaskRunRow>endTime());
+            default: return sharedCondition(kind - 4, depth, this::taskCondition, RunRow.<TaskRunRow>endTime());
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.jprefect.server.internal.storage;
 
 import dev.jprefect.server.internal.storage.MemoryIndex.Slot;
-import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,18 +17,17 @@ import java.util.UUID;
 /**
  * One table of an {@link InMemoryStorage}: slots by id in insertion order, and the indexes of its
  * {@link TableSpec}, which queries use when they can. A query's condition is planned against the
- * indexes ({@link #plan}): an {@code In} on an indexed column or the id, tags on an element index, a
- * range on a sorted column, the smallest of an {@code And}'s (or an index on several columns that its
- * {@code In}s all name), the union of an {@code Or}'s, and an {@code Exists} whose inner rows are
- * planned become a set of candidate rows; a sort on a sorted
+ * indexes ({@link #plan}): an {@code In} on an indexed column or the id, tags on an element index and
+ * an {@code Exists} whose inner rows are planned become the {@link Postings} (insertion numbers) of
+ * their rows, intersected for an {@code And} (with an index on several columns that its {@code In}s
+ * all name) and joined for an {@code Or}; a range on a sorted column is a counted view of that
+ * index, read when it is smaller than the sets; a sort on a sorted
  * column walks that index and stops at the page's end; other sorts keep a bounded heap of the page
  * instead of sorting every match. Whatever the plan, the answer is the one a full scan gives.
  *
  * @param <R> the row type
  */
 final class MemoryTable<R extends Row<R>> implements Table<R> {
-    /** How many rows of a range are counted, when planning, to tell a narrow range from a wide one. */
-    private static final int RANGE_PROBE = 4096;
     /** The most combinations of values looked up in an index on several columns for one condition. */
     private static final int MOST_COMBINATIONS = 1024;
 
@@ -42,10 +39,12 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
     private boolean reorder;
     private long nextSeq;
     private final Map<Index<R>, MemoryIndex<R>> indexes = new LinkedHashMap<>();
+    /** The slots by insertion number, for the {@link Postings} of the keyed indexes. */
+    private final MemoryIndex.Directory<R> directory = new MemoryIndex.Directory<>();
     /** Keyed indexes by column name, for {@code In} and {@code Exists}. */
-    private final Map<String, MemoryIndex<R>> keyed = new HashMap<>();
+    private final Map<String, MemoryIndex.Keyed<R>> keyed = new HashMap<>();
     /** Element indexes by column name, for tags. */
-    private final Map<String, MemoryIndex<R>> elements = new HashMap<>();
+    private final Map<String, MemoryIndex.Keyed<R>> elements = new HashMap<>();
     /** Sorted indexes by column name, for ranges and orders. */
     private final Map<String, MemoryIndex.Sorted<R>> sorted = new HashMap<>();
     /** Indexes on several columns, for an {@code And} that asks for values of each. */
@@ -56,15 +55,15 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         this.spec = spec;
         this.kind = spec.name().replace('_', ' ');
         for (Index<R> index : spec.indexes()) {
-            MemoryIndex<R> memory = MemoryIndex.of(index);
+            MemoryIndex<R> memory = MemoryIndex.of(index, directory);
             indexes.put(index, memory);
             if (index.columns().size() > 1) {
                 composite.add(memory);
             } else if (index.column() != null) {
                 String column = index.column().name();
                 switch (index.kind()) {
-                    case KEY -> keyed.putIfAbsent(column, memory);
-                    case ELEMENTS -> elements.put(column, memory);
+                    case KEY -> keyed.putIfAbsent(column, (MemoryIndex.Keyed<R>) memory);
+                    case ELEMENTS -> elements.put(column, (MemoryIndex.Keyed<R>) memory);
                     case SORTED -> sorted.put(column, (MemoryIndex.Sorted<R>) memory);
                 }
             }
@@ -142,19 +141,24 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         }
         Condition<R> where = query.where();
         Plan<R> plan = plan(where);
-        Condition<R> residual = plan.exact ? null : where;
+        Condition<R> residual = plan.residual;
         List<Order<R>> order = query.order();
         if (order.isEmpty()) {
             if (plan.slots == null) {
                 return page(scan(slots(), where, want), query.offset());
             }
+            if (plan.members != null) { // in insertion order already
+                return page(scan(plan.slots, residual, want), query.offset());
+            }
             return page(best(plan.slots, residual, Comparator.comparingLong(s -> s.seq), want), query.offset());
         }
         MemoryIndex.Sorted<R> index = order.size() == 1 && !store.scanning ? sorted.get(order.get(0).column().name()) : null;
         if (index != null && (plan.slots == null || walkIsCheaper(plan, want))) {
+            Postings members = plan.members;
             List<Slot<R>> found = new ArrayList<>();
             index.walk(order.get(0).descending(), slot -> {
-                if (store.matches(where, slot.row)) {
+                if (members == null ? store.matches(where, slot.row)
+                        : members.contains(slot.seq) && (residual == null || store.matches(residual, slot.row))) {
                     found.add(slot);
                 }
                 return found.size() < want;
@@ -192,26 +196,26 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             }
             return n;
         }
-        if (plan.exact && plan.size >= 0) {
+        if (plan.residual == null && plan.size >= 0) {
             return plan.size;
         }
         long n = 0;
         for (Slot<R> slot : plan.slots) {
-            if (plan.exact || store.matches(where, slot.row)) {
+            if (plan.residual == null || store.matches(plan.residual, slot.row)) {
                 n++;
             }
         }
         return n;
     }
 
-    /** The first {@code want} slots of {@code slots} (in their order) meeting {@code where}. */
+    /** The first {@code want} slots of {@code slots} (in their order) meeting {@code where} (null: all do). */
     private List<Slot<R>> scan(Collection<Slot<R>> slots, Condition<R> where, long want) {
         List<Slot<R>> found = new ArrayList<>();
         for (Slot<R> slot : slots) {
             if (found.size() >= want) {
                 break;
             }
-            if (store.matches(where, slot.row)) {
+            if (where == null || store.matches(where, slot.row)) {
                 found.add(slot);
             }
         }
@@ -269,16 +273,18 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
 
     /**
      * What the indexes give for a condition: candidate slots (null: every row, no index helps),
-     * their number ({@code -1}: many, not counted) and whether exactly the candidates meet it (else
-     * each is checked against the whole condition).
+     * their number ({@code -1}: many, not counted), what a candidate must still meet to meet the
+     * condition (null: every candidate does, the plan is exact), and, when the candidates come from
+     * keyed indexes, their insertion numbers ({@code members}, else null; then {@code slots} is in
+     * insertion order).
      */
-    private record Plan<R>(Collection<Slot<R>> slots, long size, boolean exact) {
+    private record Plan<R>(Collection<Slot<R>> slots, long size, Condition<R> residual, Postings members) {
         static <R> Plan<R> all() {
-            return new Plan<>(null, -1, false);
+            return new Plan<>(null, -1, null, null);
         }
 
-        static <R> Plan<R> of(Collection<Slot<R>> slots, boolean exact) {
-            return new Plan<>(slots, slots.size(), exact);
+        static <R> Plan<R> of(Collection<Slot<R>> slots, Condition<R> residual) {
+            return new Plan<>(slots, slots.size(), residual, null);
         }
 
         /** Orders plans by size, uncounted ones last. */
@@ -287,71 +293,55 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         }
     }
 
+    private Plan<R> members(Postings members, Condition<R> residual) {
+        return new Plan<>(directory.slotsOf(members), members.cardinality(), residual, members);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Plan<R> plan(Condition<R> condition) {
         if (store.scanning) {
             return Plan.all();
         }
         if (condition instanceof Condition.Never) {
-            return Plan.of(List.of(), true);
+            return members(new Postings(), null);
         }
         if (condition instanceof Condition.In<R> in) {
             return planIn(in.column(), in.values());
         }
         if (condition instanceof Condition.HasAny<R> any) {
-            MemoryIndex<R> index = elements.get(any.column().name());
+            MemoryIndex.Keyed<R> index = elements.get(any.column().name());
             if (index == null) {
                 return Plan.all();
             }
-            Set<Slot<R>> union = new LinkedHashSet<>();
-            for (Object value : any.values()) {
-                union.addAll(index.get(value));
+            Postings union = new Postings();
+            for (Object value : new LinkedHashSet<>(any.values())) {
+                union.addAll(index.postings(value));
             }
-            return Plan.of(union, true);
+            return members(union, null);
         }
         if (condition instanceof Condition.HasAll<R> all) {
-            MemoryIndex<R> index = elements.get(all.column().name());
+            MemoryIndex.Keyed<R> index = elements.get(all.column().name());
             if (index == null || all.values().isEmpty()) {
                 return Plan.all();
             }
-            Collection<Slot<R>> least = null;
-            for (Object value : all.values()) {
-                Collection<Slot<R>> holders = index.get(value);
-                if (least == null || holders.size() < least.size()) {
-                    least = holders;
-                }
+            List<Postings> sets = new ArrayList<>();
+            for (Object value : new LinkedHashSet<>(all.values())) {
+                sets.add(index.postings(value));
             }
-            return Plan.of(least, all.values().size() == 1);
+            return members(intersection(sets), null);
         }
         if (condition instanceof Condition.Between between) {
             MemoryIndex.Sorted<R> index = sorted.get(between.column().name());
             if (index == null) {
                 return Plan.all();
             }
-            Collection<Slot<R>> range = index.range(between.lower(), between.upper());
-            int counted = 0;
-            for (Slot<R> ignored : range) {
-                if (++counted > RANGE_PROBE) {
-                    return new Plan<>(range, -1, true);
-                }
-            }
-            return new Plan<>(range, counted, true);
+            return Plan.of(index.range(between.lower(), between.upper()), null); // counted, not read
         }
         if (condition instanceof Condition.And<R> and) {
             return planAnd(and);
         }
         if (condition instanceof Condition.Or<R> or) {
-            Set<Slot<R>> union = new LinkedHashSet<>();
-            boolean exact = true;
-            for (Condition<R> c : or.any()) {
-                Plan<R> p = plan(c);
-                if (p.slots == null) {
-                    return Plan.all();
-                }
-                union.addAll(p.slots);
-                exact &= p.exact;
-            }
-            return Plan.of(union, exact);
+            return planOr(or);
         }
         if (condition instanceof Condition.Exists exists) {
             Equality<R> values = joinValues(exists);
@@ -360,44 +350,98 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         return Plan.all();
     }
 
+    /** The numbers every one of {@code sets} holds, the smallest sets first (each step is then cheap). */
+    private static Postings intersection(List<Postings> sets) {
+        sets.sort(Comparator.comparingLong(Postings::cardinality));
+        Postings meet = sets.get(0);
+        for (int i = 1; i < sets.size() && !meet.isEmpty(); i++) {
+            meet = Postings.and(meet, sets.get(i));
+        }
+        return meet;
+    }
+
+    /**
+     * {@code Or}: the union of its parts' candidates (as insertion numbers, so each row once, in
+     * order), exact when each part's plan is; every row when a part has no plan.
+     */
+    private Plan<R> planOr(Condition.Or<R> or) {
+        Postings union = new Postings();
+        boolean exact = true;
+        for (Condition<R> c : or.any()) {
+            Plan<R> p = plan(c);
+            if (p.slots == null) {
+                return Plan.all();
+            }
+            if (p.members != null) {
+                union.addAll(p.members);
+            } else {
+                for (Slot<R> slot : p.slots) {
+                    union.add(slot.seq);
+                }
+            }
+            exact &= p.residual == null;
+        }
+        return members(union, exact ? null : or);
+    }
+
     /** A condition that holds for the rows whose {@code column} has one of {@code values}. */
     private record Equality<R>(Column<R, ?> column, List<?> values) {
     }
 
     /**
-     * {@code And}: the best of its parts' plans, or of the indexes on several columns whose every
-     * column an {@code In} (or a join, as its values) among the parts names; exact only when that
-     * plan is exactly every part (else each candidate is checked against the whole).
+     * {@code And}: the intersection of the insertion numbers its parts' keyed plans give (an index
+     * on several columns whose every column an {@code In}, or a join as its values, among the parts
+     * names, adds its set: a small one to start from), the parts that intersection does not settle
+     * left to check on each candidate; or, when a part's plan without numbers (a range) is smaller,
+     * that plan's rows checked against the whole.
      */
     private Plan<R> planAnd(Condition.And<R> and) {
         List<Condition<R>> parts = new ArrayList<>();
         flatten(and, parts);
-        Plan<R> best = Plan.all();
         Map<String, Equality<R>> equalities = new HashMap<>();
-        int equalityParts = 0;
+        List<Postings> sets = new ArrayList<>();
+        List<Condition<R>> unsettled = new ArrayList<>();
+        Plan<R> range = null;
+        Condition<R> rangePart = null;
         for (Condition<R> part : parts) {
             Equality<R> equality = equality(part);
             Plan<R> p;
             if (equality != null) {
-                equalityParts++;
                 equalities.merge(equality.column.name(), equality, MemoryTable::both);
                 p = planIn(equality.column, equality.values);
             } else {
                 p = plan(part);
             }
-            if (p.slots != null && (best.slots == null || p.smallerThan(best))) {
-                best = p;
+            if (p.members != null) {
+                sets.add(p.members);
+                if (p.residual != null) {
+                    unsettled.add(p.residual);
+                }
+                continue;
+            }
+            unsettled.add(part);
+            if (p.slots != null && (range == null || p.smallerThan(range))) {
+                range = p;
+                rangePart = part;
             }
         }
-        boolean exact = false;
         for (MemoryIndex<R> index : composite) {
-            Plan<R> p = planComposite(index, equalities);
-            if (p != null && (best.slots == null || p.smallerThan(best))) {
-                best = p;
-                exact = equalityParts == parts.size() && equalities.size() == index.index.columns().size();
+            Postings p = planComposite(index, equalities);
+            if (p != null) {
+                sets.add(p);
             }
         }
-        return best.slots == null ? best : new Plan<>(best.slots, best.size, exact);
+        Plan<R> meet = sets.isEmpty() ? Plan.all()
+                : members(intersection(sets), unsettled.isEmpty() ? null : Condition.and(unsettled));
+        if (range != null && (meet.slots == null || range.smallerThan(meet))) {
+            List<Condition<R>> rest = new ArrayList<>(parts); // the range's rows, checked against the other parts
+            rest.remove(rangePart);
+            if (range.residual != null) {
+                rest.add(range.residual);
+            }
+            return new Plan<>(range.slots, range.size, rest.isEmpty() ? null : Condition.and(rest), null);
+        }
+        return meet;
     }
 
     private static <R> void flatten(Condition<R> condition, List<Condition<R>> parts) {
@@ -431,11 +475,10 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
     }
 
     /**
-     * The rows of an index on several columns holding one of the asked values in each, as a view
-     * of the index's sets (one per combination, disjoint); null if a column is not asked for or
-     * there are too many combinations.
+     * The insertion numbers of the rows of an index on several columns holding one of the asked
+     * values in each; null if a column is not asked for or there are too many combinations.
      */
-    private Plan<R> planComposite(MemoryIndex<R> index, Map<String, Equality<R>> equalities) {
+    private Postings planComposite(MemoryIndex<R> index, Map<String, Equality<R>> equalities) {
         List<List<Object>> keys = new ArrayList<>();
         keys.add(List.of());
         for (Column<R, ?> column : index.index.columns()) {
@@ -453,53 +496,39 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             }
             keys = longer;
         }
-        List<Collection<Slot<R>>> parts = new ArrayList<>();
-        for (List<Object> key : keys) {
-            parts.add(index.get(key));
-        }
-        return Plan.of(new Disjoint<>(parts), true);
+        return union((MemoryIndex.Keyed<R>) index, keys);
     }
 
-    /**
-     * {@code In} on the id or a keyed column: the holders of each value, each once, as a view of the
-     * index's own sets (counted, not copied: a plan that walks a sorted index instead never reads
-     * them).
-     */
+    /** The insertion numbers of the rows holding any of {@code keys} in {@code index}: its own set for one key. */
+    private static <R extends Row<R>> Postings union(MemoryIndex.Keyed<R> index, Collection<?> keys) {
+        if (keys.size() == 1) {
+            return index.postings(keys.iterator().next());
+        }
+        Postings union = new Postings();
+        for (Object key : keys) {
+            union.addAll(index.postings(key));
+        }
+        return union;
+    }
+
+    /** {@code In} on the id or a keyed column: the insertion numbers of the holders of each value. */
     private Plan<R> planIn(Column<R, ?> column, List<?> values) {
-        if (values.size() == 1) {
-            Collection<Slot<R>> holders = lookup(column, values.get(0));
-            return holders == null ? Plan.all() : Plan.of(holders, true);
+        if (store.scanning) {
+            return Plan.all();
         }
-        List<Collection<Slot<R>>> parts = new ArrayList<>();
-        for (Object value : new LinkedHashSet<>(values)) {
-            Collection<Slot<R>> holders = lookup(column, value);
-            if (holders == null) {
-                return Plan.all();
+        Collection<?> distinct = new LinkedHashSet<>(values);
+        if (column.name().equals("id")) {
+            Postings found = new Postings();
+            for (Object value : distinct) {
+                Slot<R> slot = value instanceof UUID id ? rows.get(id) : null;
+                if (slot != null) {
+                    found.add(slot.seq);
+                }
             }
-            parts.add(holders); // one key per row: the holders of distinct values are disjoint
+            return members(found, null);
         }
-        return Plan.of(new Disjoint<>(parts), true);
-    }
-
-    /** Disjoint collections seen as one, in order, without copying them. */
-    private static final class Disjoint<T> extends AbstractCollection<T> {
-        private final List<Collection<T>> parts;
-        private final int size;
-
-        Disjoint(List<Collection<T>> parts) {
-            this.parts = parts;
-            this.size = parts.stream().mapToInt(Collection::size).sum();
-        }
-
-        @Override
-        public Iterator<T> iterator() {
-            return parts.stream().flatMap(Collection::stream).iterator();
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
+        MemoryIndex.Keyed<R> index = keyed.get(column.name());
+        return index == null ? Plan.all() : members(union(index, distinct), null);
     }
 
     /**
@@ -518,7 +547,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         }
         Set<Object> values = new LinkedHashSet<>();
         for (Slot<S> slot : inner.slots) {
-            if (inner.exact || store.matches(exists.where(), slot.row)) {
+            if (inner.residual == null || store.matches(inner.residual, slot.row)) {
                 Object value = exists.otherColumn().valueIn(slot.row);
                 if (value != null) {
                     values.add(value);
@@ -561,9 +590,11 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         } else {
             Slot<R> added = new Slot<>(stored, nextSeq++);
             rows.put(stored.id, added);
+            directory.put(added);
             index(added);
             store.journal(() -> {
                 unindex(added);
+                directory.remove(added);
                 rows.remove(added.row.id);
             });
         }
@@ -577,6 +608,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         for (R row : committed) {
             Slot<R> added = new Slot<>(row, nextSeq++);
             rows.put(row.id, added);
+            directory.put(added);
             index(added);
         }
     }
@@ -589,9 +621,11 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             return false;
         }
         unindex(removed);
+        directory.remove(removed);
         store.changed(spec, id, null);
         store.journal(() -> {
             rows.put(id, removed);
+            directory.put(removed);
             index(removed);
             reorder = true;
         });
