@@ -438,26 +438,30 @@ abstract class MemoryIndex<R extends Row<R>> {
         }
 
         /**
-         * Visits every slot in the column's order, descending if asked (nulls then first), ties in
-         * insertion order both ways, until {@code visit} returns false.
+         * Visits the slots {@code keep} accepts in the column's order, descending if asked (nulls
+         * then first), ties in insertion order both ways, until {@code visit} returns false. A slot
+         * not kept costs only the test.
          */
-        void walk(boolean descending, Predicate<Slot<R>> visit) {
+        void walk(boolean descending, Predicate<Slot<R>> keep, Predicate<Slot<R>> visit) {
             if (!descending) {
                 for (int b = 0; b < count; b++) {
                     for (int i = 0; i < sizes[b]; i++) {
-                        if (!visit.test(blocks[b][i])) {
+                        if (keep.test(blocks[b][i]) && !visit.test(blocks[b][i])) {
                             return;
                         }
                     }
                 }
                 return;
             }
-            // descending: runs of equal values come out reversed, so turn each run back
+            // descending: runs of equal values come out reversed, so turn each run of kept slots back
             List<Slot<R>> run = new ArrayList<>();
             Object runValue = null;
             for (int b = count - 1; b >= 0; b--) {
                 for (int i = sizes[b] - 1; i >= 0; i--) {
                     Slot<R> slot = blocks[b][i];
+                    if (!keep.test(slot)) {
+                        continue;
+                    }
                     Object value = column.valueIn(slot.row);
                     if (!run.isEmpty() && Values.compareNullsLast(value, runValue) != 0) {
                         if (!emitReversed(run, visit)) {

@@ -156,13 +156,11 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         if (index != null && (plan.slots == null || walkIsCheaper(plan, want))) {
             Postings members = plan.members;
             List<Slot<R>> found = new ArrayList<>();
-            index.walk(order.get(0).descending(), slot -> {
-                if (members == null ? store.matches(where, slot.row)
-                        : members.contains(slot.seq) && (residual == null || store.matches(residual, slot.row))) {
-                    found.add(slot);
-                }
-                return found.size() < want;
-            });
+            index.walk(order.get(0).descending(), slot -> members == null ? store.matches(where, slot.row)
+                    : members.contains(slot.seq) && (residual == null || store.matches(residual, slot.row)), slot -> {
+                        found.add(slot);
+                        return found.size() < want;
+                    });
             return page(found, query.offset());
         }
         Comparator<Slot<R>> byOrder = Comparator.comparing((Slot<R> s) -> s.row, Order.comparator(order))
