@@ -398,6 +398,7 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         flatten(and, parts);
         Map<String, Equality<R>> equalities = new HashMap<>();
         List<Postings> sets = new ArrayList<>();
+        Map<String, List<Postings>> setsOfEqualities = new HashMap<>();
         List<Condition<R>> unsettled = new ArrayList<>();
         Plan<R> range = null;
         Condition<R> rangePart = null;
@@ -411,7 +412,11 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
                 p = plan(part);
             }
             if (p.members != null) {
-                sets.add(p.members);
+                if (equality != null) {
+                    setsOfEqualities.computeIfAbsent(equality.column.name(), c -> new ArrayList<>()).add(p.members);
+                } else {
+                    sets.add(p.members);
+                }
                 if (p.residual != null) {
                     unsettled.add(p.residual);
                 }
@@ -425,10 +430,12 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         }
         for (MemoryIndex<R> index : composite) {
             Postings p = planComposite(index, equalities);
-            if (p != null) {
+            if (p != null) { // its set is exactly the rows meeting the equalities on its columns: theirs are not needed
                 sets.add(p);
+                index.index.columns().forEach(c -> setsOfEqualities.remove(c.name()));
             }
         }
+        setsOfEqualities.values().forEach(sets::addAll);
         Plan<R> meet = sets.isEmpty() ? Plan.all()
                 : members(intersection(sets), unsettled.isEmpty() ? null : Condition.and(unsettled));
         if (range != null && (meet.slots == null || range.smallerThan(meet))) {
