@@ -44,7 +44,7 @@ public final class JdbcStorageProvider implements StorageProvider {
             if (database.file() != null && database.file().getParent() != null) {
                 Files.createDirectories(database.file().getParent());
             }
-            Schema.migrate(database);
+            Schema.migrate(database, limits);
         } catch (IOException | FlywayException e) {
             throw new StorageBusyException("cannot open the database " + Redact.url(url) + ": " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.jprefect.server.jdbc.internal;
 
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
@@ -58,10 +59,17 @@ final class Schema {
     private Schema() {
     }
 
-    /** Creates or migrates the schema of the database at {@code url}. */
-    static void migrate(DatabaseUrl url) {
+    /**
+     * Creates or migrates the schema of the database at {@code url}, connecting to PostgreSQL within
+     * {@link Limits#connectionTimeout()}. The migrations' statements are not bounded (an index
+     * built over millions of rows takes what it takes), as Prefect's are not by default.
+     */
+    static void migrate(DatabaseUrl url, Limits limits) {
+        String connecting = String.valueOf(Limits.seconds(limits.connectionTimeout()));
         Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .jdbcProperties(url.dialect() == DatabaseUrl.Dialect.POSTGRESQL
+                        ? Map.of("connectTimeout", connecting, "loginTimeout", connecting) : Map.of())
                 .table("jprefect_schema_history")
                 .locations(new String[0])
                 .javaMigrations(MIGRATIONS.toArray(new JavaMigration[0]))

@@ -9,7 +9,10 @@ import dev.jprefect.settings.InvalidSettingException;
 import dev.jprefect.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +61,20 @@ class LimitsTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE='0' is not valid: expected a whole number from 1 to 10000");
         assertThat(Files.exists(dir.resolve("prefect.db"))).as("nothing was opened").isFalse();
+    }
+
+    @Test
+    void aPostgresqlThatNeverAnswersIsGivenUpNotWaitedForWithoutEnd() throws Exception {
+        // a loopback port whose connections the kernel accepts and nothing ever answers
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "postgresql+asyncpg://jprefect@127.0.0.1:" + silent.getLocalPort() + "/prefect";
+            Limits limits = Limits.of(Settings.isolated(Map.of("PREFECT_SERVER_DATABASE_CONNECTION_TIMEOUT", "1")));
+            assertThatThrownBy(() -> new JdbcStorageProvider().open(url, limits))
+                    .as("Flyway's connection, as the store opens")
+                    .isInstanceOf(StorageBusyException.class).hasMessageContaining("cannot open the database");
+            assertThatThrownBy(() -> JdbcStorageProvider.connect(DatabaseUrl.parse(url), limits))
+                    .as("a pooled connection").isInstanceOf(SQLException.class);
+        }
     }
 
     @Test
