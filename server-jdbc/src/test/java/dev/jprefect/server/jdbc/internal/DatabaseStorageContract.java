@@ -3,7 +3,9 @@ package dev.jprefect.server.jdbc.internal;
 import dev.jprefect.server.contract.StorageContract;
 import dev.jprefect.server.internal.storage.Storage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /** The storage contract on a database store: each test's store is a new database. */
@@ -13,9 +15,22 @@ abstract class DatabaseStorageContract extends StorageContract {
     /** Returns the URL of a new, empty database. */
     abstract String newDatabase();
 
+    /** The URL of each store {@link #newStorage} opened. */
+    private final Map<Storage, String> urls = new HashMap<>();
+
     @Override
     protected Storage newStorage() {
-        Storage s = new JdbcStorageProvider().open(newDatabase(), Limits.DEFAULTS);
+        String url = newDatabase();
+        Storage s = new JdbcStorageProvider().open(url, Limits.DEFAULTS);
+        opened.add(s);
+        urls.put(s, url);
+        return s;
+    }
+
+    /** A second store on the same database, as after a restart: it loads each table when first asked for. */
+    @Override
+    protected Storage reopened(Storage written) {
+        Storage s = new JdbcStorageProvider().open(urls.get(written), Limits.DEFAULTS);
         opened.add(s);
         return s;
     }

@@ -610,12 +610,15 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
      * constraint check, no journal, no copy (the rows are the table's own from now on).
      */
     void load(List<R> committed) {
+        List<Slot<R>> added = new ArrayList<>(committed.size());
         for (R row : committed) {
-            Slot<R> added = new Slot<>(row, nextSeq++);
-            rows.put(row.id, added);
-            directory.put(added);
-            index(added);
+            Slot<R> slot = new Slot<>(row, nextSeq++);
+            rows.put(row.id, slot);
+            directory.put(slot);
+            added.add(slot);
         }
+        // each index is a structure of its own: they are built side by side, on every core
+        List.copyOf(indexes.values()).parallelStream().forEach(index -> index.addAll(added));
     }
 
     @Override

@@ -10,10 +10,8 @@ import java.lang.reflect.Modifier;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +44,21 @@ public final class RowCodec {
         }
     };
 
-    private static final ClassValue<Map<String, Field>> BY_NAME = new ClassValue<>() {
+    /** Each class's stored fields for reading, and their names as Moshi options (matched without making a string). */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected Map<String, Field> computeValue(Class<?> type) {
-            Map<String, Field> byName = new HashMap<>();
+        protected Shape computeValue(Class<?> type) {
+            Map<String, Field> byName = new LinkedHashMap<>();
             for (Field f : FIELDS.get(type)) {
-                byName.putIfAbsent(f.getName(), f);
+                byName.putIfAbsent(f.getName(), f); // a subclass's field hides a superclass's of the same name
             }
-            return byName;
+            return new Shape(byName.values().toArray(new Field[0]),
+                    JsonReader.Options.of(byName.keySet().toArray(new String[0])));
         }
     };
+
+    private record Shape(Field[] fields, JsonReader.Options names) {
+    }
 
     /** Each row class's no-argument constructor, looked up once (a load makes a row per stored row). */
     private static final ClassValue<Constructor<?>> CONSTRUCTORS = new ClassValue<>() {
@@ -79,15 +82,145 @@ public final class RowCodec {
 
     /**
      * Returns the row of {@code type} that {@code json} (from {@link #write}) describes. Read as a
-     * stream straight into the fields (a durable store reads every row of a table this way when it
-     * loads it); only JSON trees go through {@link Json#parse}.
+     * stream straight into the fields; only JSON trees go through {@link Json#parse}. To read many
+     * rows, use one {@link #reader()}: it shares equal values among them.
      */
     public static <R extends Row<R>> R read(Class<R> type, String json) {
-        try {
-            JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json));
-            return type.cast(object(type, reader));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("a stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
+        return new Reader(0).read(type, json);
+    }
+
+    /** Returns a {@link Reader} for the rows of one load. */
+    public static Reader reader() {
+        return new Reader(Reader.SHARED);
+    }
+
+    /**
+     * Reads many rows (a durable store reads every row of a table this way when it loads it) and
+     * keeps one instance of equal values among them: ids (a run's flow, deployment, queue, and its
+     * own id again in its state), times (a run's created, updated and expected start are often
+     * one), short strings (state names, queue names, tags), durations, small JSON trees (a run's
+     * tags). A decoded row then holds about what a row made in memory holds, where each such
+     * value is one object. The values kept are in a fixed table of recent ones (a value seen often
+     * stays; a row's own values are kept for the rest of the row), so the memory it takes does not
+     * grow with the rows read. Not thread-safe: one per loading thread. Every value shared is
+     * immutable.
+     */
+    public static final class Reader {
+        /** Slots of the table of recent values: a power of two. */
+        static final int SHARED = 1 << 14;
+        /** The longest string kept (longer ones are rarely repeated). */
+        private static final int LONGEST_SHARED_STRING = 64;
+        /** The longest JSON text of a tree kept (a run's tags, small maps). */
+        private static final int LONGEST_SHARED_TREE = 128;
+
+        private final Object[] recent;
+
+        private Reader(int slots) {
+            this.recent = slots == 0 ? null : new Object[slots];
+        }
+
+        /** Returns the row of {@code type} that {@code json} (from {@link #write}) describes. */
+        public <R extends Row<R>> R read(Class<R> type, String json) {
+            return read(type, new Buffer().writeUtf8(json));
+        }
+
+        /** Returns the row of {@code type} that the UTF-8 text {@code json} (from {@link #write}) describes. */
+        public <R extends Row<R>> R read(Class<R> type, byte[] json) {
+            return read(type, new Buffer().write(json));
+        }
+
+        private <R extends Row<R>> R read(Class<R> type, Buffer json) {
+            try {
+                return type.cast(object(type, JsonReader.of(json)));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("a stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
+            }
+        }
+
+        /** Returns the instance kept of a value equal to {@code value}, keeping {@code value} if there is none. */
+        @SuppressWarnings("unchecked")
+        <T> T shared(T value) {
+            if (recent == null || value == null) {
+                return value;
+            }
+            int h = value.hashCode() * 0x9E3779B9;
+            int slot = (h ^ (h >>> 16)) & (recent.length - 1);
+            Object held = recent[slot];
+            if (held != null && held.equals(value)) {
+                return (T) held;
+            }
+            recent[slot] = value;
+            return value;
+        }
+
+        private Object object(Class<?> type, JsonReader reader) throws IOException {
+            Object target = newInstance(type);
+            Shape shape = SHAPES.get(type);
+            reader.beginObject();
+            while (reader.hasNext()) {
+                int i = reader.selectName(shape.names());
+                if (i < 0) {
+                    reader.skipName();
+                    reader.skipValue(); // a field this version no longer has
+                    continue;
+                }
+                Field f = shape.fields()[i];
+                Object value = decode(f.getType(), reader);
+                if (value != null || !f.getType().isPrimitive()) {
+                    set(f, target, value);
+                }
+            }
+            reader.endObject();
+            return target;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private Object decode(Class<?> type, JsonReader reader) throws IOException {
+            if (reader.peek() == JsonReader.Token.NULL) {
+                return reader.nextNull();
+            }
+            if (type == String.class) {
+                String text = reader.nextString();
+                return text.length() <= LONGEST_SHARED_STRING ? shared(text) : text;
+            }
+            if (type == UUID.class) {
+                return shared(UUID.fromString(reader.nextString()));
+            }
+            if (type == Instant.class) {
+                return shared(instant(reader.nextString()));
+            }
+            if (type == Duration.class) {
+                return shared(Duration.parse(reader.nextString()));
+            }
+            if (type == int.class || type == Integer.class) {
+                return reader.nextInt();
+            }
+            if (type == long.class || type == Long.class) {
+                return reader.nextLong();
+            }
+            if (type == double.class || type == Double.class) {
+                return reader.nextDouble();
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return reader.nextBoolean();
+            }
+            if (type.isEnum()) {
+                return Enum.valueOf((Class) type, reader.nextString());
+            }
+            if (type.getPackage() == RowCodec.class.getPackage() && reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
+                return object(type, reader);
+            }
+            try (BufferedSource tree = reader.nextSource()) {
+                byte[] json = tree.readByteArray();
+                if (json.length == 2 && json[0] == '{' && json[1] == '}') {
+                    return Map.of(); // the most common tree (parameters, context): one shared instance, not one per row
+                }
+                if (json.length == 2 && json[0] == '[' && json[1] == ']') {
+                    return List.of();
+                }
+                Object parsed = Json.parse(json); // a JSON tree, read back immutable
+                return json.length <= LONGEST_SHARED_TREE ? shared(parsed) : parsed;
+            }
         }
     }
 
@@ -136,72 +269,6 @@ public final class RowCodec {
         throw new IllegalArgumentException("a row field holds a " + v.getClass().getName() + ", which has no stored form");
     }
 
-    private static Object object(Class<?> type, JsonReader reader) throws IOException {
-        Object target = newInstance(type);
-        Map<String, Field> fields = BY_NAME.get(type);
-        reader.beginObject();
-        while (reader.hasNext()) {
-            Field f = fields.get(reader.nextName());
-            if (f == null) {
-                reader.skipValue(); // a field this version no longer has
-                continue;
-            }
-            Object value = decode(f.getType(), reader);
-            if (value != null || !f.getType().isPrimitive()) {
-                set(f, target, value);
-            }
-        }
-        reader.endObject();
-        return target;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object decode(Class<?> type, JsonReader reader) throws IOException {
-        if (reader.peek() == JsonReader.Token.NULL) {
-            return reader.nextNull();
-        }
-        if (type == String.class) {
-            return reader.nextString();
-        }
-        if (type == UUID.class) {
-            return UUID.fromString(reader.nextString());
-        }
-        if (type == Instant.class) {
-            return instant(reader.nextString());
-        }
-        if (type == Duration.class) {
-            return Duration.parse(reader.nextString());
-        }
-        if (type == int.class || type == Integer.class) {
-            return reader.nextInt();
-        }
-        if (type == long.class || type == Long.class) {
-            return reader.nextLong();
-        }
-        if (type == double.class || type == Double.class) {
-            return reader.nextDouble();
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return reader.nextBoolean();
-        }
-        if (type.isEnum()) {
-            return Enum.valueOf((Class) type, reader.nextString());
-        }
-        if (type.getPackage() == RowCodec.class.getPackage() && reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
-            return object(type, reader);
-        }
-        try (BufferedSource tree = reader.nextSource()) {
-            byte[] json = tree.readByteArray();
-            if (json.length == 2 && json[0] == '{' && json[1] == '}') {
-                return Map.of(); // the most common tree (parameters, context): one shared instance, not one per row
-            }
-            if (json.length == 2 && json[0] == '[' && json[1] == ']') {
-                return List.of();
-            }
-            return Json.parse(json); // a JSON tree, read back immutable
-        }
-    }
-
     /**
      * Reads an instant in the form {@link Instant#toString} writes ({@code 2026-01-02T03:04:05Z},
      * with 3, 6 or 9 digits of fraction if any) without a formatter, which is most of the time of
@@ -227,11 +294,12 @@ public final class RowCodec {
         int hour = digits(text, 11, 13);
         int minute = digits(text, 14, 16);
         int second = digits(text, 17, 19);
-        if ((year | month | day | hour | minute | second | nanos) < 0) {
+        if ((year | month | day | hour | minute | second | nanos) < 0 || hour > 23 || minute > 59 || second > 59) {
             return Instant.parse(text);
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            long day0 = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(day0 * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
         } catch (DateTimeException e) {
             return Instant.parse(text);
         }
