@@ -147,6 +147,24 @@ class RowCodecTest {
         assertThat(alone.flowId).isEqualTo(again.flowId).isNotSameAs(again.flowId);
     }
 
+    /** Text with quotes, escapes, control characters and characters beyond ASCII (one beyond 16 bits) reads back as written. */
+    @Test
+    void textWithEscapesAndUnicodeReadsBackAsWritten() {
+        String text = "a \"quoted\" back\\slash/ new\nline\ttab \u0001 \u00e9t\u00e9 \u2028 \ud83d\ude80 \u4e2d";
+        FlowRunRow run = new FlowRunRow();
+        run.id = UUID.randomUUID();
+        run.name = text;
+        run.tags = List.of(text, "\u00e9");
+        run.parameters = object("{\"k\\\"ey\":\"v\\u00e9\"}");
+        String written = RowCodec.write(run);
+        for (FlowRunRow back : List.of(RowCodec.read(FlowRunRow.class, written), RowCodec.reader().read(FlowRunRow.class, written))) {
+            assertThat(back.name).isEqualTo(text);
+            assertThat(back.tags).isEqualTo(run.tags);
+            assertThat(back.parameters).isEqualTo(run.parameters);
+            assertThat(back.id).isEqualTo(run.id);
+        }
+    }
+
     /** A row written by an older version, with a member this one no longer has, reads as if the member were not there. */
     @Test
     void aMemberNoLongerDeclaredIsSkipped() {
