@@ -399,7 +399,8 @@ final class DatabaseStorage implements Storage {
 
     /**
      * Reads a table's rows in insertion order over a connection of its own, without any lock,
-     * the version first (every change up to it is in the rows read after); then, holding
+     * the version first (every change up to it is in the rows read after), and indexes them, still
+     * without a lock (transactions go on meanwhile); then, holding
      * {@link #catchUp} so no other change is applied meanwhile, reads what was committed to the
      * table after that version up to {@link #seen} (skipped while it was not in memory) and puts
      * the table with those changes in memory. A load overtaken by {@link InMemoryStorage#forgetAll},
@@ -445,6 +446,9 @@ final class DatabaseStorage implements Storage {
             }
             return read;
         });
+        // indexed before taking the catch-up monitor: every transaction takes it first, so indexing
+        // under it (tens of seconds at a million rows) would hold up all of them, past any bound
+        InMemoryStorage.Indexed<?> indexed = memory.index((TableSpec) spec, (List) rows);
         synchronized (catchUp) {
             if (started != generation) {
                 return;
@@ -459,7 +463,7 @@ final class DatabaseStorage implements Storage {
             if (later == null) {
                 return;
             }
-            memory.install((TableSpec) spec, (List) rows, tx -> later.forEach(row -> put(tx, row)));
+            memory.install(indexed, tx -> later.forEach(row -> put(tx, row)));
             loadedAt.put(spec.name(), at[0]);
         }
     }

@@ -201,19 +201,37 @@ public final class InMemoryStorage implements Storage {
     }
 
     /**
-     * Puts in memory a table whose rows the {@link Loader} did not have at hand when asked: the
-     * rows (committed elsewhere, in insertion order) are indexed outside the lock, then, in one
-     * write transaction, the table is put in place and {@code then} runs (to apply changes made
-     * since the rows were read). Does nothing and returns false if the table is in memory already.
+     * Indexes a table whose rows the {@link Loader} did not have at hand when asked (committed
+     * elsewhere, in insertion order), outside the lock and any transaction, for {@link #install}.
      */
-    public <R extends Row<R>> boolean install(TableSpec<R> spec, List<R> rows, Consumer<Transaction> then) {
+    public <R extends Row<R>> Indexed<R> index(TableSpec<R> spec, List<R> rows) {
         MemoryTable<R> made = new MemoryTable<>(this, spec);
         made.load(rows);
+        return new Indexed<>(made);
+    }
+
+    /** A table's rows, indexed by {@link #index} and not in the store yet. */
+    public static final class Indexed<R extends Row<R>> {
+        private final MemoryTable<R> table;
+
+        private Indexed(MemoryTable<R> table) {
+            this.table = table;
+        }
+    }
+
+    /**
+     * Puts in memory a table {@link #index} made and, in the same write transaction, runs
+     * {@code then} (to apply changes made since its rows were read). Does nothing and returns false
+     * if the table is in memory already.
+     */
+    public boolean install(Indexed<?> indexed, Consumer<Transaction> then) {
+        MemoryTable<?> made = indexed.table;
+        String name = made.spec.name();
         return write(tx -> {
-            if (tables.putIfAbsent(spec.name(), made) != null) {
+            if (tables.putIfAbsent(name, made) != null) {
                 return false;
             }
-            journal(() -> tables.remove(spec.name(), made));
+            journal(() -> tables.remove(name, made));
             then.accept(tx);
             return true;
         });
