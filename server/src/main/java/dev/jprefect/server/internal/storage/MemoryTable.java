@@ -318,15 +318,8 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             return members(union, null);
         }
         if (condition instanceof Condition.HasAll<R> all) {
-            MemoryIndex.Keyed<R> index = elements.get(all.column().name());
-            if (index == null || all.values().isEmpty()) {
-                return Plan.all();
-            }
-            List<Postings> sets = new ArrayList<>();
-            for (Object value : new LinkedHashSet<>(all.values())) {
-                sets.add(index.postings(value));
-            }
-            return members(intersection(sets), null);
+            List<Postings> sets = holders(all);
+            return sets == null ? Plan.all() : members(intersection(sets), null);
         }
         if (condition instanceof Condition.Between between) {
             MemoryIndex.Sorted<R> index = sorted.get(between.column().name());
@@ -346,6 +339,19 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
             return values == null ? Plan.all() : planIn(values.column, values.values);
         }
         return Plan.all();
+    }
+
+    /** The sets of the rows holding each of the values {@code all} asks for, or null if no index serves it. */
+    private List<Postings> holders(Condition.HasAll<R> all) {
+        MemoryIndex.Keyed<R> index = elements.get(all.column().name());
+        if (index == null || all.values().isEmpty()) {
+            return null;
+        }
+        List<Postings> sets = new ArrayList<>();
+        for (Object value : new LinkedHashSet<>(all.values())) {
+            sets.add(index.postings(value));
+        }
+        return sets;
     }
 
     /** The numbers every one of {@code sets} holds, the smallest sets first (each step is then cheap). */
@@ -387,9 +393,10 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
     }
 
     /**
-     * {@code And}: the intersection of the insertion numbers its parts' keyed plans give (an index
-     * on several columns whose every column an {@code In}, or a join as its values, among the parts
-     * names, adds its set: a small one to start from), the parts that intersection does not settle
+     * {@code And}: the intersection of the insertion numbers its parts' keyed plans give (each
+     * tag's holders of a {@code HasAll} on their own; an index on several columns whose every
+     * column an {@code In}, or a join as its values, among the parts names, instead of those
+     * parts' sets: a small one to start from), the parts that intersection does not settle
      * left to check on each candidate; or, when a part's plan without numbers (a range) is smaller,
      * that plan's rows checked against the whole.
      */
@@ -403,6 +410,11 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         Plan<R> range = null;
         Condition<R> rangePart = null;
         for (Condition<R> part : parts) {
+            List<Postings> tags = store.scanning || !(part instanceof Condition.HasAll<R> all) ? null : holders(all);
+            if (tags != null) { // each tag's set joins the intersection: the smallest of all goes first
+                sets.addAll(tags);
+                continue;
+            }
             Equality<R> equality = equality(part);
             Plan<R> p;
             if (equality != null) {
