@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongPredicate;
 
 /**
  * One table of an {@link InMemoryStorage}: slots by id in insertion order, and the indexes of its
@@ -154,10 +155,10 @@ final class MemoryTable<R extends Row<R>> implements Table<R> {
         }
         MemoryIndex.Sorted<R> index = order.size() == 1 && !store.scanning ? sorted.get(order.get(0).column().name()) : null;
         if (index != null && (plan.slots == null || walkIsCheaper(plan, want))) {
-            Postings members = plan.members;
+            LongPredicate members = plan.members == null ? null : plan.members.flat();
             List<Slot<R>> found = new ArrayList<>();
             index.walk(order.get(0).descending(), slot -> members == null ? store.matches(where, slot.row)
-                    : members.contains(slot.seq) && (residual == null || store.matches(residual, slot.row)), slot -> {
+                    : members.test(slot.seq) && (residual == null || store.matches(residual, slot.row)), slot -> {
                         found.add(slot);
                         return found.size() < want;
                     });

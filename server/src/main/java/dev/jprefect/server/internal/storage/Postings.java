@@ -3,6 +3,7 @@ package dev.jprefect.server.internal.storage;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.PrimitiveIterator;
+import java.util.function.LongPredicate;
 
 /**
  * A set of row sequence numbers (a {@link MemoryIndex.Slot}'s {@code seq}), compressed as Roaring
@@ -142,6 +143,38 @@ final class Postings {
             return (words[low >>> 6] & (1L << low)) != 0;
         }
         return Arrays.binarySearch((char[]) chunks[i], 0, counts[i], low) >= 0;
+    }
+
+    /**
+     * Returns a test of membership for a caller that asks about many numbers (a walk of a sorted
+     * index): one array read, over a flat bitmap of the chunks' span made now, unless the chunks lie
+     * far apart (then {@link #contains}). It sees this set as it is now.
+     */
+    LongPredicate flat() {
+        if (size == 0) {
+            return seq -> false;
+        }
+        long first = highs[0];
+        long span = highs[size - 1] - first + 1;
+        if (span > 2L * size + 16) {
+            Postings frozen = copy();
+            return frozen::contains;
+        }
+        long[] words = new long[(int) span * WORDS];
+        for (int i = 0; i < size; i++) {
+            int base = (int) (highs[i] - first) * WORDS;
+            if (chunks[i] instanceof long[] bits) {
+                System.arraycopy(bits, 0, words, base, WORDS);
+            } else {
+                char[] members = (char[]) chunks[i];
+                for (int k = 0; k < counts[i]; k++) {
+                    words[base + (members[k] >>> 6)] |= 1L << members[k];
+                }
+            }
+        }
+        long lowest = first << 16;
+        long end = (first + span) << 16;
+        return seq -> seq >= lowest && seq < end && (words[(int) ((seq - lowest) >>> 6)] & (1L << seq)) != 0;
     }
 
     /** Returns the numbers both sets hold, as a new set. */

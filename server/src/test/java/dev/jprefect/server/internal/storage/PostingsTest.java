@@ -24,9 +24,16 @@ class PostingsTest {
             Postings tested = new Postings();
             change(tested, expected, 30_000, density(round));
             same(tested, expected);
+            java.util.function.LongPredicate flat = tested.flat();
             for (long probe = 0; probe < 4 * 65_536; probe += 1 + random.nextInt(50)) {
                 assertThat(tested.contains(probe)).isEqualTo(expected.contains(probe));
+                assertThat(flat.test(probe)).isEqualTo(expected.contains(probe));
             }
+            Postings far = tested.copy(); // chunks far apart: the flat test falls back to the chunks
+            far.add(1L << 40);
+            assertThat(far.flat().test(1L << 40)).isTrue();
+            assertThat(far.flat().test((1L << 40) + 1)).isFalse();
+            assertThat(far.flat().test(expected.isEmpty() ? 0 : expected.first())).isEqualTo(!expected.isEmpty());
         }
     }
 
