@@ -414,35 +414,45 @@ final class DatabaseStorage implements Storage {
         }
         long[] at = new long[1];
         List<Row<?>> rows = pool.separately(c -> {
-            if (url.dialect() == DatabaseUrl.Dialect.POSTGRESQL) {
-                // PostgreSQL's driver streams by the fetch size only inside a transaction; without one
-                // it holds the whole table's result in the heap (1M runs: more than 2 GB)
+            boolean paged = url.dialect() == DatabaseUrl.Dialect.POSTGRESQL;
+            if (paged) {
+                // one snapshot for the version and every page (read in turn, each a short statement
+                // within the statement timeout: one statement over a million rows is not, and
+                // PostgreSQL may plan it as a sort of the whole table before the first row)
                 c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
             at[0] = versions(c).last();
             List<Row<?>> read = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT r.body, t.row_type FROM jprefect_row r"
-                    + " JOIN jprefect_table t ON t.name = r.table_name"
-                    + " WHERE r.table_name = ? AND r.body IS NOT NULL ORDER BY r.position")) {
-                select.setString(1, spec.name());
-                select.setFetchSize(LOAD_FETCH_SIZE);
-                try (ResultSet rs = select.executeQuery()) {
-                    Decoding decoding = null;
-                    List<byte[]> bodies = new ArrayList<>(LOAD_FETCH_SIZE);
-                    while (rs.next()) {
-                        if (decoding == null) {
-                            decoding = new Decoding(rowClass(rs.getString(2)));
-                        }
-                        bodies.add(rs.getBytes(1)); // the stored UTF-8 text, not made a string first
-                        if (bodies.size() == LOAD_FETCH_SIZE) {
-                            decoding.decode(bodies, read);
-                            bodies.clear();
+            String rowType = rowType(c, spec.name());
+            if (rowType == null) {
+                return read; // never written to
+            }
+            Decoding decoding = new Decoding(rowClass(rowType));
+            try (PreparedStatement select = c.prepareStatement("SELECT position, body FROM jprefect_row"
+                    + " WHERE table_name = ? AND position > ? AND body IS NOT NULL ORDER BY position"
+                    + (paged ? " LIMIT " + LOAD_BATCH : ""))) {
+                select.setFetchSize(LOAD_BATCH); // SQLite reads the table in one statement, by batches
+                long after = Long.MIN_VALUE;
+                int inPage;
+                do {
+                    select.setString(1, spec.name());
+                    select.setLong(2, after);
+                    inPage = 0;
+                    List<byte[]> bodies = new ArrayList<>(LOAD_BATCH);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            after = rs.getLong(1);
+                            bodies.add(rs.getBytes(2)); // the stored UTF-8 text, not made a string first
+                            inPage++;
+                            if (bodies.size() == LOAD_BATCH) {
+                                decoding.decode(bodies, read);
+                                bodies.clear();
+                            }
                         }
                     }
-                    if (decoding != null) {
-                        decoding.decode(bodies, read);
-                    }
-                }
+                    decoding.decode(bodies, read);
+                } while (paged && inPage == LOAD_BATCH);
             }
             return read;
         });
@@ -468,8 +478,21 @@ final class DatabaseStorage implements Storage {
         }
     }
 
-    /** Rows read at once while a table loads: large, since a load reads the whole table. */
-    private static final int LOAD_FETCH_SIZE = 10_000;
+    /**
+     * Rows read and decoded at once while a table loads (on PostgreSQL, the rows of one statement):
+     * large, since a load reads the whole table.
+     */
+    static final int LOAD_BATCH = 10_000;
+
+    /** The row class recorded for the table named {@code name}, or null if no row of it was ever written. */
+    private static String rowType(Connection c, String name) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT row_type FROM jprefect_table WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
 
     /**
      * Decodes the rows of one table's load on every core: each batch of stored rows is cut into
@@ -490,6 +513,9 @@ final class DatabaseStorage implements Storage {
         @SuppressWarnings({"unchecked", "rawtypes"})
         void decode(List<byte[]> bodies, List<Row<?>> into) {
             int n = bodies.size();
+            if (n == 0) {
+                return;
+            }
             Row<?>[] rows = new Row<?>[n];
             int parts = Math.min(readers.length, Math.max(1, n / 1_000));
             IntStream.range(0, parts).parallel().forEach(part -> {

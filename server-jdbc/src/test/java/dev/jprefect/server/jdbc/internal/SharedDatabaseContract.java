@@ -67,6 +67,35 @@ abstract class SharedDatabaseContract {
         opened.forEach(Storage::close);
     }
 
+    /**
+     * A table of more rows than a load reads at once (on PostgreSQL, in several statements) loads
+     * whole, in insertion order, each row once, with what was removed left out.
+     */
+    @Test
+    void aTableOfMoreRowsThanALoadBatchLoadsWholeInOrder() {
+        String url = newDatabase();
+        Storage writer = open(url);
+        int n = DatabaseStorage.LOAD_BATCH * 2 + 7;
+        List<UUID> ids = new ArrayList<>();
+        writer.write(tx -> {
+            for (int i = 0; i < n; i++) {
+                FlowRow f = new FlowRow();
+                f.id = UUID.randomUUID();
+                f.created = Instant.EPOCH;
+                f.updated = Instant.EPOCH;
+                f.name = "flow-" + i;
+                tx.table(FlowRow.TABLE).put(f);
+                ids.add(f.id);
+            }
+            return null;
+        });
+        UUID removed = ids.remove(DatabaseStorage.LOAD_BATCH); // the first row of a second batch
+        writer.write(tx -> tx.table(FlowRow.TABLE).remove(removed));
+        Storage restarted = open(url);
+        List<UUID> loaded = restarted.read(tx -> tx.table(FlowRow.TABLE).find(Query.all())).stream().map(f -> f.id).toList();
+        assertThat(loaded).isEqualTo(ids);
+    }
+
     @Test
     void twoServersOnOneDatabaseNeverHoldMoreSlotsOfALimitThanItHas() throws Exception {
         String url = newDatabase();
