@@ -107,6 +107,10 @@ public final class Setting<T> {
     public static final Setting<Duration> SERVER_DATABASE_TABLE_LOAD_TIMEOUT = jprefect(of("PREFECT_SERVER_DATABASE_TABLE_LOAD_TIMEOUT", "30",
             Setting::parsePositiveSeconds, "a positive number of seconds"),
             "seconds a request waits for a table a server on a database is still reading into memory (after a start) before it is answered 503, which Prefect's clients retry; the load goes on");
+    /** {@code PREFECT_SERVER_DATABASE_TABLE_LOAD_READ_TIMEOUT} (jprefect only): seconds a table's load waits for the database's next rows; default 600. */
+    public static final Setting<Duration> SERVER_DATABASE_TABLE_LOAD_READ_TIMEOUT = jprefect(of("PREFECT_SERVER_DATABASE_TABLE_LOAD_READ_TIMEOUT", "600",
+            Setting::parsePositiveSeconds, "a positive number of seconds"),
+            "seconds a table's load waits for the next rows from PostgreSQL (the first may come only after the database sorted the whole table: minutes for millions of runs on a busy machine); past it the load is given up and starts again when next asked for");
     /** {@code PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL} (jprefect only): write transactions between prunings of removal markers; default 1000. */
     public static final Setting<Integer> SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL = jprefect(of("PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL", "1000",
             t -> parseInt(t, 1, Integer.MAX_VALUE), "a whole number of at least 1"),

@@ -28,6 +28,7 @@ final class ConnectionPool implements AutoCloseable {
 
     private final String name;
     private final Opener opener;
+    private final Opener longReads;
     private final Duration wait;
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
@@ -40,10 +41,13 @@ final class ConnectionPool implements AutoCloseable {
      * @param name what the connections reach, for messages
      * @param size the most connections open at once
      * @param wait the longest wait for a free connection
+     * @param opener opens the pool's connections (and the one kept aside)
+     * @param longReads opens the connections of {@link #separately}
      */
-    ConnectionPool(String name, int size, Duration wait, Opener opener) {
+    ConnectionPool(String name, int size, Duration wait, Opener opener, Opener longReads) {
         this.name = name;
         this.opener = opener;
+        this.longReads = longReads;
         this.wait = wait;
         this.permits = new Semaphore(size, true);
     }
@@ -114,14 +118,15 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} with a new connection, outside the pool's bound, closed after: for long work
-     * (reading a whole table) that must not keep a pooled connection from the server's requests.
+     * Runs {@code work} with a new connection ({@code longReads}'), outside the pool's bound, closed
+     * after: for long work (reading a whole table) that must not keep a pooled connection from the
+     * server's requests.
      */
     <T> T separately(Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the storage over " + name + " is closed");
         }
-        try (Connection c = opener.open()) {
+        try (Connection c = longReads.open()) {
             return work.apply(c);
         } catch (SQLException e) {
             throw DatabaseStorage.busy("the database " + name + " failed", e);

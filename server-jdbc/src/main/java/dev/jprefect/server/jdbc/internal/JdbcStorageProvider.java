@@ -49,17 +49,31 @@ public final class JdbcStorageProvider implements StorageProvider {
             throw new StorageBusyException("cannot open the database " + Redact.url(url) + ": " + e.getMessage());
         }
         ConnectionPool pool = new ConnectionPool(database.jdbcUrl(), limits.poolSize(), limits.poolTimeout(),
-                () -> connect(database, limits));
+                () -> connect(database, limits), () -> connectForLoading(database, limits));
         return new DatabaseStorage(database, pool, limits, loaders);
     }
 
     /**
-     * Opens a connection: to SQLite with {@link Limits#timeout()} as its busy timeout; to PostgreSQL
-     * within {@link Limits#connectionTimeout()}, with {@link Limits#timeout()} as its
+     * Opens a connection for requests: to SQLite with {@link Limits#timeout()} as its busy timeout;
+     * to PostgreSQL within {@link Limits#connectionTimeout()}, with {@link Limits#timeout()} as its
      * {@code statement_timeout} (a wait for a lock included) and, in case PostgreSQL does not even
      * answer that, reads bounded by both together.
      */
     static Connection connect(DatabaseUrl database, Limits limits) throws SQLException {
+        return connect(database, limits, true);
+    }
+
+    /**
+     * Opens a connection that reads a whole table into memory: on PostgreSQL without a statement
+     * timeout (how long a table's first rows take to come depends on its size and the plan, not on
+     * a request's patience: PostgreSQL may sort the whole table first), given up when PostgreSQL
+     * sends nothing for {@link Limits#loadReadTimeout()}; the table loads again when next asked for.
+     */
+    static Connection connectForLoading(DatabaseUrl database, Limits limits) throws SQLException {
+        return connect(database, limits, false);
+    }
+
+    private static Connection connect(DatabaseUrl database, Limits limits, boolean forRequests) throws SQLException {
         Properties p = new Properties();
         if (database.dialect() == DatabaseUrl.Dialect.SQLITE) {
             p.setProperty("journal_mode", "WAL");
@@ -79,8 +93,12 @@ public final class JdbcStorageProvider implements StorageProvider {
         p.setProperty("ApplicationName", "jprefect");
         p.setProperty("connectTimeout", String.valueOf(Limits.seconds(limits.connectionTimeout())));
         p.setProperty("loginTimeout", String.valueOf(Limits.seconds(limits.connectionTimeout())));
-        p.setProperty("socketTimeout", String.valueOf(Limits.seconds(limits.timeout().plus(limits.connectionTimeout()))));
-        p.setProperty("options", "-c statement_timeout=" + Limits.millis(limits.timeout()));
+        if (forRequests) {
+            p.setProperty("socketTimeout", String.valueOf(Limits.seconds(limits.timeout().plus(limits.connectionTimeout()))));
+            p.setProperty("options", "-c statement_timeout=" + Limits.millis(limits.timeout()));
+        } else {
+            p.setProperty("socketTimeout", String.valueOf(Limits.seconds(limits.loadReadTimeout())));
+        }
         return DriverManager.getConnection(database.jdbcUrl(), p);
     }
 }

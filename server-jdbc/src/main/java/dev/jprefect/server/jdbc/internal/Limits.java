@@ -18,10 +18,12 @@ import java.util.Map;
  * @param loaders {@code PREFECT_SERVER_DATABASE_TABLE_LOADERS}: tables loaded at once
  * @param loadTimeout {@code PREFECT_SERVER_DATABASE_TABLE_LOAD_TIMEOUT}: the longest wait of a transaction for a
  *     table still loading
+ * @param loadReadTimeout {@code PREFECT_SERVER_DATABASE_TABLE_LOAD_READ_TIMEOUT}: the longest wait of a load for
+ *     PostgreSQL's next rows
  * @param pruning {@code PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL} and {@code _RETENTION}
  */
 record Limits(int poolSize, Duration poolTimeout, Duration timeout, Duration connectionTimeout, int loaders,
-        Duration loadTimeout, DatabaseStorage.Pruning pruning) {
+        Duration loadTimeout, Duration loadReadTimeout, DatabaseStorage.Pruning pruning) {
 
     /** The defaults of every limit (tests). */
     static final Limits DEFAULTS = of(Settings.isolated(Map.of()));
@@ -38,13 +40,14 @@ record Limits(int poolSize, Duration poolTimeout, Duration timeout, Duration con
                 settings.get(Setting.SERVER_DATABASE_CONNECTION_TIMEOUT),
                 settings.get(Setting.SERVER_DATABASE_TABLE_LOADERS),
                 settings.get(Setting.SERVER_DATABASE_TABLE_LOAD_TIMEOUT),
+                settings.get(Setting.SERVER_DATABASE_TABLE_LOAD_READ_TIMEOUT),
                 new DatabaseStorage.Pruning(settings.get(Setting.SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL),
                         settings.get(Setting.SERVER_DATABASE_TOMBSTONE_RETENTION)));
     }
 
     /** Returns these limits with {@code pruning} instead (tests prune often). */
     Limits withPruning(DatabaseStorage.Pruning pruning) {
-        return new Limits(poolSize, poolTimeout, timeout, connectionTimeout, loaders, loadTimeout, pruning);
+        return new Limits(poolSize, poolTimeout, timeout, connectionTimeout, loaders, loadTimeout, loadReadTimeout, pruning);
     }
 
     /** Returns {@code d} in whole milliseconds, rounded up, at least 1 and at most {@link Integer#MAX_VALUE}. */

@@ -35,6 +35,7 @@ class LimitsTest {
         assertThat(d.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(d.loaders()).isEqualTo(3);
         assertThat(d.loadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.loadReadTimeout()).isEqualTo(Duration.ofSeconds(600));
         assertThat(d.pruning()).isEqualTo(new DatabaseStorage.Pruning(1_000, 10_000));
     }
 
@@ -47,10 +48,11 @@ class LimitsTest {
                 "PREFECT_API_DATABASE_CONNECTION_TIMEOUT", "2",
                 "PREFECT_SERVER_DATABASE_TABLE_LOADERS", "1",
                 "PREFECT_SERVER_DATABASE_TABLE_LOAD_TIMEOUT", "90",
+                "PREFECT_SERVER_DATABASE_TABLE_LOAD_READ_TIMEOUT", "120",
                 "PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL", "10",
                 "PREFECT_SERVER_DATABASE_TOMBSTONE_RETENTION", "100")));
         assertThat(l).isEqualTo(new Limits(7, Duration.ofMillis(1_500), Duration.ofSeconds(20), Duration.ofSeconds(2), 1,
-                Duration.ofSeconds(90), new DatabaseStorage.Pruning(10, 100)));
+                Duration.ofSeconds(90), Duration.ofSeconds(120), new DatabaseStorage.Pruning(10, 100)));
     }
 
     @Test
@@ -80,7 +82,8 @@ class LimitsTest {
     @Test
     void aRequestWaitsForAPooledConnectionNoLongerThanThePoolTimeout() throws Exception {
         String jdbc = "jdbc:sqlite:" + dir.resolve("pool.db");
-        try (ConnectionPool pool = new ConnectionPool(jdbc, 1, Duration.ofMillis(200), () -> DriverManager.getConnection(jdbc))) {
+        try (ConnectionPool pool = new ConnectionPool(jdbc, 1, Duration.ofMillis(200), () -> DriverManager.getConnection(jdbc),
+                () -> DriverManager.getConnection(jdbc))) {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> pool.use(c -> {

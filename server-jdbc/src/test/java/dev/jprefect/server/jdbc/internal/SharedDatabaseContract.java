@@ -293,6 +293,14 @@ abstract class SharedDatabaseContract {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(sqlite ? "2500" : "2500ms");
         }
+        if (!sqlite) { // a table's load is not a request: its reads have no statement timeout
+            try (Connection c = JdbcStorageProvider.connectForLoading(database, limits("PREFECT_API_DATABASE_TIMEOUT", "2.5"));
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("0");
+            }
+        }
     }
 
     private static Limits limits(String setting, String value) {
