@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jprefect.server.jdbc.testing.TestPostgres;
 import dev.jprefect.transport.ApiResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code jprefect server start} processes on one PostgreSQL database (a real one, which the
@@ -38,6 +40,9 @@ class SharedPostgresServersTest {
     private static final int ROUNDS = 5;
 
     private final List<ChildServer> servers = new ArrayList<>();
+    /** The servers' {@code PREFECT_HOME}s; JUnit deletes them after the class, once {@link #stop} has killed the servers. */
+    @TempDir
+    static Path homes;
     private ExecutorService clients;
     private String flowId;
 
@@ -51,7 +56,7 @@ class SharedPostgresServersTest {
         clients = Executors.newFixedThreadPool(CLIENTS);
         String url = TestPostgres.get().newDatabase();
         for (int i = 0; i < 2; i++) {
-            servers.add(new ChildServer(Files.createTempDirectory("jprefect-shared-" + i + "-"), url));
+            servers.add(new ChildServer(Files.createDirectory(homes.resolve("server-" + i)), url));
         }
         for (ChildServer s : servers) {
             s.awaitReady(); // the two start at once: the second is ready by the time the first is, or soon after
