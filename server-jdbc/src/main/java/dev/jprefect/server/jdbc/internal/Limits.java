@@ -45,11 +45,6 @@ record Limits(int poolSize, Duration poolTimeout, Duration timeout, Duration con
                         settings.get(Setting.SERVER_DATABASE_TOMBSTONE_RETENTION)));
     }
 
-    /** Returns these limits with {@code pruning} instead (tests prune often). */
-    Limits withPruning(DatabaseStorage.Pruning pruning) {
-        return new Limits(poolSize, poolTimeout, timeout, connectionTimeout, loaders, loadTimeout, loadReadTimeout, pruning);
-    }
-
     /** Returns {@code d} in whole milliseconds, rounded up, at least 1 and at most {@link Integer#MAX_VALUE}. */
     static int millis(Duration d) {
         long ms = d.toMillis() + (d.toNanosPart() % 1_000_000 == 0 ? 0 : 1);

@@ -53,11 +53,11 @@ abstract class SharedDatabaseContract {
     abstract String newDatabase();
 
     Storage open(String url) {
-        return open(url, Limits.DEFAULTS.pruning());
+        return open(url, Limits.DEFAULTS);
     }
 
-    Storage open(String url, DatabaseStorage.Pruning pruning) {
-        Storage s = new JdbcStorageProvider().open(url, Limits.DEFAULTS.withPruning(pruning));
+    Storage open(String url, Limits limits) {
+        Storage s = new JdbcStorageProvider().open(url, limits);
         opened.add(s);
         return s;
     }
@@ -310,7 +310,8 @@ abstract class SharedDatabaseContract {
     @Test
     void removalMarkersArePrunedAndAStoreBehindThemLoadsItsTablesAgain() throws SQLException {
         String url = newDatabase();
-        DatabaseStorage.Pruning often = new DatabaseStorage.Pruning(2, 4);
+        Limits often = Limits.of(Settings.isolated(Map.of("PREFECT_SERVER_DATABASE_TOMBSTONE_PRUNE_INTERVAL", "2",
+                "PREFECT_SERVER_DATABASE_TOMBSTONE_RETENTION", "4")));
         Storage a = open(url, often);
         Storage b = open(url, often);
         List<FlowRow> doomed = new ArrayList<>();
