@@ -50,8 +50,8 @@ public class BenchEvents {
         Side(Transport transport, URI api) {
             this.transport = transport;
             this.api = api;
-            String flow = id(post(transport, api + "/flows/", "{\"name\":\"bench-events\"}"));
-            String run = id(post(transport, api + "/flow_runs/", "{\"flow_id\":\"" + flow + "\"}"));
+            String flow = ApiCalls.createdId(ApiCalls.post(transport, URI.create(api + "/flows/"), "{\"name\":\"bench-events\"}"));
+            String run = ApiCalls.createdId(ApiCalls.post(transport, URI.create(api + "/flow_runs/"), "{\"flow_id\":\"" + flow + "\"}"));
             this.setState = URI.create(api + "/flow_runs/" + run + "/set_state");
             this.subscriber = transport.openStream(ApiRequest.builder("GET", URI.create(api + "/events/out"))
                     .header("Sec-WebSocket-Protocol", "prefect").build()).join();
@@ -116,14 +116,4 @@ public class BenchEvents {
         return webSocket.stateChangeToEvent();
     }
 
-    private static ApiResponse post(Transport transport, String url, String json) {
-        return transport.send(ApiRequest.builder("POST", URI.create(url)).header("Content-Type", "application/json")
-                .body(json).build()).join();
-    }
-
-    private static String id(ApiResponse response) {
-        String body = response.bodyAsString();
-        int at = body.indexOf("\"id\":\"") + 6;
-        return body.substring(at, body.indexOf('"', at));
-    }
 }

@@ -57,7 +57,7 @@ public class BenchSetState {
         }
         netty = NettyServer.start(server.build());
         transport = Transports.open(TransportConfig.of(netty.apiUrl()));
-        flow = id(post("/flows/", "{\"name\":\"bench-set-state\"}"));
+        flow = ApiCalls.createdId(ApiCalls.post(transport, URI.create(netty.apiUrl() + "/flows/"), "{\"name\":\"bench-set-state\"}"));
     }
 
     @TearDown(Level.Trial)
@@ -73,7 +73,8 @@ public class BenchSetState {
 
         @Setup(Level.Trial)
         public void create(BenchSetState bench) {
-            String run = id(bench.post("/flow_runs/", "{\"flow_id\":\"" + bench.flow + "\"}"));
+            String run = ApiCalls.createdId(ApiCalls.post(bench.transport, URI.create(bench.netty.apiUrl() + "/flow_runs/"),
+                    "{\"flow_id\":\"" + bench.flow + "\"}"));
             setState = URI.create(bench.netty.apiUrl() + "/flow_runs/" + run + "/set_state");
         }
     }
@@ -91,17 +92,4 @@ public class BenchSetState {
         return answer;
     }
 
-    private ApiResponse post(String path, String json) {
-        return transport.send(ApiRequest.builder("POST", URI.create(netty.apiUrl() + path))
-                .header("Content-Type", "application/json").body(json).build()).join();
-    }
-
-    private static String id(ApiResponse response) {
-        String body = response.bodyAsString();
-        if (response.status() != 200 && response.status() != 201) {
-            throw new IllegalStateException("answered " + response.status() + ": " + body);
-        }
-        int at = body.indexOf("\"id\":\"") + 6;
-        return body.substring(at, body.indexOf('"', at));
-    }
 }
